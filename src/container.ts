@@ -1,0 +1,86 @@
+import type { Redis } from 'ioredis';
+import type { Config } from './config';
+import { createDb, type Db } from './db/knex';
+import { createTransact } from './db/transaction';
+import { createAuthRepository, createAuthService, type AuthService } from './modules/auth';
+import { CategoryCatalog, createCategoriesRepository } from './modules/categories';
+import { DepartmentDirectory, createDepartmentsRepository } from './modules/departments';
+import { createKbRepository, type KbRepository } from './modules/kb';
+import { createOutboxPublisher, createOutboxRepository, type OutboxPublisher } from './modules/outbox';
+import { slaFlags } from './modules/sla';
+import { createTicketsRepository, createTicketsService, type SlaFlagSource, type TicketsService } from './modules/tickets';
+import { createProducerConnection } from './queues/connection';
+import { Queues } from './queues/queues';
+import { systemClock, type Clock } from './shared/clock';
+import { DomainEvents } from './shared/domain-events';
+import { createLogger, type Logger } from './shared/logger';
+
+/** Everything a process needs, wired once (the composition root). Tests build one with their own config. */
+export interface Container {
+  config: Config;
+  logger: Logger;
+  clock: Clock;
+  db: Db;
+  redis: Redis;
+  queues: Queues;
+  events: DomainEvents;
+  directory: DepartmentDirectory;
+  catalog: CategoryCatalog;
+  sla: SlaFlagSource;
+  auth: AuthService;
+  kb: KbRepository;
+  publisher: OutboxPublisher;
+  tickets: TicketsService;
+  close(): Promise<void>;
+}
+
+export async function createContainer(config: Config, overrides: { clock?: Clock; logger?: Logger } = {}): Promise<Container> {
+  const logger = overrides.logger ?? createLogger(config.logLevel);
+  const clock = overrides.clock ?? systemClock;
+  const db = createDb(config.databaseUrl);
+  const redis = createProducerConnection(config.redisUrl);
+  redis.on('error', (err) => logger.debug({ err: err.message }, 'redis connection error'));
+  const queues = new Queues(redis, config.queuePrefix);
+  const events = new DomainEvents();
+
+  const directory = new DepartmentDirectory(createDepartmentsRepository(db));
+  const catalog = new CategoryCatalog(createCategoriesRepository(db));
+  await Promise.all([directory.reload(), catalog.reload()]);
+
+  const outbox = createOutboxRepository(db);
+  const publisher = createOutboxPublisher({ repo: outbox, queues, clock, logger });
+  const auth = createAuthService({ repo: createAuthRepository(db), clock, tokenTtlHours: config.tokenTtlHours });
+  const tickets = createTicketsService({
+    repo: createTicketsRepository(db),
+    outbox,
+    publisher,
+    transact: createTransact(db),
+    directory,
+    catalog,
+    events,
+    clock,
+    logger,
+  });
+
+  return {
+    config,
+    logger,
+    clock,
+    db,
+    redis,
+    queues,
+    events,
+    directory,
+    catalog,
+    sla: slaFlags,
+    auth,
+    kb: createKbRepository(db),
+    publisher,
+    tickets,
+    async close() {
+      await queues.close();
+      redis.disconnect();
+      await db.destroy();
+    },
+  };
+}

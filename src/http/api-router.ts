@@ -1,0 +1,68 @@
+import { Router, type Request, type RequestHandler, type Response } from 'express';
+import type { Access, Principal } from '../modules/auth/principal';
+import { ForbiddenError, UnauthenticatedError } from '../shared/errors';
+
+export type Method = 'get' | 'post' | 'put' | 'patch' | 'delete';
+
+export interface RouteContext {
+  req: Request;
+  res: Response;
+  principal: Principal;
+}
+
+export interface RouteSpec {
+  method: Method;
+  path: string;
+  /** Who may call it. Required: a route cannot be registered without one (Ghost's rule). */
+  access: Access;
+  summary: string;
+  /** Runs before the access check, e.g. a rate limit. */
+  before?: RequestHandler[];
+  handle: (ctx: RouteContext) => Promise<void>;
+}
+
+/**
+ * The only way routes are added to the API. Each declares its access; the router checks it before
+ * the handler runs, and keeps the list of routes for the OpenAPI document and the tests.
+ */
+export class ApiRouter {
+  readonly routes: RouteSpec[] = [];
+
+  add(spec: RouteSpec): this {
+    if (!spec.access) throw new Error(`Route ${spec.method.toUpperCase()} ${spec.path} declares no access`);
+    this.routes.push(spec);
+    return this;
+  }
+
+  build(): Router {
+    const router = Router();
+    for (const spec of this.routes) {
+      router[spec.method](spec.path, ...(spec.before ?? []), (req, res, next) => {
+        const principal = res.locals.principal as Principal | undefined;
+        try {
+          authorize(spec.access, principal ?? { kind: 'public' });
+        } catch (err) {
+          return next(err);
+        }
+        spec.handle({ req, res, principal: principal ?? { kind: 'public' } }).catch(next);
+      });
+    }
+    return router;
+  }
+}
+
+export function authorize(access: Access, principal: Principal): void {
+  if ('public' in access) return;
+  if (principal.kind === 'public') throw new UnauthenticatedError();
+  if ('partnersOnly' in access) {
+    if (principal.kind !== 'api_key') throw new ForbiddenError('Only partner systems may call this');
+    return;
+  }
+  if (principal.kind === 'api_key') {
+    if (!access.partners) throw new ForbiddenError('Partner keys may not call this');
+    return;
+  }
+  if (!access.roles.includes(principal.role)) {
+    throw new ForbiddenError(`Role ${principal.role} may not call this`);
+  }
+}

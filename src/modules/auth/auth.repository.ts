@@ -1,0 +1,71 @@
+import type { Db } from '../../db/knex';
+import type { Role } from './principal';
+
+export interface UserRow {
+  id: number;
+  username: string;
+  password_hash: string;
+  display_name: string;
+  role: Role;
+  department_id: number;
+  active: boolean;
+}
+
+export interface ApiKeyRow {
+  id: number;
+  name: string;
+  channels: string[];
+  lines: string[];
+}
+
+export function createAuthRepository(db: Db) {
+  return {
+    findUserByUsername(username: string): Promise<UserRow | undefined> {
+      return db<UserRow>('users').where({ username }).first();
+    },
+
+    async insertUser(user: Omit<UserRow, 'id' | 'active'>): Promise<number> {
+      const [row] = await db('users').insert(user).returning('id');
+      return row.id;
+    },
+
+    async usernamesTaken(usernames: string[]): Promise<Set<string>> {
+      const rows = await db('users').whereIn('username', usernames).select('username');
+      return new Set(rows.map((r) => r.username as string));
+    },
+
+    async insertToken(userId: number, tokenHash: string, createdAt: Date, expiresAt: Date): Promise<void> {
+      await db('auth_tokens').insert({ user_id: userId, token_hash: tokenHash, created_at: createdAt, expires_at: expiresAt });
+    },
+
+    /** The active user behind a token that is neither expired nor revoked. */
+    findUserByToken(tokenHash: string, now: Date): Promise<UserRow | undefined> {
+      return db<UserRow>('auth_tokens as t')
+        .join('users as u', 'u.id', 't.user_id')
+        .where('t.token_hash', tokenHash)
+        .whereNull('t.revoked_at')
+        .where('t.expires_at', '>', now)
+        .where('u.active', true)
+        .first('u.*');
+    },
+
+    async revokeToken(tokenHash: string, now: Date): Promise<void> {
+      await db('auth_tokens').where({ token_hash: tokenHash }).whereNull('revoked_at').update({ revoked_at: now });
+    },
+
+    findApiKey(keyHash: string): Promise<ApiKeyRow | undefined> {
+      return db('api_keys').where({ key_hash: keyHash }).whereNull('revoked_at').first<ApiKeyRow | undefined>('id', 'name', 'channels', 'lines');
+    },
+
+    async apiKeyNamesTaken(): Promise<Set<string>> {
+      const rows = await db('api_keys').select('name');
+      return new Set(rows.map((r) => r.name as string));
+    },
+
+    async insertApiKey(key: { name: string; key_prefix: string; key_hash: string; channels: string[]; lines: string[] }): Promise<void> {
+      await db('api_keys').insert(key);
+    },
+  };
+}
+
+export type AuthRepository = ReturnType<typeof createAuthRepository>;

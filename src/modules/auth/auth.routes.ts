@@ -1,0 +1,50 @@
+import type { RequestHandler } from 'express';
+import { z } from 'zod';
+import type { ApiRouter } from '../../http/api-router';
+import { parseInput } from '../../http/validate';
+import type { AuthService } from './auth.service';
+import { anyStaff } from './principal';
+
+export const loginSchema = z.object({
+  username: z.string().min(1).max(100),
+  password: z.string().min(1).max(200),
+});
+
+export function registerAuthRoutes(router: ApiRouter, auth: AuthService, loginLimit: RequestHandler): void {
+  router.add({
+    method: 'post',
+    path: '/auth/login',
+    access: { public: true },
+    summary: 'Sign in with username and password; returns a bearer token',
+    before: [loginLimit],
+    handle: async ({ req, res }) => {
+      const { username, password } = parseInput(loginSchema, req.body);
+      res.json(await auth.login(username, password));
+    },
+  });
+
+  router.add({
+    method: 'post',
+    path: '/auth/logout',
+    access: { roles: anyStaff },
+    summary: 'Revoke the bearer token used for this request',
+    handle: async ({ req, res }) => {
+      const token = (req.get('authorization') ?? '').replace(/^Bearer\s+/i, '');
+      await auth.logout(token);
+      res.status(204).end();
+    },
+  });
+
+  router.add({
+    method: 'get',
+    path: '/auth/me',
+    access: { roles: anyStaff },
+    summary: 'The signed-in user',
+    handle: async ({ res, principal }) => {
+      if (principal.kind !== 'user') return;
+      res.json({
+        user: { id: principal.userId, username: principal.username, role: principal.role, departmentId: principal.departmentId },
+      });
+    },
+  });
+}

@@ -1,0 +1,32 @@
+import type { Db } from '../../db/knex';
+
+export interface Category {
+  id: number;
+  code: string;
+  name: string;
+  nameEn: string;
+  parentId: number | null;
+  keywords: string[];
+  defaultDepartmentId: number | null;
+  districtFunction: 'ENV' | 'CITY' | 'HOUSING' | null;
+}
+
+export function createCategoriesRepository(db: Db) {
+  return {
+    async all(): Promise<Category[]> {
+      const rows = await db('categories').select('*').orderBy('id');
+      return rows.map((r) => ({
+        id: r.id,
+        code: r.code,
+        name: r.name,
+        nameEn: r.name_en,
+        parentId: r.parent_id,
+        keywords: r.keywords,
+        defaultDepartmentId: r.default_department_id,
+        districtFunction: r.district_function,
+      }));
+    },
+  };
+}
+
+export type CategoriesRepository = ReturnType<typeof createCategoriesRepository>;

@@ -1,0 +1,23 @@
+import type { ApiRouter } from '../../http/api-router';
+import type { DepartmentDirectory } from './department-directory';
+
+export function registerDepartmentRoutes(router: ApiRouter, directory: DepartmentDirectory): void {
+  router.add({
+    method: 'get',
+    path: '/departments',
+    // Reference data with nothing personal in it: the citizen form needs the districts too.
+    access: { public: true },
+    summary: 'The department tree (municipal bureaus, districts, their offices and streets)',
+    handle: async ({ res }) => {
+      const departments = directory.list().map((d) => ({
+        id: d.id,
+        code: d.code,
+        name: d.name,
+        nameEn: d.nameEn,
+        kind: d.kind,
+        parentCode: d.parentId === null ? null : (directory.get(d.parentId)?.code ?? null),
+      }));
+      res.json({ departments });
+    },
+  });
+}

@@ -1,0 +1,24 @@
+import { z } from 'zod';
+import type { ApiRouter } from '../../http/api-router';
+import { parseInput } from '../../http/validate';
+import { anyStaff } from '../auth';
+import type { KbRepository } from './kb.repository';
+
+export const kbQuerySchema = z.object({
+  q: z.string().trim().max(100).default(''),
+  limit: z.coerce.number().int().min(1).max(50).default(10),
+});
+
+export function registerKbRoutes(router: ApiRouter, repo: KbRepository): void {
+  router.add({
+    method: 'get',
+    path: '/kb',
+    access: { roles: anyStaff },
+    summary: 'Search the knowledge base for on-the-spot answers (Chinese substring search)',
+    handle: async ({ req, res }) => {
+      const { q, limit } = parseInput(kbQuerySchema, req.query, 'query');
+      const terms = q.split(/\s+/).filter(Boolean);
+      res.json({ articles: await repo.search(terms, limit) });
+    },
+  });
+}

@@ -1,0 +1,48 @@
+import type { Clock } from '../../shared/clock';
+import type { Logger } from '../../shared/logger';
+import type { QueueKey } from '../../queues/names';
+import type { Queues } from '../../queues/queues';
+import type { OutboxMessage, OutboxRepository } from './outbox.repository';
+
+/** Which queue each outbox topic is handed to. */
+export const outboxTopics = {
+  'ticket.route': 'routing',
+} as const satisfies Record<string, QueueKey>;
+export type OutboxTopic = keyof typeof outboxTopics;
+
+/**
+ * Hands outbox messages to their queues. The job id is the outbox id, so a message handed over
+ * twice (by the request and by the relay racing it, or after a crash) becomes one job.
+ */
+export function createOutboxPublisher(deps: { repo: OutboxRepository; queues: Queues; clock: Clock; logger: Logger }) {
+  const { repo, queues, clock, logger } = deps;
+
+  async function publish(messages: OutboxMessage[]): Promise<number> {
+    const done: number[] = [];
+    try {
+      for (const m of messages) {
+        const queue = outboxTopics[m.topic as OutboxTopic];
+        if (!queue) throw new Error(`unknown outbox topic ${m.topic}`);
+        await queues.add(queue, m.payload as never, `outbox-${m.id}`);
+        done.push(m.id);
+      }
+    } catch (err) {
+      const failed = messages.filter((m) => !done.includes(m.id)).map((m) => m.id);
+      await repo.recordFailure(failed, (err as Error).message);
+      logger.warn({ err: (err as Error).message, pending: failed.length }, 'outbox hand-off delayed');
+    }
+    await repo.markPublished(done, clock.now());
+    return done.length;
+  }
+
+  return {
+    publish,
+    /** One pass of the relay: messages the requests could not hand over (Redis was down). */
+    async relayOnce(batch = 500, graceMs = 2000): Promise<number> {
+      const pending = await repo.unpublished(batch, new Date(clock.now().getTime() - graceMs));
+      return pending.length ? publish(pending) : 0;
+    },
+  };
+}
+
+export type OutboxPublisher = ReturnType<typeof createOutboxPublisher>;

@@ -1,0 +1,41 @@
+import type { Db, Tx } from '../../db/knex';
+
+export interface OutboxMessage {
+  id: number;
+  topic: string;
+  payload: Record<string, unknown>;
+}
+
+export function createOutboxRepository(db: Db) {
+  return {
+    async add(tx: Tx, topic: string, payload: Record<string, unknown>, now: Date): Promise<number> {
+      const [row] = await tx('outbox').insert({ topic, payload, created_at: now }).returning('id');
+      return row.id;
+    },
+
+    async markPublished(ids: number[], now: Date): Promise<void> {
+      if (ids.length) await db('outbox').whereIn('id', ids).update({ published_at: now });
+    },
+
+    async recordFailure(ids: number[], error: string): Promise<void> {
+      if (ids.length) await db('outbox').whereIn('id', ids).update({ attempts: db.raw('attempts + 1'), last_error: error.slice(0, 500) });
+    },
+
+    /** Oldest unpublished messages, at least `minAgeMs` old so that fresh ones are left to their request. */
+    unpublished(limit: number, olderThan: Date): Promise<OutboxMessage[]> {
+      return db('outbox')
+        .whereNull('published_at')
+        .where('created_at', '<', olderThan)
+        .orderBy('id')
+        .limit(limit)
+        .select('id', 'topic', 'payload');
+    },
+
+    async count(): Promise<number> {
+      const [{ n }] = await db('outbox').whereNull('published_at').count({ n: '*' });
+      return Number(n);
+    },
+  };
+}
+
+export type OutboxRepository = ReturnType<typeof createOutboxRepository>;

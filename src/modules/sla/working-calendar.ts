@@ -1,0 +1,147 @@
+// Working-day calendar and SLA arithmetic (SPEC §6). Pure logic: no I/O, no clock reads.
+import { getDayDetail } from 'chinese-days';
+
+// Shanghai has been UTC+8 without DST since 1991, so a fixed offset is exact for every date we handle.
+const SHANGHAI_OFFSET_MS = 8 * 3_600_000;
+const DAY_MS = 86_400_000;
+const DATE_RE = /^(\d{4})-(\d{2})-(\d{2})$/;
+// A ticket received on a day off is due at the close of business of its last counted working day.
+const DAY_OFF_DUE_HOUR = 17;
+const DAY_OFF_DUE_MINUTE = 30;
+
+/** Milliseconds of UTC midnight for a 'YYYY-MM-DD' string; RangeError when malformed or nonexistent (2017-02-30). */
+function parseDate(date: string): number {
+  const m = DATE_RE.exec(date);
+  const ms = m ? Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3])) : NaN;
+  if (Number.isNaN(ms) || new Date(ms).toISOString().slice(0, 10) !== date) {
+    throw new RangeError(`invalid date '${date}', expected YYYY-MM-DD`);
+  }
+  return ms;
+}
+
+function formatDate(utcMidnightMs: number): string {
+  return new Date(utcMidnightMs).toISOString().slice(0, 10);
+}
+
+function assertValidInstant(instant: Date, name: string): void {
+  if (Number.isNaN(instant.getTime())) throw new RangeError(`${name} is an invalid Date`);
+}
+
+/** The Asia/Shanghai calendar date ('YYYY-MM-DD') of a UTC instant. */
+export function shanghaiDate(instant: Date): string {
+  assertValidInstant(instant, 'instant');
+  return new Date(instant.getTime() + SHANGHAI_OFFSET_MS).toISOString().slice(0, 10);
+}
+
+/** The UTC instant of the Asia/Shanghai wall-clock time hh:mm on dateStr. */
+export function shanghaiTime(dateStr: string, hh: number, mm: number): Date {
+  if (!Number.isInteger(hh) || hh < 0 || hh > 23 || !Number.isInteger(mm) || mm < 0 || mm > 59) {
+    throw new RangeError(`invalid clock time ${hh}:${mm}`);
+  }
+  return new Date(parseDate(dateStr) + (hh * 60 + mm) * 60_000 - SHANGHAI_OFFSET_MS);
+}
+
+const WEEKDAY_NAMES = new Set(['Sunday', 'Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday']);
+
+/**
+ * The package's answer for a date listed in its holiday / make-up tables, or undefined for an
+ * ordinary day. We deliberately ignore its answer for ordinary days: chinese-days 1.5.7 works out
+ * the weekday with the host's local time zone, so on a host west of UTC (e.g. a laptop in
+ * America/Los_Angeles) it calls Saturday a working day and Monday a day off. Its table look-ups
+ * stay consistent in any zone, so we take those and compute weekends ourselves from the string.
+ */
+function packageListing(date: string): boolean | undefined {
+  const detail = getDayDetail(date);
+  return WEEKDAY_NAMES.has(detail.name) ? undefined : detail.work;
+}
+
+const yearCoverage = new Map<number, boolean>();
+/**
+ * Whether chinese-days has published data for a year. New Year's Day is a statutory holiday every
+ * year, so it is listed for exactly the years the package knows (2004..2026 in 1.5.7); probing it
+ * instead of hard-coding the range keeps this right when the package is upgraded.
+ */
+function packageCoversYear(year: number): boolean {
+  let covered = yearCoverage.get(year);
+  if (covered === undefined) {
+    covered = year >= 1000 && year <= 9999 && packageListing(`${year}-01-01`) !== undefined;
+    yearCoverage.set(year, covered);
+  }
+  return covered;
+}
+
+export class WorkingCalendar {
+  private readonly overrides: ReadonlyMap<string, boolean>;
+
+  /** overrides: 'YYYY-MM-DD' → true (working day) / false (day off), set by admins; they win over the package. */
+  constructor(overrides: ReadonlyMap<string, boolean> = new Map()) {
+    // Fail fast on a typo such as '2027-1-4', which would otherwise be silently ignored.
+    for (const date of overrides.keys()) parseDate(date);
+    this.overrides = new Map(overrides);
+  }
+
+  isWorkingDay(date: string): boolean {
+    const ms = parseDate(date);
+    const override = this.overrides.get(date);
+    if (override !== undefined) return override;
+    if (packageCoversYear(Number(date.slice(0, 4)))) {
+      const listed = packageListing(date);
+      if (listed !== undefined) return listed;
+    }
+    // Ordinary day of a known year, or any day of a year with no published data: Monday–Friday.
+    const weekday = new Date(ms).getUTCDay();
+    return weekday >= 1 && weekday <= 5;
+  }
+
+  /**
+   * "N working days after T ends at the same clock time on the N-th working day after T's date
+   * (or 17:30 of it when T fell on a day off)" — SPEC §6. T's own date never counts.
+   */
+  addWorkingDays(from: Date, days: number): Date {
+    assertValidInstant(from, 'from');
+    if (!Number.isInteger(days) || days <= 0) {
+      throw new RangeError(`days must be a positive integer, got ${days}`);
+    }
+    const startDate = shanghaiDate(from);
+    let dayMs = parseDate(startDate);
+    for (let counted = 0; counted < days; ) {
+      dayMs += DAY_MS;
+      if (this.isWorkingDay(formatDate(dayMs))) counted++;
+    }
+    const clockMs = this.isWorkingDay(startDate)
+      ? (from.getTime() + SHANGHAI_OFFSET_MS) % DAY_MS // keeps seconds and milliseconds too
+      : (DAY_OFF_DUE_HOUR * 60 + DAY_OFF_DUE_MINUTE) * 60_000;
+    return new Date(dayMs + clockMs - SHANGHAI_OFFSET_MS);
+  }
+}
+
+export type DurationUnit = 'minutes' | 'hours' | 'working_days';
+
+export interface SlaDuration {
+  amount: number;
+  unit: DurationUnit;
+}
+
+/** Due moment of a clock started at `from`. Minutes and hours run round the clock, holidays included. */
+export function addDuration(calendar: WorkingCalendar, from: Date, d: SlaDuration): Date {
+  assertValidInstant(from, 'from');
+  if (d.unit === 'working_days') return calendar.addWorkingDays(from, d.amount);
+  if (!Number.isFinite(d.amount) || d.amount <= 0) {
+    throw new RangeError(`duration amount must be positive, got ${d.amount}`);
+  }
+  const unitMs = d.unit === 'hours' ? 3_600_000 : 60_000;
+  return new Date(from.getTime() + Math.round(d.amount * unitMs));
+}
+
+/**
+ * The at-risk (预警) moment: 80% of the interval start→due has passed. We measure natural elapsed
+ * time between the two instants, not working time, so the moment is a single instant fixed when the
+ * clock starts (it can be scheduled as one delayed job and recorded once), and a clock spanning a
+ * holiday warns earlier rather than after the department is back with little time left.
+ */
+export function riskMoment(start: Date, due: Date): Date {
+  assertValidInstant(start, 'start');
+  assertValidInstant(due, 'due');
+  if (due.getTime() < start.getTime()) throw new RangeError('due is before start');
+  return new Date(start.getTime() + Math.round((due.getTime() - start.getTime()) * 0.8));
+}

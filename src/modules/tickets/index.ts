@@ -1,0 +1,5 @@
+export { createTicketsRepository, type TicketRow, type TicketEventRow, type TicketsRepository } from './tickets.repository';
+export { createTicketsService, type TicketsService } from './tickets.service';
+export { registerTicketRoutes } from './tickets.routes';
+export { ticketView, maskPhone, type SlaFlagSource, type TicketView } from './ticket-view';
+export * from './ticket.schemas';

@@ -1,0 +1,101 @@
+import type { CategoryCatalog } from '../categories';
+import type { DepartmentDirectory } from '../departments';
+import type { TicketEventRow, TicketRow } from './tickets.repository';
+
+export function maskPhone(phone: string): string {
+  if (phone.length <= 7) return phone.slice(0, 2) + '*'.repeat(phone.length - 4) + phone.slice(-2);
+  return phone.slice(0, 3) + '*'.repeat(phone.length - 7) + phone.slice(-4);
+}
+
+const iso = (d: Date | null) => (d ? d.toISOString() : null);
+
+/** Implemented by the sla module and injected, so that tickets does not depend on it. */
+export interface SlaFlagSource {
+  flags(ticket: Pick<TicketRow, 'status' | 'dispatched_at' | 'reply_due_at'>, now: Date): { atRisk: boolean; overdue: boolean };
+}
+
+export interface ViewContext {
+  directory: DepartmentDirectory;
+  catalog: CategoryCatalog;
+  sla: SlaFlagSource;
+  now: Date;
+}
+
+/** The ticket as the API contract reads it (SPEC section 10). The phone is always masked here. */
+export function ticketView(t: TicketRow, ctx: ViewContext) {
+  const department = t.department_id === null ? null : ctx.directory.get(t.department_id);
+  const district = t.district_id === null ? null : ctx.directory.get(t.district_id);
+  const flags = ctx.sla.flags(t, ctx.now);
+  return {
+    id: t.id,
+    ticketNo: t.ticket_no,
+    line: t.line,
+    channel: t.channel,
+    type: t.type,
+    categoryCode: t.category_id === null ? null : (ctx.catalog.get(t.category_id)?.code ?? null),
+    urgency: t.urgency,
+    status: t.status,
+    title: t.title,
+    description: t.description,
+    citizen: {
+      name: t.citizen_anonymous ? null : t.citizen_name,
+      phone: t.citizen_phone === null ? null : maskPhone(t.citizen_phone),
+      anonymous: t.citizen_anonymous,
+      callbackConsent: t.callback_consent,
+    },
+    location: {
+      districtCode: district?.code ?? null,
+      districtName: district?.name ?? null,
+      street: t.street,
+      address: t.address,
+      lat: t.lat,
+      lng: t.lng,
+    },
+    department: department ? { id: department.id, code: department.code, name: department.name } : null,
+    answer: t.answer,
+    createdAt: t.created_at.toISOString(),
+    dispatchedAt: iso(t.dispatched_at),
+    acceptedAt: iso(t.accepted_at),
+    repliedAt: iso(t.replied_at),
+    closedAt: iso(t.closed_at),
+    acceptDueAt: iso(t.accept_due_at),
+    replyDueAt: iso(t.reply_due_at),
+    atRisk: flags.atRisk,
+    overdue: flags.overdue,
+    externalRef: t.external_ref,
+  };
+}
+
+export type TicketView = ReturnType<typeof ticketView>;
+
+export function timelineView(events: TicketEventRow[], directory: DepartmentDirectory) {
+  return events.map((e) => ({
+    id: e.id,
+    action: e.action,
+    actor: { type: e.actor_type, userId: e.actor_user_id, apiKeyId: e.actor_api_key_id },
+    fromStatus: e.from_status,
+    toStatus: e.to_status,
+    department: e.department_id === null ? null : (directory.get(e.department_id)?.code ?? null),
+    note: e.note,
+    data: e.data,
+    at: e.created_at.toISOString(),
+  }));
+}
+
+/** What anyone holding the ticket number and the phone's last 4 digits may see: nothing personal. */
+export function publicTicketView(t: TicketRow, events: TicketEventRow[], directory: DepartmentDirectory) {
+  const department = t.department_id === null ? null : directory.get(t.department_id);
+  return {
+    ticketNo: t.ticket_no,
+    status: t.status,
+    type: t.type,
+    createdAt: t.created_at.toISOString(),
+    department: department ? department.name : null,
+    replyDueAt: iso(t.reply_due_at),
+    repliedAt: iso(t.replied_at),
+    closedAt: iso(t.closed_at),
+    timeline: events
+      .filter((e) => e.to_status !== null && e.to_status !== e.from_status)
+      .map((e) => ({ status: e.to_status, at: e.created_at.toISOString() })),
+  };
+}

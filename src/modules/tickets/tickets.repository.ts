@@ -1,0 +1,135 @@
+import type { Db, Tx } from '../../db/knex';
+import type { Channel, Line, TicketStatus, TicketType, Urgency } from './ticket.schemas';
+
+export interface TicketRow {
+  id: number;
+  ticket_no: string;
+  line: Line;
+  channel: Channel;
+  type: TicketType;
+  urgency: Urgency;
+  status: TicketStatus;
+  category_id: number | null;
+  title: string | null;
+  description: string;
+  citizen_name: string | null;
+  citizen_phone: string | null;
+  citizen_anonymous: boolean;
+  callback_consent: boolean;
+  district_id: number | null;
+  street: string | null;
+  address: string | null;
+  lat: number | null;
+  lng: number | null;
+  external_ref: string | null;
+  answer: string | null;
+  department_id: number | null;
+  parent_ticket_id: number | null;
+  created_by_user_id: number | null;
+  created_by_api_key_id: number | null;
+  idempotency_scope: string | null;
+  idempotency_key: string | null;
+  request_hash: string | null;
+  created_at: Date;
+  updated_at: Date;
+  first_dispatched_at: Date | null;
+  dispatched_at: Date | null;
+  accepted_at: Date | null;
+  replied_at: Date | null;
+  closed_at: Date | null;
+  accept_due_at: Date | null;
+  reply_due_at: Date | null;
+  return_due_at: Date | null;
+  extension_working_days: number;
+  reply_result: string | null;
+  reply_outcome: string | null;
+  version: number;
+}
+
+export type NewTicketRow = Omit<
+  TicketRow,
+  | 'id'
+  | 'parent_ticket_id'
+  | 'first_dispatched_at'
+  | 'dispatched_at'
+  | 'accepted_at'
+  | 'replied_at'
+  | 'accept_due_at'
+  | 'reply_due_at'
+  | 'return_due_at'
+  | 'extension_working_days'
+  | 'reply_result'
+  | 'reply_outcome'
+  | 'version'
+  | 'department_id'
+>;
+
+export interface TicketEventRow {
+  id: number;
+  ticket_id: number;
+  action: string;
+  actor_type: 'user' | 'api_key' | 'system' | 'citizen';
+  actor_user_id: number | null;
+  actor_api_key_id: number | null;
+  from_status: TicketStatus | null;
+  to_status: TicketStatus | null;
+  department_id: number | null;
+  note: string | null;
+  data: Record<string, unknown>;
+  created_at: Date;
+}
+
+export type NewTicketEvent = Omit<TicketEventRow, 'id'>;
+
+const UNIQUE_VIOLATION = '23505';
+
+export function isUniqueViolation(err: unknown, constraint: string): boolean {
+  const e = err as { code?: string; constraint?: string };
+  return e?.code === UNIQUE_VIOLATION && e.constraint === constraint;
+}
+
+export function createTicketsRepository(db: Db) {
+  return {
+    /**
+     * The next number of the day. Committed on its own (outside the ticket's transaction) so that
+     * concurrent intakes hold the counter row for one statement, not a whole transaction; a rolled
+     * back intake leaves a gap, which is harmless: numbers are unique and ordered, not dense.
+     */
+    async nextTicketSerial(day: string): Promise<number> {
+      const { rows } = await db.raw(
+        `insert into ticket_no_counters (day, last_value) values (?, 1)
+         on conflict (day) do update set last_value = ticket_no_counters.last_value + 1
+         returning last_value`,
+        [day],
+      );
+      return rows[0].last_value;
+    },
+
+    async insertTicket(tx: Tx, ticket: NewTicketRow): Promise<TicketRow> {
+      const [row] = await tx('tickets').insert(ticket).returning('*');
+      return row;
+    },
+
+    async insertEvent(tx: Tx, event: NewTicketEvent): Promise<void> {
+      await tx('ticket_events').insert(event);
+    },
+
+    findByIdempotencyKey(scope: string, key: string): Promise<TicketRow | undefined> {
+      return db<TicketRow>('tickets').where({ idempotency_scope: scope, idempotency_key: key }).first();
+    },
+
+    findById(id: number): Promise<TicketRow | undefined> {
+      return db<TicketRow>('tickets').where({ id }).first();
+    },
+
+    findByTicketNo(ticketNo: string): Promise<TicketRow | undefined> {
+      return db<TicketRow>('tickets').where({ ticket_no: ticketNo }).first();
+    },
+
+    timeline(ticketId: number): Promise<TicketEventRow[]> {
+      return db<TicketEventRow>('ticket_events').where({ ticket_id: ticketId }).orderBy('id');
+    },
+  };
+}
+
+export type TicketsRepository = ReturnType<typeof createTicketsRepository>;

@@ -1,0 +1,85 @@
+import type { RequestHandler } from 'express';
+import type { ApiRouter } from '../../http/api-router';
+import { parseInput } from '../../http/validate';
+import { anyStaff } from '../auth';
+import type { CategoryCatalog } from '../categories';
+import type { DepartmentDirectory } from '../departments';
+import type { Clock } from '../../shared/clock';
+import { publicTicketView, ticketView, timelineView, type SlaFlagSource } from './ticket-view';
+import {
+  createTicketSchema,
+  idempotencyKeySchema,
+  publicCreateTicketSchema,
+  publicTrackQuerySchema,
+  ticketNoSchema,
+  ticketRefSchema,
+} from './ticket.schemas';
+import type { TicketsService } from './tickets.service';
+
+export interface TicketRoutesDeps {
+  tickets: TicketsService;
+  directory: DepartmentDirectory;
+  catalog: CategoryCatalog;
+  sla: SlaFlagSource;
+  clock: Clock;
+  publicLimit: RequestHandler;
+}
+
+export function registerTicketRoutes(router: ApiRouter, deps: TicketRoutesDeps): void {
+  const { tickets } = deps;
+  const view = (row: Parameters<typeof ticketView>[0]) =>
+    ticketView(row, { directory: deps.directory, catalog: deps.catalog, sla: deps.sla, now: deps.clock.now() });
+
+  router.add({
+    method: 'post',
+    path: '/tickets',
+    access: { roles: ['operator'], partners: true },
+    summary: 'Create a ticket (operators during a call, partner systems); Idempotency-Key supported',
+    handle: async ({ req, res, principal }) => {
+      const input = parseInput(createTicketSchema, req.body);
+      const key = parseInput(idempotencyKeySchema, req.get('idempotency-key'), 'Idempotency-Key header');
+      const { ticket, created } = await tickets.createTicket(principal, input, key);
+      res.status(created ? 201 : 200).json(view(ticket));
+    },
+  });
+
+  router.add({
+    method: 'get',
+    path: '/tickets/:ref',
+    access: { roles: anyStaff, partners: true },
+    summary: 'A ticket by id or ticket number, with its timeline',
+    handle: async ({ req, res, principal }) => {
+      const ref = parseInput(ticketRefSchema, req.params.ref, 'ticket reference');
+      const { ticket, timeline } = await tickets.getTicket(principal, ref);
+      res.json({ ...view(ticket), timeline: timelineView(timeline, deps.directory), suggestedDuplicates: [] });
+    },
+  });
+
+  router.add({
+    method: 'post',
+    path: '/public/tickets',
+    access: { public: true },
+    summary: 'The public web form: a citizen submits a request',
+    before: [deps.publicLimit],
+    handle: async ({ req, res }) => {
+      const input = parseInput(publicCreateTicketSchema, req.body);
+      const key = parseInput(idempotencyKeySchema, req.get('idempotency-key'), 'Idempotency-Key header');
+      const { ticket, created } = await tickets.createTicket({ kind: 'public' }, { ...input, channel: 'web', urgency: 'normal' }, key);
+      res.status(created ? 201 : 200).json({ ticketNo: ticket.ticket_no, status: ticket.status, createdAt: ticket.created_at.toISOString() });
+    },
+  });
+
+  router.add({
+    method: 'get',
+    path: '/public/tickets/:ticketNo',
+    access: { public: true },
+    summary: 'Track a request by its number and the last 4 digits of the phone (nothing personal)',
+    before: [deps.publicLimit],
+    handle: async ({ req, res }) => {
+      const ticketNo = parseInput(ticketNoSchema, req.params.ticketNo, 'ticket number');
+      const { phone4 } = parseInput(publicTrackQuerySchema, req.query, 'query');
+      const { ticket, timeline } = await tickets.trackTicket(ticketNo, phone4);
+      res.json(publicTicketView(ticket, timeline, deps.directory));
+    },
+  });
+}

@@ -1,0 +1,209 @@
+import { createHash } from 'node:crypto';
+import type { Transact } from '../../db/transaction';
+import type { Clock } from '../../shared/clock';
+import type { DomainEvents } from '../../shared/domain-events';
+import { ConflictError, ForbiddenError, NotFoundError, ValidationError, type FieldProblem } from '../../shared/errors';
+import type { Logger } from '../../shared/logger';
+import type { Principal } from '../auth';
+import type { CategoryCatalog } from '../categories';
+import type { DepartmentDirectory } from '../departments';
+import type { OutboxPublisher, OutboxRepository } from '../outbox';
+import { canSeeTicket } from './ticket-access';
+import { shanghaiDate } from '../sla';
+import { formatTicketNo } from './ticket-number';
+import type { CreateTicketInput, TicketStatus } from './ticket.schemas';
+import { isUniqueViolation, type TicketRow, type TicketsRepository } from './tickets.repository';
+
+export interface TicketsDeps {
+  repo: TicketsRepository;
+  outbox: OutboxRepository;
+  publisher: OutboxPublisher;
+  transact: Transact;
+  directory: DepartmentDirectory;
+  catalog: CategoryCatalog;
+  events: DomainEvents;
+  clock: Clock;
+  logger: Logger;
+}
+
+export interface CreateResult {
+  ticket: TicketRow;
+  /** False when an earlier request with the same Idempotency-Key already created it. */
+  created: boolean;
+}
+
+export function createTicketsService(deps: TicketsDeps) {
+  const { repo, directory, catalog, clock } = deps;
+
+  function idempotencyScope(principal: Principal): string {
+    switch (principal.kind) {
+      case 'user':
+        return `user:${principal.userId}`;
+      case 'api_key':
+        return `key:${principal.apiKeyId}`;
+      case 'public':
+        return 'public';
+    }
+  }
+
+  /** Who may hand in what: partner keys are bound to their channels and lines. */
+  function checkIntakeAllowed(principal: Principal, input: CreateTicketInput): void {
+    if (principal.kind === 'api_key') {
+      if (!principal.lines.includes(input.line)) throw new ForbiddenError(`This API key may not submit on line ${input.line}`, 'LINE_NOT_ALLOWED');
+      if (!principal.channels.includes(input.channel)) throw new ForbiddenError(`This API key may not submit on channel ${input.channel}`, 'CHANNEL_NOT_ALLOWED');
+    }
+    if (principal.kind === 'user' && input.channel === 'transfer') {
+      throw new ForbiddenError('Channel transfer is for partner systems handing matters over', 'CHANNEL_NOT_ALLOWED');
+    }
+    if (input.answeredOnSpot && !(principal.kind === 'user' && principal.role === 'operator')) {
+      throw new ForbiddenError('Only an operator can answer a call on the spot', 'ANSWER_NOT_ALLOWED');
+    }
+  }
+
+  /** References to reference data, checked all at once so every bad field is named. */
+  function resolveReferences(input: CreateTicketInput) {
+    const problems: FieldProblem[] = [];
+    const category = input.categoryCode === undefined ? undefined : catalog.getByCode(input.categoryCode);
+    if (input.categoryCode !== undefined && !category) problems.push({ field: 'categoryCode', message: `unknown category ${input.categoryCode}` });
+    const districtCode = input.location?.districtCode;
+    const district = districtCode === undefined ? undefined : directory.district(districtCode);
+    if (districtCode !== undefined && !district) problems.push({ field: 'location.districtCode', message: `unknown district ${districtCode}` });
+    if (problems.length) throw new ValidationError('Invalid input', problems);
+    return { categoryId: category?.id ?? null, districtId: district?.id ?? null };
+  }
+
+  function requestHash(input: CreateTicketInput): string {
+    return createHash('sha256').update(JSON.stringify(input)).digest('hex');
+  }
+
+  async function replay(scope: string, key: string, hash: string): Promise<CreateResult | null> {
+    const existing = await repo.findByIdempotencyKey(scope, key);
+    if (!existing) return null;
+    if (existing.request_hash !== hash) {
+      throw new ConflictError('IDEMPOTENCY_KEY_REUSED', 'This Idempotency-Key was used for a different request');
+    }
+    return { ticket: existing, created: false };
+  }
+
+  return {
+    async createTicket(principal: Principal, input: CreateTicketInput, idempotencyKey?: string): Promise<CreateResult> {
+      checkIntakeAllowed(principal, input);
+      const refs = resolveReferences(input);
+      const scope = idempotencyScope(principal);
+      const hash = requestHash(input);
+      if (idempotencyKey) {
+        const earlier = await replay(scope, idempotencyKey, hash);
+        if (earlier) return earlier;
+      }
+
+      const now = clock.now();
+      const day = shanghaiDate(now);
+      const ticketNo = formatTicketNo(day, await repo.nextTicketSerial(day));
+      const status: TicketStatus = input.answeredOnSpot ? 'answered' : 'pending_dispatch';
+      const actor = actorColumns(principal);
+
+      let outboxId: number | null = null;
+      let ticket: TicketRow;
+      try {
+        ticket = await deps.transact(async (tx) => {
+          const row = await repo.insertTicket(tx, {
+            ticket_no: ticketNo,
+            line: input.line,
+            channel: input.channel,
+            type: input.type,
+            urgency: input.urgency,
+            status,
+            category_id: refs.categoryId,
+            title: input.title ?? null,
+            description: input.description,
+            citizen_name: input.citizen?.name ?? null,
+            citizen_phone: input.citizen?.phone ?? null,
+            citizen_anonymous: input.citizen?.anonymous ?? false,
+            callback_consent: input.citizen?.callbackConsent ?? true,
+            district_id: refs.districtId,
+            street: input.location?.street ?? null,
+            address: input.location?.address ?? null,
+            lat: input.location?.lat ?? null,
+            lng: input.location?.lng ?? null,
+            external_ref: input.externalRef ?? null,
+            answer: input.answeredOnSpot?.answer ?? null,
+            created_by_user_id: actor.actor_user_id,
+            created_by_api_key_id: actor.actor_api_key_id,
+            idempotency_scope: idempotencyKey ? scope : null,
+            idempotency_key: idempotencyKey ?? null,
+            request_hash: idempotencyKey ? hash : null,
+            created_at: now,
+            updated_at: now,
+            closed_at: status === 'answered' ? now : null,
+          });
+          await repo.insertEvent(tx, {
+            ticket_id: row.id,
+            action: 'create',
+            ...actor,
+            from_status: null,
+            to_status: status,
+            department_id: null,
+            note: input.answeredOnSpot?.answer ?? null,
+            data: { line: input.line, channel: input.channel },
+            created_at: now,
+          });
+          if (status === 'pending_dispatch') {
+            outboxId = await deps.outbox.add(tx, 'ticket.route', { ticketId: row.id }, now);
+          }
+          return row;
+        });
+      } catch (err) {
+        // Two requests with the same key raced: the loser answers with the winner's ticket.
+        if (idempotencyKey && isUniqueViolation(err, 'tickets_idempotency_scope_idempotency_key_unique')) {
+          const earlier = await replay(scope, idempotencyKey, hash);
+          if (earlier) return earlier;
+        }
+        throw err;
+      }
+
+      deps.events.emit('ticket.changed', {
+        ticketId: ticket.id,
+        ticketNo: ticket.ticket_no,
+        action: 'create',
+        fromStatus: null,
+        toStatus: status,
+        departmentId: null,
+        at: now,
+      });
+      if (outboxId !== null) {
+        // Best effort now; the relay hands it over later if Redis is down.
+        await deps.publisher.publish([{ id: outboxId, topic: 'ticket.route', payload: { ticketId: ticket.id } }]);
+      }
+      return { ticket, created: true };
+    },
+
+    /** A ticket by id or number, if the caller may see it (404 otherwise, never 403: no probing). */
+    async getTicket(principal: Principal, ref: string | number) {
+      const ticket = typeof ref === 'number' ? await repo.findById(ref) : await repo.findByTicketNo(ref);
+      if (!ticket || !canSeeTicket(principal, ticket, directory)) throw new NotFoundError('No such ticket', 'TICKET_NOT_FOUND');
+      return { ticket, timeline: await repo.timeline(ticket.id) };
+    },
+
+    /** The citizen's tracking lookup: the number plus the last 4 digits of the phone given. */
+    async trackTicket(ticketNo: string, phone4: string) {
+      const ticket = await repo.findByTicketNo(ticketNo);
+      if (!ticket || !ticket.citizen_phone || !ticket.citizen_phone.endsWith(phone4)) {
+        throw new NotFoundError('No ticket with this number and phone', 'TICKET_NOT_FOUND');
+      }
+      return { ticket, timeline: await repo.timeline(ticket.id) };
+    },
+  };
+}
+
+export function actorColumns(principal: Principal) {
+  switch (principal.kind) {
+    case 'user':
+      return { actor_type: 'user' as const, actor_user_id: principal.userId, actor_api_key_id: null };
+    case 'api_key':
+      return { actor_type: 'api_key' as const, actor_user_id: null, actor_api_key_id: principal.apiKeyId };
+    case 'public':
+      return { actor_type: 'citizen' as const, actor_user_id: null, actor_api_key_id: null };
+  }
+}
+
+export type TicketsService = ReturnType<typeof createTicketsService>;

@@ -1,0 +1,53 @@
+import { Queue, type JobsOptions } from 'bullmq';
+import type { Redis } from 'ioredis';
+import { jobPayloads, queueNames, type JobPayload, type QueueKey } from './names';
+
+const defaultJobOptions: JobsOptions = {
+  attempts: 10,
+  backoff: { type: 'exponential', delay: 500 },
+  // Kept for a day so that a job id handed over twice (outbox relay after a crash) is ignored.
+  removeOnComplete: { age: 24 * 3600, count: 100_000 },
+  removeOnFail: { age: 7 * 24 * 3600 },
+};
+
+export class Queues {
+  private readonly queues = new Map<QueueKey, Queue>();
+
+  constructor(
+    private readonly connection: Redis,
+    readonly prefix: string,
+  ) {}
+
+  get(key: QueueKey): Queue {
+    let queue = this.queues.get(key);
+    if (!queue) {
+      queue = new Queue(queueNames[key], { connection: this.connection, prefix: this.prefix, defaultJobOptions });
+      // A Redis outage is reported by the readiness probe and the callers; don't crash on it.
+      queue.on('error', () => undefined);
+      this.queues.set(key, queue);
+    }
+    return queue;
+  }
+
+  /**
+   * Adds a job under a stable id: adding the same id twice runs it once. Fails at once when Redis
+   * is not connected (BullMQ would otherwise wait for it), and after `timeoutMs` at the latest.
+   */
+  async add<K extends QueueKey>(key: K, payload: JobPayload<K>, jobId: string, timeoutMs = 2000): Promise<void> {
+    if (this.connection.status !== 'ready') throw new Error(`Redis is ${this.connection.status}`);
+    const data = jobPayloads[key].parse(payload);
+    let timer: NodeJS.Timeout | undefined;
+    const timeout = new Promise<never>((_, reject) => {
+      timer = setTimeout(() => reject(new Error(`queue ${key} did not answer in ${timeoutMs} ms`)), timeoutMs);
+    });
+    try {
+      await Promise.race([this.get(key).add(key, data, { jobId }), timeout]);
+    } finally {
+      clearTimeout(timer);
+    }
+  }
+
+  async close(): Promise<void> {
+    await Promise.all([...this.queues.values()].map((q) => q.close()));
+  }
+}

@@ -1,0 +1,31 @@
+import { EventEmitter } from 'node:events';
+
+/**
+ * Facts other modules react to, emitted after the transaction that made them true has committed
+ * (so a listener never sees a change that was rolled back). Tickets emits; realtime, metrics and
+ * SLA listen, without tickets importing them.
+ */
+export interface DomainEventMap {
+  'ticket.changed': {
+    ticketId: number;
+    ticketNo: string;
+    action: string;
+    fromStatus: string | null;
+    toStatus: string;
+    departmentId: number | null;
+    at: Date;
+  };
+}
+
+export class DomainEvents {
+  private readonly emitter = new EventEmitter();
+
+  emit<K extends keyof DomainEventMap>(name: K, payload: DomainEventMap[K]): void {
+    this.emitter.emit(name, payload);
+  }
+
+  on<K extends keyof DomainEventMap>(name: K, listener: (payload: DomainEventMap[K]) => void): () => void {
+    this.emitter.on(name, listener);
+    return () => this.emitter.off(name, listener);
+  }
+}

@@ -1,0 +1,75 @@
+import type { Express } from 'express';
+import { Redis } from 'ioredis';
+import pg from 'pg';
+import { createApp, type AppHandle } from '../../src/app';
+import { loadConfig, type Config } from '../../src/config';
+import { createContainer, type Container } from '../../src/container';
+import { createDb } from '../../src/db/knex';
+import { loadReferenceData } from '../../src/db/reference/load-reference-data';
+import type { Clock } from '../../src/shared/clock';
+import { createLogger } from '../../src/shared/logger';
+
+const baseUrl = process.env.TEST_DATABASE_URL ?? 'postgres://root@127.0.0.1:5432/hotline_test';
+const redisUrl = process.env.TEST_REDIS_URL ?? 'redis://127.0.0.1:6379/15';
+
+export function testConfig(overrides: Record<string, string> = {}): Config {
+  return loadConfig({
+    NODE_ENV: 'test',
+    DATABASE_URL: baseUrl,
+    REDIS_URL: redisUrl,
+    QUEUE_PREFIX: `test-${process.pid}`,
+    LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'silent',
+    ...overrides,
+  });
+}
+
+export async function prepareTestDatabase(): Promise<void> {
+  const url = new URL(baseUrl);
+  const name = url.pathname.slice(1);
+  url.pathname = '/postgres';
+  const admin = new pg.Client({ connectionString: url.toString() });
+  await admin.connect();
+  await admin.query(`drop database if exists "${name}" with (force)`);
+  await admin.query(`create database "${name}"`);
+  await admin.end();
+  const db = createDb(baseUrl, { min: 0, max: 2 });
+  await db.migrate.latest();
+  await loadReferenceData(db);
+  await db.destroy();
+  const redis = new Redis(redisUrl);
+  await redis.flushdb();
+  redis.disconnect();
+}
+
+export interface Harness extends AppHandle {
+  c: Container;
+}
+
+let shared: Promise<Harness> | null = null;
+const extra: Container[] = [];
+
+/** The app and its container on the test database, shared by the tests that need no special setup. */
+export function harness(): Promise<Harness> {
+  shared ??= build(testConfig());
+  return shared;
+}
+
+/** A separate app, e.g. with a manual clock or tight rate limits; closed after the run. */
+export async function isolatedHarness(opts: { env?: Record<string, string>; clock?: Clock } = {}): Promise<Harness> {
+  const h = await build(testConfig(opts.env), opts.clock);
+  extra.push(h.c);
+  return h;
+}
+
+async function build(config: Config, clock?: Clock): Promise<Harness> {
+  const c = await createContainer(config, { clock, logger: createLogger(config.logLevel) });
+  return { c, ...createApp(c) };
+}
+
+export async function closeHarness(): Promise<void> {
+  const all = [...extra];
+  if (shared) all.push((await shared).c);
+  await Promise.all(all.map((c) => c.close()));
+}
+
+export type { Express };
