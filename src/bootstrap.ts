@@ -35,7 +35,7 @@ export function printDemoAccounts(report: DemoAccountsReport, password: string):
   if (report.users.length) {
     const handlers = report.users.filter((u) => u.startsWith('handler-'));
     const others = report.users.filter((u) => !u.startsWith('handler-'));
-    lines.push(`  users: ${others.join(', ')}${handlers.length ? ` and ${handlers.length} handlers (handler-<department code>, e.g. ${handlers.find((h) => h.endsWith('-ENV')) ?? handlers[0]})` : ''}`);
+    lines.push(`  users: ${others.join(', ')}${handlers.length ? ` and ${handlers.length} handlers (handler-<department code>, e.g. ${handlers.find((h) => /^handler-3101\d\d-ENV$/.test(h)) ?? handlers[0]})` : ''}`);
     lines.push(`  password: ${password}`);
   }
   for (const k of report.apiKeys) lines.push(`  API key ${k.name}: ${k.key}`);

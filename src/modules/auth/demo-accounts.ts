@@ -38,10 +38,11 @@ export async function ensureDemoAccounts(
   ];
   const taken = await repo.usernamesTaken(wanted.map((w) => w.username));
   const missing = wanted.filter((w) => !taken.has(w.username));
-  // Hashing is deliberately slow; run the hashes side by side on libuv's thread pool.
-  const hashes = await Promise.all(missing.map(() => hashPassword(opts.password)));
-  for (const [i, w] of missing.entries()) {
-    await repo.insertUser({ username: w.username, password_hash: hashes[i], display_name: w.displayName, role: w.role, department_id: w.departmentId });
+  // One hash (one salt) for all demo accounts: they share a password that is printed anyway, and
+  // ~300 deliberately slow hashes would hold up the first start by half a minute.
+  const passwordHash = missing.length ? await hashPassword(opts.password) : '';
+  for (const w of missing) {
+    await repo.insertUser({ username: w.username, password_hash: passwordHash, display_name: w.displayName, role: w.role, department_id: w.departmentId });
   }
 
   const keyNames = await repo.apiKeyNamesTaken();
