@@ -37,7 +37,7 @@ export function createApp(c: Container): AppHandle {
   registerDepartmentRoutes(api, c.directory);
   registerCategoryRoutes(api, c.catalog, c.directory);
   registerKbRoutes(api, c.kb);
-  registerTicketRoutes(api, { tickets: c.tickets, directory: c.directory, catalog: c.catalog, sla: c.sla, clock: c.clock, publicLimit });
+  registerTicketRoutes(api, { tickets: c.tickets, engine: c.engine, directory: c.directory, catalog: c.catalog, sla: c.sla, clock: c.clock, publicLimit });
 
   const health = api.build();
   app.get(['/healthz', '/readyz'], health);

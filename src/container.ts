@@ -7,8 +7,15 @@ import { CategoryCatalog, createCategoriesRepository } from './modules/categorie
 import { DepartmentDirectory, createDepartmentsRepository } from './modules/departments';
 import { createKbRepository, type KbRepository } from './modules/kb';
 import { createOutboxPublisher, createOutboxRepository, type OutboxPublisher } from './modules/outbox';
-import { slaFlags } from './modules/sla';
-import { createTicketsRepository, createTicketsService, type SlaFlagSource, type TicketsService } from './modules/tickets';
+import { createSlaRepository, createSlaService, slaFlags, type SlaService } from './modules/sla';
+import {
+  createActionEngine,
+  createTicketsRepository,
+  createTicketsService,
+  type ActionEngine,
+  type SlaFlagSource,
+  type TicketsService,
+} from './modules/tickets';
 import { createProducerConnection } from './queues/connection';
 import { Queues } from './queues/queues';
 import { systemClock, type Clock } from './shared/clock';
@@ -31,6 +38,8 @@ export interface Container {
   kb: KbRepository;
   publisher: OutboxPublisher;
   tickets: TicketsService;
+  engine: ActionEngine;
+  slaService: SlaService;
   close(): Promise<void>;
 }
 
@@ -50,17 +59,11 @@ export async function createContainer(config: Config, overrides: { clock?: Clock
   const outbox = createOutboxRepository(db);
   const publisher = createOutboxPublisher({ repo: outbox, queues, clock, logger });
   const auth = createAuthService({ repo: createAuthRepository(db), clock, tokenTtlHours: config.tokenTtlHours });
-  const tickets = createTicketsService({
-    repo: createTicketsRepository(db),
-    outbox,
-    publisher,
-    transact: createTransact(db),
-    directory,
-    catalog,
-    events,
-    clock,
-    logger,
-  });
+  const ticketsRepo = createTicketsRepository(db);
+  const transact = createTransact(db);
+  const tickets = createTicketsService({ repo: ticketsRepo, outbox, publisher, transact, directory, catalog, events, clock, logger });
+  const slaService = createSlaService(createSlaRepository(db));
+  const engine = createActionEngine({ repo: ticketsRepo, outbox, publisher, transact, directory, catalog, events, clock, sla: slaService });
 
   return {
     config,
@@ -77,6 +80,8 @@ export async function createContainer(config: Config, overrides: { clock?: Clock
     kb: createKbRepository(db),
     publisher,
     tickets,
+    engine,
+    slaService,
     async close() {
       await queues.close();
       redis.disconnect();

@@ -53,7 +53,7 @@ export class ApiRouter {
 
 export function authorize(access: Access, principal: Principal): void {
   if ('public' in access) return;
-  if (principal.kind === 'public') throw new UnauthenticatedError();
+  if (principal.kind === 'public' || principal.kind === 'system') throw new UnauthenticatedError();
   if ('partnersOnly' in access) {
     if (principal.kind !== 'api_key') throw new ForbiddenError('Only partner systems may call this');
     return;

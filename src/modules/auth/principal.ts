@@ -22,7 +22,13 @@ export interface PublicPrincipal {
   kind: 'public';
 }
 
-export type Principal = UserPrincipal | ApiKeyPrincipal | PublicPrincipal;
+/** A worker acting on its own (routing, SLA timers, the survey worker); never from HTTP. */
+export interface SystemPrincipal {
+  kind: 'system';
+  name: string;
+}
+
+export type Principal = UserPrincipal | ApiKeyPrincipal | PublicPrincipal | SystemPrincipal;
 
 /** Who may call a route. Every route declares one; there is no default. */
 export type Access =

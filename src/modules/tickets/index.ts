@@ -3,3 +3,5 @@ export { createTicketsService, type TicketsService } from './tickets.service';
 export { registerTicketRoutes } from './tickets.routes';
 export { ticketView, maskPhone, type SlaFlagSource, type TicketView } from './ticket-view';
 export * from './ticket.schemas';
+export { createActionEngine, actorOf, type ActionEngine, type DueTimePort } from './ticket-actions';
+export { transitions, openStatuses, isOpen, httpActions, type ActionName } from './transitions';

@@ -11,6 +11,8 @@ export function canSeeTicket(principal: Principal, ticket: TicketRow, directory:
   switch (principal.kind) {
     case 'public':
       return false;
+    case 'system':
+      return true;
     case 'api_key':
       return ticket.created_by_api_key_id === principal.apiKeyId;
     case 'user':

@@ -44,6 +44,9 @@ export interface TicketRow {
   reply_result: string | null;
   reply_outcome: string | null;
   version: number;
+  pending_extension_days: number | null;
+  pending_extension_reason: string | null;
+  max_extension_working_days: number;
 }
 
 export type NewTicketRow = Omit<
@@ -62,6 +65,9 @@ export type NewTicketRow = Omit<
   | 'reply_outcome'
   | 'version'
   | 'department_id'
+  | 'pending_extension_days'
+  | 'pending_extension_reason'
+  | 'max_extension_working_days'
 >;
 
 export interface TicketEventRow {
@@ -124,6 +130,30 @@ export function createTicketsRepository(db: Db) {
 
     findByTicketNo(ticketNo: string): Promise<TicketRow | undefined> {
       return db<TicketRow>('tickets').where({ ticket_no: ticketNo }).first();
+    },
+
+    /**
+     * Applies a change only if nobody changed the ticket since it was read (optimistic lock):
+     * of two people acting at once, exactly one gets the row back.
+     */
+    async updateIfVersion(tx: Tx, id: number, version: number, set: Partial<TicketRow>): Promise<TicketRow | undefined> {
+      const [row] = await tx('tickets')
+        .where({ id, version })
+        .update({ ...set, version: version + 1 })
+        .returning('*');
+      return row;
+    },
+
+    async countEvents(ticketId: number, action: string, data: Record<string, unknown> = {}): Promise<number> {
+      const [{ n }] = await db('ticket_events')
+        .where({ ticket_id: ticketId, action })
+        .whereRaw('data @> ?::jsonb', [JSON.stringify(data)])
+        .count({ n: '*' });
+      return Number(n);
+    },
+
+    async insertAudit(entry: { action: string; actor_user_id: number | null; actor_api_key_id: number | null; ticket_id: number; detail: object; created_at: Date }): Promise<void> {
+      await db('audit_log').insert(entry);
     },
 
     timeline(ticketId: number): Promise<TicketEventRow[]> {

@@ -15,9 +15,12 @@ import {
   ticketRefSchema,
 } from './ticket.schemas';
 import type { TicketsService } from './tickets.service';
+import type { ActionEngine } from './ticket-actions';
+import { registerTicketActionRoutes } from './ticket-actions.routes';
 
 export interface TicketRoutesDeps {
   tickets: TicketsService;
+  engine: ActionEngine;
   directory: DepartmentDirectory;
   catalog: CategoryCatalog;
   sla: SlaFlagSource;
@@ -82,4 +85,6 @@ export function registerTicketRoutes(router: ApiRouter, deps: TicketRoutesDeps):
       res.json(publicTicketView(ticket, timeline, deps.directory));
     },
   });
+
+  registerTicketActionRoutes(router, { engine: deps.engine, tickets, view });
 }

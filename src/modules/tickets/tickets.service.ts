@@ -43,6 +43,8 @@ export function createTicketsService(deps: TicketsDeps) {
         return `key:${principal.apiKeyId}`;
       case 'public':
         return 'public';
+      case 'system':
+        return `system:${principal.name}`;
     }
   }
 
@@ -184,6 +186,21 @@ export function createTicketsService(deps: TicketsDeps) {
       return { ticket, timeline: await repo.timeline(ticket.id) };
     },
 
+    /** The citizen's full phone number, for a caller who may see the ticket; every reveal is audited. */
+    async revealPhone(principal: Principal, ref: string | number, reason: string): Promise<{ phone: string | null }> {
+      const { ticket } = await this.getTicket(principal, ref);
+      const actor = actorColumns(principal);
+      await repo.insertAudit({
+        action: 'reveal-phone',
+        actor_user_id: actor.actor_user_id,
+        actor_api_key_id: actor.actor_api_key_id,
+        ticket_id: ticket.id,
+        detail: { reason },
+        created_at: clock.now(),
+      });
+      return { phone: ticket.citizen_phone };
+    },
+
     /** The citizen's tracking lookup: the number plus the last 4 digits of the phone given. */
     async trackTicket(ticketNo: string, phone4: string) {
       const ticket = await repo.findByTicketNo(ticketNo);
@@ -203,6 +220,8 @@ export function actorColumns(principal: Principal) {
       return { actor_type: 'api_key' as const, actor_user_id: null, actor_api_key_id: principal.apiKeyId };
     case 'public':
       return { actor_type: 'citizen' as const, actor_user_id: null, actor_api_key_id: null };
+    case 'system':
+      return { actor_type: 'system' as const, actor_user_id: null, actor_api_key_id: null };
   }
 }
 

@@ -1,0 +1,160 @@
+import { ConflictError, ValidationError } from '../../shared/errors';
+import type { Principal } from '../auth';
+import type { Department } from '../departments';
+import type { OutboxTopic } from '../outbox';
+import type { ActionDeps } from './ticket-actions';
+import type { ActionBody } from './ticket-actions.schemas';
+import type { TicketStatus } from './ticket.schemas';
+import { isOpen, type ActionName } from './transitions';
+import type { TicketRow } from './tickets.repository';
+
+/** What an action does to a ticket; the engine writes it with the event in one transaction. */
+export interface Change {
+  /** Only for actions whose table entry says `outcome`, or to stay put where the table moves. */
+  to?: TicketStatus;
+  set?: Partial<TicketRow>;
+  note?: string | null;
+  data?: Record<string, unknown>;
+  outbox?: { topic: OutboxTopic; payload: Record<string, unknown> }[];
+}
+
+export interface ActionContext<A extends ActionName> {
+  ticket: TicketRow;
+  body: ActionBody<A>;
+  principal: Principal;
+  now: Date;
+  deps: ActionDeps;
+}
+
+type Handlers = { [A in ActionName]: (ctx: ActionContext<A>) => Promise<Change> };
+
+/** A department a ticket can be sent to: not the centre itself, not an external platform. */
+function dispatchTarget(deps: ActionDeps, code: string): Department {
+  const d = deps.directory.getByCode(code);
+  if (!d || d.kind === 'centre' || d.kind === 'external') {
+    throw new ValidationError('Invalid input', [{ field: 'departmentCode', message: `${code} is not a department tickets can be dispatched to` }]);
+  }
+  return d;
+}
+
+/** Sending to a department starts its clocks anew (SPEC section 6); creation time stays the citizen's clock. */
+async function startDepartmentClocks(ctx: ActionContext<ActionName>, department: Department): Promise<Partial<TicketRow>> {
+  const { ticket, now, deps } = ctx;
+  const categoryCode = ticket.category_id === null ? null : (deps.catalog.get(ticket.category_id)?.code ?? null);
+  const due = await deps.sla.dueTimesFor({ type: ticket.type, urgency: ticket.urgency, categoryCode }, now);
+  return {
+    department_id: department.id,
+    dispatched_at: now,
+    first_dispatched_at: ticket.first_dispatched_at ?? now,
+    accepted_at: null,
+    replied_at: null,
+    closed_at: null,
+    accept_due_at: due.acceptDueAt,
+    reply_due_at: due.replyDueAt,
+    return_due_at: due.returnDueAt,
+    max_extension_working_days: due.maxExtensionWorkingDays,
+    extension_working_days: 0,
+    pending_extension_days: null,
+    pending_extension_reason: null,
+  };
+}
+
+async function sendTo(ctx: ActionContext<ActionName>, code: string, note?: string): Promise<Change> {
+  const department = dispatchTarget(ctx.deps, code);
+  return { set: await startDepartmentClocks(ctx, department), note: note ?? null, data: { departmentCode: department.code } };
+}
+
+export const actionHandlers: Handlers = {
+  route: async (ctx) => sendTo(ctx, ctx.body.departmentCode, ctx.body.note),
+
+  dispatch: async (ctx) => {
+    const change = await sendTo(ctx, ctx.body.departmentCode, ctx.body.note);
+    const sameAgain = ctx.ticket.status === 'returned' && change.set?.department_id === ctx.ticket.department_id;
+    return { ...change, data: { ...change.data, ...(ctx.ticket.status === 'returned' && { returnRejected: sameAgain }) } };
+  },
+
+  accept: async ({ now }) => ({ set: { accepted_at: now } }),
+
+  return: async ({ ticket, body, now }) => {
+    if (!ticket.return_due_at || now > ticket.return_due_at) {
+      throw new ConflictError('RETURN_WINDOW_CLOSED', `Returns were allowed until ${ticket.return_due_at?.toISOString() ?? 'dispatch'}`);
+    }
+    return { note: body.reason };
+  },
+
+  // The sub-unit works under the deadline the department was given: passing down does not buy time.
+  'pass-down': async ({ ticket, body, deps }) => {
+    const target = dispatchTarget(deps, body.departmentCode);
+    const current = ticket.department_id as number;
+    if (target.id === current || !deps.directory.isWithin(target.id, current)) {
+      throw new ValidationError('Invalid input', [{ field: 'departmentCode', message: `${body.departmentCode} is not a sub-unit of this department` }]);
+    }
+    return { set: { department_id: target.id, accepted_at: null }, note: body.note ?? null, data: { departmentCode: target.code, from: deps.directory.get(current)?.code } };
+  },
+
+  extension: async ({ ticket, body }) => {
+    if (ticket.pending_extension_days !== null) throw new ConflictError('EXTENSION_PENDING', 'An extension request is already waiting for a decision');
+    const total = ticket.extension_working_days + body.workingDays;
+    if (total > ticket.max_extension_working_days) {
+      throw new ValidationError('Invalid input', [
+        { field: 'workingDays', message: `extensions may total at most ${ticket.max_extension_working_days} working days; ${ticket.extension_working_days} already granted` },
+      ], 'EXTENSION_LIMIT_EXCEEDED');
+    }
+    return { set: { pending_extension_days: body.workingDays, pending_extension_reason: body.reason }, note: body.reason, data: { workingDays: body.workingDays } };
+  },
+
+  'extension/decision': async ({ ticket, body, deps }) => {
+    const days = ticket.pending_extension_days;
+    if (days === null) throw new ConflictError('NO_PENDING_EXTENSION', 'There is no extension request to decide');
+    const cleared = { pending_extension_days: null, pending_extension_reason: null };
+    if (!body.approve) return { set: cleared, note: body.note ?? null, data: { approve: false, workingDays: days } };
+    const replyDueAt = await deps.sla.extend(ticket.reply_due_at as Date, days);
+    return {
+      set: { ...cleared, reply_due_at: replyDueAt, extension_working_days: ticket.extension_working_days + days },
+      note: body.note ?? null,
+      data: { approve: true, workingDays: days, replyDueAt: replyDueAt.toISOString() },
+    };
+  },
+
+  reply: async ({ body, now }) => ({
+    set: { replied_at: now, reply_result: body.result, reply_outcome: body.outcome },
+    note: body.result,
+    data: { outcome: body.outcome },
+  }),
+
+  survey: async (ctx) => {
+    const { ticket, body, now, deps } = ctx;
+    const data = { ...body };
+    if (!body.reached) {
+      // Three unanswered callbacks and the citizen counts as unreachable (SPEC section 9).
+      const attempts = (await deps.repo.countEvents(ticket.id, 'survey', { reached: false })) + 1;
+      if (attempts < 3) return { to: 'replied', note: body.comment ?? null, data: { ...data, attempt: attempts } };
+      return { to: 'closed', set: { closed_at: now }, note: body.comment ?? null, data: { ...data, attempt: attempts, unreachable: true } };
+    }
+    if (body.satisfaction !== 'dissatisfied') return { to: 'closed', set: { closed_at: now }, note: body.comment ?? null, data };
+    // Dissatisfied: back to the same department once; the second time a supervisor decides (closed, escalated).
+    const before = await deps.repo.countEvents(ticket.id, 'survey', { satisfaction: 'dissatisfied' });
+    if (before > 0) return { to: 'closed', set: { closed_at: now }, note: body.comment ?? null, data: { ...data, escalated: true } };
+    const department = deps.directory.get(ticket.department_id as number) as Department;
+    return { to: 'dispatched', set: await startDepartmentClocks(ctx, department), note: body.comment ?? null, data: { ...data, reopened: true } };
+  },
+
+  reopen: async (ctx) => {
+    const department = ctx.deps.directory.get(ctx.ticket.department_id as number) as Department;
+    return { set: await startDepartmentClocks(ctx, department), note: ctx.body.reason };
+  },
+
+  merge: async ({ ticket, body, deps }) => {
+    const parent = typeof body.parentId === 'number' ? await deps.repo.findById(body.parentId) : await deps.repo.findByTicketNo(body.parentId);
+    if (!parent) throw new ValidationError('Invalid input', [{ field: 'parentId', message: 'no such ticket' }]);
+    if (parent.id === ticket.id) throw new ValidationError('Invalid input', [{ field: 'parentId', message: 'a ticket cannot be merged into itself' }]);
+    if (!isOpen(parent.status)) throw new ConflictError('INVALID_MERGE_TARGET', `The parent ticket is ${parent.status}; only open tickets take merges`);
+    return { set: { parent_ticket_id: parent.id }, data: { parentId: parent.id, parentTicketNo: parent.ticket_no } };
+  },
+
+  urge: async ({ body }) => ({ note: body.note }),
+
+  'transfer-110': async ({ body, now }) => ({ set: { closed_at: now }, note: body.reason }),
+
+  cancel: async ({ body, now }) => ({ set: { closed_at: now }, note: body.reason }),
+};

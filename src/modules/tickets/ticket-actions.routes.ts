@@ -1,0 +1,41 @@
+import type { ApiRouter } from '../../http/api-router';
+import { parseInput } from '../../http/validate';
+import { anyStaff, roles, type Role } from '../auth';
+import type { ActionEngine } from './ticket-actions';
+import { revealPhoneBody } from './ticket-actions.schemas';
+import { ticketRefSchema } from './ticket.schemas';
+import type { TicketsService } from './tickets.service';
+import { httpActions, transitions } from './transitions';
+import type { TicketRow } from './tickets.repository';
+
+/** `POST /tickets/{id or ticketNo}/<action>` for every action of the transition table. */
+export function registerTicketActionRoutes(
+  router: ApiRouter,
+  deps: { engine: ActionEngine; tickets: TicketsService; view: (row: TicketRow) => unknown },
+): void {
+  for (const action of httpActions) {
+    const allowed = (transitions[action].by as readonly string[]).filter((a): a is Role => (roles as readonly string[]).includes(a));
+    router.add({
+      method: 'post',
+      path: `/tickets/:ref/${action}`,
+      access: { roles: allowed },
+      summary: `Ticket action: ${action} (from ${transitions[action].from.join(', ')})`,
+      handle: async ({ req, res, principal }) => {
+        const ref = parseInput(ticketRefSchema, req.params.ref, 'ticket reference');
+        res.json(deps.view(await deps.engine.perform(principal, ref, action, req.body)));
+      },
+    });
+  }
+
+  router.add({
+    method: 'post',
+    path: '/tickets/:ref/reveal-phone',
+    access: { roles: anyStaff },
+    summary: "Reveal the citizen's full phone number (audited)",
+    handle: async ({ req, res, principal }) => {
+      const ref = parseInput(ticketRefSchema, req.params.ref, 'ticket reference');
+      const { reason } = parseInput(revealPhoneBody, req.body ?? {});
+      res.json(await deps.tickets.revealPhone(principal, ref, reason));
+    },
+  });
+}

@@ -1,0 +1,35 @@
+import { z } from 'zod';
+import type { ActionName } from './transitions';
+
+const text = (max: number) => z.string().trim().min(1).max(max);
+const departmentCode = z.string().trim().min(1).max(50);
+
+/** The body of each action (SPEC section 10). */
+export const actionBodies = {
+  route: z.strictObject({ departmentCode, note: text(500).optional() }),
+  dispatch: z.strictObject({ departmentCode, note: text(1000).optional() }),
+  accept: z.strictObject({}),
+  return: z.strictObject({ reason: text(1000) }),
+  'pass-down': z.strictObject({ departmentCode, note: text(1000).optional() }),
+  extension: z.strictObject({ workingDays: z.number().int().min(1).max(30), reason: text(1000) }),
+  'extension/decision': z.strictObject({ approve: z.boolean(), note: text(1000).optional() }),
+  reply: z.strictObject({ result: text(4000), outcome: z.enum(['resolved', 'partly', 'unresolved', 'explained']) }),
+  survey: z
+    .strictObject({
+      reached: z.boolean(),
+      contacted: z.boolean().optional(),
+      resolved: z.enum(['resolved', 'partly', 'not']).optional(),
+      satisfaction: z.enum(['satisfied', 'basically_satisfied', 'dissatisfied']).optional(),
+      comment: text(2000).optional(),
+    })
+    .refine((s) => !s.reached || s.satisfaction !== undefined, { message: 'satisfaction is required when the citizen was reached', path: ['satisfaction'] }),
+  reopen: z.strictObject({ reason: text(1000) }),
+  merge: z.strictObject({ parentId: z.union([z.number().int().positive(), z.string().regex(/^\d{8}-\d{6,}$/)]) }),
+  urge: z.strictObject({ note: text(1000) }),
+  'transfer-110': z.strictObject({ reason: text(1000) }),
+  cancel: z.strictObject({ reason: text(1000) }),
+} as const satisfies Record<ActionName, z.ZodType>;
+
+export type ActionBody<A extends ActionName> = z.infer<(typeof actionBodies)[A]>;
+
+export const revealPhoneBody = z.strictObject({ reason: text(500) });

@@ -1,0 +1,54 @@
+import type { Role } from '../auth';
+import type { TicketStatus } from './ticket.schemas';
+
+/** Statuses in which a ticket is still being worked on (SPEC section 5's "any open"). */
+export const openStatuses = ['pending_dispatch', 'dispatched', 'accepted', 'returned', 'replied'] as const satisfies readonly TicketStatus[];
+
+/** Who can act besides signed-in staff: the workers, the citizen (survey link), a partner system. */
+export type Actor = Role | 'system' | 'citizen' | 'partner';
+
+export interface Transition {
+  from: readonly TicketStatus[];
+  /** The status after the action; `same` leaves it; `outcome` means the action's result decides. */
+  to: TicketStatus | 'same' | 'outcome';
+  by: readonly Actor[];
+}
+
+/**
+ * The one table of which action moves which status to which, and who may take it (SPEC section 5).
+ * Nothing else decides a ticket's status: the action engine looks every move up here.
+ */
+export const transitions = {
+  route: { from: ['pending_dispatch'], to: 'dispatched', by: ['system'] },
+  dispatch: { from: ['pending_dispatch', 'returned'], to: 'dispatched', by: ['dispatcher'] },
+  accept: { from: ['dispatched'], to: 'accepted', by: ['handler'] },
+  return: { from: ['dispatched', 'accepted'], to: 'returned', by: ['handler'] },
+  'pass-down': { from: ['dispatched', 'accepted'], to: 'dispatched', by: ['handler'] },
+  extension: { from: ['accepted'], to: 'same', by: ['handler'] },
+  'extension/decision': { from: ['accepted'], to: 'same', by: ['supervisor'] },
+  reply: { from: ['accepted'], to: 'replied', by: ['handler'] },
+  survey: { from: ['replied'], to: 'outcome', by: ['operator', 'citizen', 'system'] },
+  reopen: { from: ['closed'], to: 'dispatched', by: ['supervisor'] },
+  merge: { from: openStatuses, to: 'merged', by: ['dispatcher'] },
+  urge: { from: openStatuses, to: 'same', by: ['supervisor'] },
+  'transfer-110': { from: ['pending_dispatch'], to: 'transferred_110', by: ['operator', 'dispatcher', 'system'] },
+  cancel: { from: openStatuses, to: 'cancelled', by: ['operator', 'supervisor'] },
+} as const satisfies Record<string, Transition>;
+
+export type ActionName = keyof typeof transitions;
+export const actionNames = Object.keys(transitions) as ActionName[];
+
+/** Actions a person calls through `POST /tickets/{id}/<action>` (route is the routing worker's). */
+export const httpActions = actionNames.filter((a) => a !== 'route');
+
+export function isOpen(status: TicketStatus): boolean {
+  return (openStatuses as readonly TicketStatus[]).includes(status);
+}
+
+export function allowsFrom(action: ActionName, status: TicketStatus): boolean {
+  return (transitions[action].from as readonly TicketStatus[]).includes(status);
+}
+
+export function allowsActor(action: ActionName, actor: Actor): boolean {
+  return (transitions[action].by as readonly Actor[]).includes(actor);
+}
