@@ -14,6 +14,7 @@ import {
   createTicketsService,
   type ActionEngine,
   type SlaFlagSource,
+  type TicketChangeObserver,
   type TicketsService,
 } from './modules/tickets';
 import { createProducerConnection } from './queues/connection';
@@ -61,9 +62,11 @@ export async function createContainer(config: Config, overrides: { clock?: Clock
   const auth = createAuthService({ repo: createAuthRepository(db), clock, tokenTtlHours: config.tokenTtlHours });
   const ticketsRepo = createTicketsRepository(db);
   const transact = createTransact(db);
-  const tickets = createTicketsService({ repo: ticketsRepo, outbox, publisher, transact, directory, catalog, events, clock, logger });
+  // Modules that keep something in step with every ticket change, inside its transaction.
+  const observers: TicketChangeObserver[] = [];
+  const tickets = createTicketsService({ repo: ticketsRepo, outbox, publisher, transact, directory, catalog, events, clock, logger, observers });
   const slaService = createSlaService(createSlaRepository(db));
-  const engine = createActionEngine({ repo: ticketsRepo, outbox, publisher, transact, directory, catalog, events, clock, sla: slaService });
+  const engine = createActionEngine({ repo: ticketsRepo, outbox, publisher, transact, directory, catalog, events, clock, sla: slaService, observers });
 
   return {
     config,

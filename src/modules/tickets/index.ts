@@ -5,3 +5,4 @@ export { ticketView, maskPhone, type SlaFlagSource, type TicketView } from './ti
 export * from './ticket.schemas';
 export { createActionEngine, actorOf, type ActionEngine, type DueTimePort } from './ticket-actions';
 export { transitions, openStatuses, isOpen, httpActions, type ActionName } from './transitions';
+export type { TicketChangeFact, TicketChangeObserver } from './ticket-observers';

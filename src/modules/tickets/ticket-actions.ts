@@ -9,6 +9,7 @@ import type { OutboxPublisher, OutboxRepository, OutboxTopic } from '../outbox';
 import { actionHandlers, type Change } from './action-handlers';
 import { actionBodies } from './ticket-actions.schemas';
 import { canSeeTicket } from './ticket-access';
+import { notifyObservers, type TicketChangeObserver } from './ticket-observers';
 import { allowsActor, allowsFrom, transitions, type ActionName, type Actor } from './transitions';
 import type { TicketRow, TicketsRepository } from './tickets.repository';
 import { actorColumns } from './tickets.service';
@@ -37,6 +38,7 @@ export interface ActionDeps {
   events: DomainEvents;
   clock: Clock;
   sla: DueTimePort;
+  observers: readonly TicketChangeObserver[];
 }
 
 export function actorOf(principal: Principal): Actor {
@@ -86,7 +88,7 @@ export function createActionEngine(deps: ActionDeps) {
       const updated = await deps.transact(async (tx) => {
         const row = await repo.updateIfVersion(tx, ticket.id, ticket.version, { ...change.set, status: to, updated_at: now });
         if (!row) throw new ConflictError('CONCURRENT_UPDATE', 'Someone else changed this ticket at the same moment; reload and try again');
-        await repo.insertEvent(tx, {
+        const event = {
           ticket_id: ticket.id,
           action,
           ...actorColumns(principal),
@@ -96,7 +98,9 @@ export function createActionEngine(deps: ActionDeps) {
           note: change.note ?? null,
           data: change.data ?? {},
           created_at: now,
-        });
+        };
+        await repo.insertEvent(tx, event);
+        await notifyObservers(deps.observers, tx, { before: ticket, after: row, event });
         for (const m of change.outbox ?? []) outboxIds.push({ ...m, id: await deps.outbox.add(tx, m.topic, m.payload, now) });
         return row;
       });

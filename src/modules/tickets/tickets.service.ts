@@ -9,6 +9,7 @@ import type { CategoryCatalog } from '../categories';
 import type { DepartmentDirectory } from '../departments';
 import type { OutboxPublisher, OutboxRepository } from '../outbox';
 import { canSeeTicket } from './ticket-access';
+import { notifyObservers, type TicketChangeObserver } from './ticket-observers';
 import { shanghaiDate } from '../sla';
 import { formatTicketNo } from './ticket-number';
 import type { CreateTicketInput, TicketStatus } from './ticket.schemas';
@@ -24,6 +25,7 @@ export interface TicketsDeps {
   events: DomainEvents;
   clock: Clock;
   logger: Logger;
+  observers: readonly TicketChangeObserver[];
 }
 
 export interface CreateResult {
@@ -138,7 +140,7 @@ export function createTicketsService(deps: TicketsDeps) {
             updated_at: now,
             closed_at: status === 'answered' ? now : null,
           });
-          await repo.insertEvent(tx, {
+          const event = {
             ticket_id: row.id,
             action: 'create',
             ...actor,
@@ -148,7 +150,9 @@ export function createTicketsService(deps: TicketsDeps) {
             note: input.answeredOnSpot?.answer ?? null,
             data: { line: input.line, channel: input.channel },
             created_at: now,
-          });
+          };
+          await repo.insertEvent(tx, event);
+          await notifyObservers(deps.observers, tx, { before: null, after: row, event });
           if (status === 'pending_dispatch') {
             outboxId = await deps.outbox.add(tx, 'ticket.route', { ticketId: row.id }, now);
           }

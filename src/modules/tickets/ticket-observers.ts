@@ -1,0 +1,21 @@
+import type { Tx } from '../../db/knex';
+import type { TicketEventRow, TicketRow } from './tickets.repository';
+
+/**
+ * A change as it is being committed: the ticket before (null on creation) and after, and the event.
+ * Observers run inside the same transaction, so whatever they keep (e.g. metric aggregates) is
+ * committed or rolled back together with the change: never counted for a change that did not happen.
+ */
+export interface TicketChangeFact {
+  before: TicketRow | null;
+  after: TicketRow;
+  event: Omit<TicketEventRow, 'id'>;
+}
+
+export interface TicketChangeObserver {
+  inTransaction(tx: Tx, fact: TicketChangeFact): Promise<void>;
+}
+
+export async function notifyObservers(observers: readonly TicketChangeObserver[], tx: Tx, fact: TicketChangeFact): Promise<void> {
+  for (const o of observers) await o.inTransaction(tx, fact);
+}
