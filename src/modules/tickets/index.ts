@@ -4,5 +4,5 @@ export { registerTicketRoutes } from './tickets.routes';
 export { ticketView, maskPhone, type SlaFlagSource, type TicketView } from './ticket-view';
 export * from './ticket.schemas';
 export { createActionEngine, actorOf, type ActionEngine, type DueTimePort } from './ticket-actions';
-export { transitions, openStatuses, isOpen, httpActions, type ActionName } from './transitions';
+export { transitions, openStatuses, isOpen, allowsFrom, allowsActor, httpActions, type ActionName } from './transitions';
 export type { TicketChangeFact, TicketChangeObserver } from './ticket-observers';

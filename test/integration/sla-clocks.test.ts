@@ -1,0 +1,123 @@
+import { expect } from 'chai';
+import request from 'supertest';
+import { shanghaiTime } from '../../src/modules/sla';
+import { ManualClock } from '../../src/shared/clock';
+import { makeUser } from '../support/factories';
+import { isolatedHarness, type Harness } from '../support/harness';
+import { lifecycleDriver, type Cast } from '../support/lifecycle';
+
+/** Due times through the API, on the real calendar, with time moved by an injected clock. */
+describe('statutory time limits through the API (SPEC section 6)', () => {
+  let h: Harness;
+  let clock: ManualClock;
+  let cast: Cast;
+  let d: ReturnType<typeof lifecycleDriver>;
+
+  before(async () => {
+    clock = new ManualClock(shanghaiTime('2017-01-20', 15, 0));
+    h = await isolatedHarness({ clock });
+    cast = {
+      operator: await makeUser(h, 'operator'),
+      dispatcher: await makeUser(h, 'dispatcher'),
+      supervisor: await makeUser(h, 'supervisor'),
+      admin: await makeUser(h, 'admin'),
+      handler: await makeUser(h, 'handler', '310104-ENV'),
+      otherHandler: await makeUser(h, 'handler', '310115-ENV'),
+    };
+    d = lifecycleDriver(h, cast);
+  });
+
+  const at = (day: string, hh: number, mm: number) => shanghaiTime(day, hh, mm).toISOString();
+
+  it('when a normal complaint is dispatched on Friday 2017-01-20 15:00, then it must be accepted by the make-up Sunday and answered by Thursday 01-26 15:00', async () => {
+    clock.set(shanghaiTime('2017-01-20', 15, 0));
+    const t = await d.create({ type: 'complaint' });
+    const res = await d.expectOk(await d.act(cast.dispatcher, t.id, 'dispatch'));
+    expect(res.acceptDueAt).to.equal(at('2017-01-22', 15, 0));
+    expect(res.replyDueAt).to.equal(at('2017-01-26', 15, 0));
+  });
+
+  it('when a report is dispatched before the Spring Festival, then its 15 working days skip the holiday week', async () => {
+    clock.set(shanghaiTime('2017-01-20', 15, 0));
+    const t = await d.create({ type: 'report' });
+    const res = await d.expectOk(await d.act(cast.dispatcher, t.id, 'dispatch'));
+    expect(res.replyDueAt).to.equal(at('2017-02-15', 15, 0));
+  });
+
+  it('when a critical ticket is dispatched at 23:50 on National Day 2017, then it is due 2 natural hours later', async () => {
+    clock.set(shanghaiTime('2017-10-01', 23, 50));
+    const t = await d.create({ urgency: 'critical' });
+    const res = await d.expectOk(await d.act(cast.dispatcher, t.id, 'dispatch'));
+    expect(res.acceptDueAt).to.equal(at('2017-10-02', 0, 5));
+    expect(res.replyDueAt).to.equal(at('2017-10-02', 1, 50));
+  });
+
+  it('when a consultation is dispatched on a holiday, then its one working day ends at 17:30 of the next working day', async () => {
+    clock.set(shanghaiTime('2017-10-03', 10, 0));
+    const t = await d.create({ type: 'consult' });
+    const res = await d.expectOk(await d.act(cast.dispatcher, t.id, 'dispatch'));
+    expect(res.replyDueAt).to.equal(at('2017-10-09', 17, 30));
+  });
+
+  it('when 80% of the time has passed, then the ticket reads at risk, and after the due time overdue', async () => {
+    clock.set(shanghaiTime('2017-03-06', 9, 0)); // Monday
+    const t = await d.create({ type: 'complaint' });
+    const dispatched = await d.expectOk(await d.act(cast.dispatcher, t.id, 'dispatch'));
+    expect(dispatched).to.include({ atRisk: false, overdue: false });
+    const read = async () => (await request(h.app).get(`/api/v1/tickets/${t.id}`).set(cast.supervisor.auth)).body;
+    clock.set(shanghaiTime('2017-03-12', 22, 0)); // reply due Monday 03-13 09:00; 80% passed on Sunday
+    expect(await read()).to.include({ atRisk: true, overdue: false });
+    clock.set(shanghaiTime('2017-03-13', 9, 1));
+    expect(await read()).to.include({ atRisk: false, overdue: true });
+  });
+
+  it('when a handler returns a ticket after 2 working days, then 409 RETURN_WINDOW_CLOSED and it stays with the department', async () => {
+    clock.set(shanghaiTime('2017-03-06', 9, 0)); // Monday
+    const t = await d.create();
+    await d.expectOk(await d.act(cast.dispatcher, t.id, 'dispatch'));
+    clock.set(shanghaiTime('2017-03-08', 9, 0)); // exactly 2 working days: still allowed
+    const inTime = await d.create();
+    clock.set(shanghaiTime('2017-03-06', 9, 0));
+    await d.expectOk(await d.act(cast.dispatcher, inTime.id, 'dispatch'));
+    clock.set(shanghaiTime('2017-03-08', 9, 0));
+    expect((await d.act(cast.handler, inTime.id, 'return')).status).to.equal(200);
+    clock.set(shanghaiTime('2017-03-08', 9, 1));
+    const late = await d.act(cast.handler, t.id, 'return');
+    expect(late.status).to.equal(409);
+    expect(late.body.error.code).to.equal('RETURN_WINDOW_CLOSED');
+    expect((await h.c.db('tickets').where({ id: t.id }).first()).status).to.equal('dispatched');
+  });
+
+  describe('extensions', () => {
+    it('when a supervisor approves 6 working days, then the reply due time moves by 6 working days; more than 10 in total is 400', async () => {
+      clock.set(shanghaiTime('2017-03-06', 9, 0));
+      const t = await d.create({ type: 'complaint' });
+      await d.expectOk(await d.act(cast.dispatcher, t.id, 'dispatch'));
+      await d.expectOk(await d.act(cast.handler, t.id, 'accept'));
+      const requested = await d.expectOk(await d.act(cast.handler, t.id, 'extension', { workingDays: 6, reason: '需协调多部门' }));
+      expect(requested.replyDueAt).to.equal(at('2017-03-13', 9, 0));
+      const again = await d.act(cast.handler, t.id, 'extension', { workingDays: 1, reason: '再延' });
+      expect(again.status).to.equal(409);
+      expect(again.body.error.code).to.equal('EXTENSION_PENDING');
+      const approved = await d.expectOk(await d.act(cast.supervisor, t.id, 'extension/decision', { approve: true }));
+      expect(approved.replyDueAt).to.equal(at('2017-03-21', 9, 0));
+      const tooMuch = await d.act(cast.handler, t.id, 'extension', { workingDays: 5, reason: '还需时间' });
+      expect(tooMuch.status).to.equal(400);
+      expect(tooMuch.body.error.code).to.equal('EXTENSION_LIMIT_EXCEEDED');
+      expect(tooMuch.body.error.details[0].field).to.equal('workingDays');
+    });
+
+    it('when a supervisor rejects an extension, then the due time is unchanged; deciding with nothing pending is 409', async () => {
+      clock.set(shanghaiTime('2017-03-06', 9, 0));
+      const t = await d.create({ type: 'complaint' });
+      await d.expectOk(await d.act(cast.dispatcher, t.id, 'dispatch'));
+      await d.expectOk(await d.act(cast.handler, t.id, 'accept'));
+      await d.expectOk(await d.act(cast.handler, t.id, 'extension', { workingDays: 3, reason: '等待检测报告' }));
+      const rejected = await d.expectOk(await d.act(cast.supervisor, t.id, 'extension/decision', { approve: false, note: '请按期办结' }));
+      expect(rejected.replyDueAt).to.equal(at('2017-03-13', 9, 0));
+      const nothing = await d.act(cast.supervisor, t.id, 'extension/decision', { approve: true });
+      expect(nothing.status).to.equal(409);
+      expect(nothing.body.error.code).to.equal('NO_PENDING_EXTENSION');
+    });
+  });
+});
