@@ -12,7 +12,8 @@ import { registerAuthRoutes } from './modules/auth';
 import { registerCategoryRoutes } from './modules/categories';
 import { registerDepartmentRoutes } from './modules/departments';
 import { registerKbRoutes } from './modules/kb';
-import { registerTicketRoutes } from './modules/tickets';
+import { createOpen311Router } from './modules/open311';
+import { createTicketListRepository, registerTicketListRoutes, registerTicketRoutes } from './modules/tickets';
 
 export const BODY_LIMIT = '64kb';
 const publicDir = path.join(__dirname, '..', '..', 'public');
@@ -38,10 +39,12 @@ export function createApp(c: Container): AppHandle {
   registerCategoryRoutes(api, c.catalog, c.directory);
   registerKbRoutes(api, c.kb);
   registerTicketRoutes(api, { tickets: c.tickets, engine: c.engine, directory: c.directory, catalog: c.catalog, sla: c.sla, clock: c.clock, publicLimit });
+  registerTicketListRoutes(api, { list: createTicketListRepository(c.db), directory: c.directory, catalog: c.catalog, sla: c.sla, clock: c.clock });
 
   const health = api.build();
   app.get(['/healthz', '/readyz'], health);
   app.use('/api/v1', requireJson, express.json({ limit: BODY_LIMIT }), authenticate(c.auth), api.build());
+  app.use('/open311/v2', createOpen311Router(c));
   app.use('/api', notFoundHandler);
   app.use(express.static(publicDir, { extensions: ['html'] }));
   app.use(notFoundHandler);

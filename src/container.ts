@@ -7,7 +7,15 @@ import { CategoryCatalog, createCategoriesRepository } from './modules/categorie
 import { DepartmentDirectory, createDepartmentsRepository } from './modules/departments';
 import { createKbRepository, type KbRepository } from './modules/kb';
 import { createOutboxPublisher, createOutboxRepository, type OutboxPublisher } from './modules/outbox';
-import { createSlaRepository, createSlaService, slaFlags, type SlaService } from './modules/sla';
+import {
+  createSlaRepository,
+  createSlaService,
+  createSlaTimers,
+  createSlaTimersRepository,
+  slaFlags,
+  type SlaService,
+  type SlaTimers,
+} from './modules/sla';
 import {
   createActionEngine,
   createTicketsRepository,
@@ -41,6 +49,7 @@ export interface Container {
   tickets: TicketsService;
   engine: ActionEngine;
   slaService: SlaService;
+  slaTimers: SlaTimers;
   close(): Promise<void>;
 }
 
@@ -66,6 +75,8 @@ export async function createContainer(config: Config, overrides: { clock?: Clock
   const observers: TicketChangeObserver[] = [];
   const tickets = createTicketsService({ repo: ticketsRepo, outbox, publisher, transact, directory, catalog, events, clock, logger, observers });
   const slaService = createSlaService(createSlaRepository(db));
+  const slaTimers = createSlaTimers({ repo: createSlaTimersRepository(db), outbox, queues, events, clock });
+  observers.push(slaTimers.observer);
   const engine = createActionEngine({ repo: ticketsRepo, outbox, publisher, transact, directory, catalog, events, clock, sla: slaService, observers });
 
   return {
@@ -85,6 +96,7 @@ export async function createContainer(config: Config, overrides: { clock?: Clock
     tickets,
     engine,
     slaService,
+    slaTimers,
     async close() {
       await queues.close();
       redis.disconnect();

@@ -3,10 +3,16 @@ import { z } from 'zod';
 /** Every queue, with the zod schema of its job payload (jobs carry ids, not records). */
 export const queueNames = {
   routing: 'routing',
+  sla: 'sla',
 } as const;
 
 export const jobPayloads = {
   routing: z.object({ ticketId: z.number().int().positive() }),
+  // Either plan a ticket's SLA moments, or fire one of them at its time.
+  sla: z.discriminatedUnion('job', [
+    z.object({ job: z.literal('schedule'), ticketId: z.number().int().positive() }),
+    z.object({ job: z.literal('fire'), ticketId: z.number().int().positive(), kind: z.enum(['at_risk', 'overdue']), dueAt: z.iso.datetime() }),
+  ]),
 } as const;
 
 export type QueueKey = keyof typeof queueNames;

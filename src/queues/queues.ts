@@ -33,7 +33,8 @@ export class Queues {
    * Adds a job under a stable id: adding the same id twice runs it once. Fails at once when Redis
    * is not connected (BullMQ would otherwise wait for it), and after `timeoutMs` at the latest.
    */
-  async add<K extends QueueKey>(key: K, payload: JobPayload<K>, jobId: string, timeoutMs = 2000): Promise<void> {
+  async add<K extends QueueKey>(key: K, payload: JobPayload<K>, jobId: string, opts: { delayMs?: number; timeoutMs?: number } = {}): Promise<void> {
+    const timeoutMs = opts.timeoutMs ?? 2000;
     if (this.connection.status !== 'ready') throw new Error(`Redis is ${this.connection.status}`);
     const data = jobPayloads[key].parse(payload);
     let timer: NodeJS.Timeout | undefined;
@@ -41,7 +42,7 @@ export class Queues {
       timer = setTimeout(() => reject(new Error(`queue ${key} did not answer in ${timeoutMs} ms`)), timeoutMs);
     });
     try {
-      await Promise.race([this.get(key).add(key, data, { jobId }), timeout]);
+      await Promise.race([this.get(key).add(key, data, { jobId, delay: opts.delayMs }), timeout]);
     } finally {
       clearTimeout(timer);
     }

@@ -15,6 +15,15 @@ export interface DomainEventMap {
     departmentId: number | null;
     at: Date;
   };
+  /** A ticket reached 80% of its time (at_risk) or passed its reply due time (overdue); once per due time. */
+  'sla.breached': {
+    ticketId: number;
+    ticketNo: string;
+    kind: 'at_risk' | 'overdue';
+    dueAt: Date;
+    departmentId: number | null;
+    at: Date;
+  };
 }
 
 export class DomainEvents {

@@ -7,6 +7,7 @@ import type { OutboxMessage, OutboxRepository } from './outbox.repository';
 /** Which queue each outbox topic is handed to. */
 export const outboxTopics = {
   'ticket.route': 'routing',
+  'sla.schedule': 'sla',
 } as const satisfies Record<string, QueueKey>;
 export type OutboxTopic = keyof typeof outboxTopics;
 

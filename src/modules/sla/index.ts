@@ -2,3 +2,5 @@ export { slaFlags } from './sla-flags';
 export { createSlaRepository, type SlaPolicy, type SlaRepository } from './sla.repository';
 export { createSlaService, matchPolicy, type DueTimes, type SlaService, type TicketForSla } from './sla.service';
 export { WorkingCalendar, addDuration, riskMoment, shanghaiDate, shanghaiTime, type SlaDuration, type DurationUnit } from './working-calendar';
+export { createSlaTimers, type SlaTimers, type SlaMoment } from './sla-timers';
+export { createSlaTimersRepository } from './sla-timers.repository';

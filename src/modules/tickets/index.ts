@@ -6,3 +6,5 @@ export * from './ticket.schemas';
 export { createActionEngine, actorOf, type ActionEngine, type DueTimePort } from './ticket-actions';
 export { transitions, openStatuses, isOpen, allowsFrom, allowsActor, httpActions, type ActionName } from './transitions';
 export type { TicketChangeFact, TicketChangeObserver } from './ticket-observers';
+export { registerTicketListRoutes } from './ticket-list.routes';
+export { createTicketListRepository, type TicketListRepository } from './ticket-list.repository';

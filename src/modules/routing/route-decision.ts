@@ -1,0 +1,140 @@
+/**
+ * The routing decision for one ticket (SPEC §7), pure: the worker loads rules, categories and
+ * departments, calls `decideRoute`, and carries the decision out (warn the operator or hand over to
+ * 110, dispatch, or leave the ticket in the manual pool). Same inputs, same decision, so routing a
+ * ticket twice changes nothing the second time.
+ *
+ * Order: (a) emergency screening; (b) classification when the ticket has no category; (c) the
+ * dispatch catalogue; (d) the category's default department, or its district office when the matter
+ * is a district function; (e) never a street; (f) otherwise the manual dispatch pool.
+ */
+import type { Classifier } from './classifier';
+import { screenForEmergency, type EmergencyKind } from './emergency-screening';
+import { matchRule, type RoutableTicket, type RoutingRule } from './rule-matcher';
+
+export interface RoutingCategory {
+  code: string;
+  defaultDepartmentCode: string | null;
+  /** The district's own office handles it when the ticket has a district (SPEC §3). */
+  districtFunction?: 'ENV' | 'CITY' | 'HOUSING' | null;
+}
+
+export interface RoutingDepartment {
+  code: string;
+  kind: string;
+  parentCode: string | null;
+}
+
+export interface RoutingContext {
+  /** In catalogue order (see `orderRules`). */
+  rules: readonly RoutingRule[];
+  classifier: Classifier;
+  category(code: string): RoutingCategory | undefined;
+  department(code: string): RoutingDepartment | undefined;
+}
+
+export type RouteDecision =
+  | { kind: 'emergency'; matches: string[]; emergencyKind: EmergencyKind }
+  | {
+      kind: 'department';
+      departmentCode: string;
+      categoryCode: string | null;
+      /** The keywords that gave the ticket its category, when routing classified it. */
+      classifiedBy: string[] | null;
+      rule: string | null;
+      reasons: string[];
+    }
+  | {
+      kind: 'manual_pool';
+      reason: string;
+      categoryCode: string | null;
+      classifiedBy: string[] | null;
+      reasons: string[];
+    };
+
+/** Tickets the 110 platform hands over (SPEC §7, 110 in) were already judged non-emergencies there. */
+export const LINE_110 = '110';
+
+export function decideRoute(ticket: RoutableTicket, ctx: RoutingContext): RouteDecision {
+  const reasons: string[] = [];
+
+  // (a) Sending a 110 hand-over back to 110 would bounce it between the platforms forever.
+  if (ticket.line === LINE_110) {
+    reasons.push('not screened for emergencies: handed over by 110 as a non-emergency');
+  } else {
+    const screening = screenForEmergency(ticket.text);
+    if (screening.emergency && screening.kind) {
+      return { kind: 'emergency', matches: screening.matches, emergencyKind: screening.kind };
+    }
+  }
+
+  // (b)
+  let categoryCode = ticket.categoryCode;
+  let classifiedBy: string[] | null = null;
+  if (categoryCode === null) {
+    const classification = ctx.classifier.classify(ticket.text);
+    if (classification) {
+      categoryCode = classification.categoryCode;
+      classifiedBy = classification.matched;
+      reasons.push(`classified as ${categoryCode} by the words ${classification.matched.join('、')}`);
+    } else {
+      reasons.push('no category keyword found in the text');
+    }
+  }
+
+  const toDepartment = (code: string, rule: string | null): RouteDecision => {
+    const departmentCode = aboveStreetLevel(code, ctx, reasons);
+    if (departmentCode === null) return toManualPool(`department ${code} is not in the department tree`);
+    return { kind: 'department', departmentCode, categoryCode, classifiedBy, rule, reasons };
+  };
+  const toManualPool = (reason: string): RouteDecision => {
+    reasons.push(reason);
+    return { kind: 'manual_pool', reason, categoryCode, classifiedBy, reasons };
+  };
+
+  // (c)
+  const match = matchRule(ctx.rules, { ...ticket, categoryCode }, ctx.department);
+  if (match) {
+    reasons.push(`rule "${match.rule}" matched`);
+    if (match.fallbackReason) reasons.push(`fallback ${match.departmentCode} used: ${match.fallbackReason}`);
+    return toDepartment(match.departmentCode, match.rule);
+  }
+
+  // (d)
+  if (categoryCode === null) return toManualPool('no rule matched and the ticket has no category');
+  const category = ctx.category(categoryCode);
+  if (!category?.defaultDepartmentCode) {
+    return toManualPool(`no rule matched and category ${categoryCode} has no default department`);
+  }
+  const local = districtOffice(category, ticket.districtCode, ctx);
+  if (local) {
+    reasons.push(`${categoryCode} is a district ${category.districtFunction} matter: ${local}`);
+    return toDepartment(local, null);
+  }
+  reasons.push(`default department of ${categoryCode}: ${category.defaultDepartmentCode}`);
+  return toDepartment(category.defaultDepartmentCode, null);
+}
+
+/** `<district>-<function>` when the category is a district function and that office exists. */
+function districtOffice(category: RoutingCategory, districtCode: string | null, ctx: RoutingContext): string | null {
+  if (!category.districtFunction || districtCode === null) return null;
+  const code = `${districtCode}-${category.districtFunction}`;
+  return ctx.department(code) ? code : null;
+}
+
+/**
+ * (e) Functional matters are never pushed down to street level (SPEC §7.2): a street (街镇) found by a
+ * rule or a default is replaced by the district above it. Null when the code is not a department.
+ * Invariant relied on: the department tree has no cycles (parents are created before children).
+ */
+function aboveStreetLevel(code: string, ctx: RoutingContext, reasons: string[]): string | null {
+  let department = ctx.department(code);
+  while (department?.kind === 'street') {
+    department = department.parentCode === null ? undefined : ctx.department(department.parentCode);
+  }
+  if (!department) return null;
+  if (department.code !== code) {
+    reasons.push(`${code} is a street: a functional matter goes to its district ${department.code} instead`);
+  }
+  return department.code;
+}

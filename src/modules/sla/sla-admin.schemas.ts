@@ -1,0 +1,64 @@
+import { z } from 'zod';
+import type { CategoryCatalog } from '../categories';
+import { ticketTypes, urgencies } from '../tickets';
+
+/**
+ * Upper bounds per unit: generous for any real time limit, but they stop a typo (500 working days
+ * instead of 5) from parking tickets for years. Statutory caps: extensions at most 10 working days.
+ */
+const MAX_AMOUNT = { minutes: 10_080, hours: 720, working_days: 60 } as const;
+const units = ['minutes', 'hours', 'working_days'] as const;
+
+const duration = z
+  .strictObject({
+    amount: z.number().int().positive(),
+    unit: z.enum(units),
+  })
+  .refine((d) => d.amount <= MAX_AMOUNT[d.unit], {
+    message: `at most ${MAX_AMOUNT.minutes} minutes, ${MAX_AMOUNT.hours} hours or ${MAX_AMOUNT.working_days} working days`,
+    path: ['amount'],
+  });
+
+/**
+ * A policy as admins write it (POST, and PUT which replaces the whole policy: fields left out take
+ * their defaults). Built at registration time, when the tickets module's vocabularies are loaded.
+ */
+export function slaPolicyBodySchema(catalog: CategoryCatalog) {
+  return z.strictObject({
+    name: z.string().trim().min(1).max(100),
+    // null matches any value; the most specific matching policy wins (sla.service.ts matchPolicy).
+    type: z.enum(ticketTypes).nullable().default(null),
+    urgency: z.enum(urgencies).nullable().default(null),
+    categoryCode: z
+      .string()
+      .trim()
+      .min(1)
+      .max(100)
+      .refine((code) => catalog.getByCode(code) !== undefined, { message: 'no such category in the catalog' })
+      .nullable()
+      .default(null),
+    accept: duration,
+    reply: duration,
+    returnWindowWorkingDays: z.number().int().min(0).max(10).default(2),
+    maxExtensionWorkingDays: z.number().int().min(0).max(10).default(10),
+    active: z.boolean().default(true),
+  });
+}
+
+export type SlaPolicyInput = z.infer<ReturnType<typeof slaPolicyBodySchema>>;
+
+export const policyIdSchema = z.string().regex(/^\d{1,9}$/, 'must be a policy id').transform(Number);
+
+const year = z.string().regex(/^\d{4}$/, 'must be a year such as 2027').transform(Number).pipe(z.number().min(2000, 'must be 2000 or later').max(2100, 'must be 2100 or earlier'));
+
+export const calendarQuerySchema = z.strictObject({ year });
+
+export const overridesQuerySchema = z.strictObject({ year: year.optional() });
+
+export const overrideDateSchema = z.iso.date({ message: 'must be a date such as 2027-02-10' });
+
+export const overrideBodySchema = z.strictObject({
+  working: z.boolean(),
+  note: z.string().trim().max(200).default(''),
+});
+export type OverrideInput = z.infer<typeof overrideBodySchema>;

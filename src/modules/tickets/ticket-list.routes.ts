@@ -1,0 +1,74 @@
+import type { ApiRouter } from '../../http/api-router';
+import type { Clock } from '../../shared/clock';
+import { anyStaff, type Principal } from '../auth';
+import type { CategoryCatalog } from '../categories';
+import type { DepartmentDirectory } from '../departments';
+import type { TicketListFilter, TicketListRepository } from './ticket-list.repository';
+import { createTicketListQueryParser, encodeCursor } from './ticket-list.schemas';
+import { ticketView, type SlaFlagSource } from './ticket-view';
+
+export interface TicketListRoutesDeps {
+  list: TicketListRepository;
+  directory: DepartmentDirectory;
+  catalog: CategoryCatalog;
+  sla: SlaFlagSource;
+  clock: Clock;
+}
+
+type Scope = Pick<TicketListFilter, 'departmentIds' | 'createdByApiKeyId'>;
+
+/**
+ * canSeeTicket (ticket-access.ts) as a WHERE clause, so that a page is filled with visible tickets
+ * instead of being filtered after the fact: handlers see their department's subtree, partner keys
+ * what they handed in, the centre's staff everything. A departmentId filter means that department
+ * and its sub-units, intersected with what the caller may see.
+ */
+export function listScope(principal: Principal, directory: DepartmentDirectory, departmentId?: number): Scope {
+  const wanted = departmentId === undefined ? undefined : directory.subtreeIds(departmentId);
+  switch (principal.kind) {
+    case 'api_key':
+      return { departmentIds: wanted, createdByApiKeyId: principal.apiKeyId };
+    case 'user': {
+      if (principal.role !== 'handler') return { departmentIds: wanted };
+      const own = directory.subtreeIds(principal.departmentId);
+      return { departmentIds: wanted ? wanted.filter((id) => own.includes(id)) : own };
+    }
+    default:
+      // The route's access check keeps anyone else out; should one get here, they see nothing.
+      return { departmentIds: [] };
+  }
+}
+
+export function registerTicketListRoutes(router: ApiRouter, deps: TicketListRoutesDeps): void {
+  const { directory } = deps;
+  const parseQuery = createTicketListQueryParser((id) => directory.get(id) !== undefined);
+
+  router.add({
+    method: 'get',
+    path: '/tickets',
+    access: { roles: anyStaff, partners: true },
+    summary: 'Tickets the caller may see, newest first: filters status, departmentId, line, channel, overdue, q, from, to; cursor pages',
+    handle: async ({ req, res, principal }) => {
+      const query = parseQuery(req.query);
+      const now = deps.clock.now();
+      const page = await deps.list.page({
+        ...listScope(principal, directory, query.departmentId),
+        statuses: query.status,
+        lines: query.line,
+        channels: query.channel,
+        overdue: query.overdue,
+        now,
+        q: query.q,
+        from: query.from,
+        to: query.to,
+        after: query.cursor,
+        limit: query.limit,
+      });
+      const ctx = { directory, catalog: deps.catalog, sla: deps.sla, now };
+      res.json({
+        tickets: page.rows.map((row) => ticketView(row, ctx)),
+        nextCursor: page.next ? encodeCursor(page.next) : null,
+      });
+    },
+  });
+}

@@ -1,0 +1,139 @@
+import { z } from 'zod';
+import { ValidationError, type FieldProblem } from '../../shared/errors';
+import { shanghaiTime } from '../sla';
+import { channels, lines, ticketStatuses, type Channel, type Line, type TicketStatus } from './ticket.schemas';
+
+export const DEFAULT_LIST_LIMIT = 50;
+export const MAX_LIST_LIMIT = 200;
+
+/** Where the previous page ended: created_at to the microsecond (as Postgres has it) and the id. */
+export interface ListCursor {
+  createdAt: string;
+  id: number;
+}
+
+const CURSOR_TIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{6}Z$/;
+
+/** Opaque to clients: base64url of `[createdAt, id]`. */
+export function encodeCursor(c: ListCursor): string {
+  return Buffer.from(JSON.stringify([c.createdAt, c.id])).toString('base64url');
+}
+
+function decodeCursor(raw: string): ListCursor | undefined {
+  if (!/^[A-Za-z0-9_-]{1,200}$/.test(raw)) return undefined;
+  let value: unknown;
+  try {
+    value = JSON.parse(Buffer.from(raw, 'base64url').toString('utf8'));
+  } catch {
+    return undefined;
+  }
+  if (!Array.isArray(value) || value.length !== 2) return undefined;
+  const [createdAt, id] = value as unknown[];
+  if (typeof createdAt !== 'string' || !CURSOR_TIME.test(createdAt) || Number.isNaN(Date.parse(createdAt))) return undefined;
+  if (typeof id !== 'number' || !Number.isSafeInteger(id) || id <= 0) return undefined;
+  return { createdAt, id };
+}
+
+/** A comma-separated list of known values (`status=dispatched,accepted`); a repeated parameter counts too. */
+function csvOf<T extends string>(allowed: readonly T[], what: string) {
+  return z.string().transform((raw, ctx): T[] => {
+    const items = [...new Set(raw.split(',').map((s) => s.trim()).filter(Boolean))];
+    const unknown = items.filter((i) => !(allowed as readonly string[]).includes(i));
+    if (unknown.length) {
+      ctx.addIssue({ code: 'custom', message: `unknown ${what} ${unknown.join(', ')}; expected any of ${allowed.join(', ')}` });
+      return z.NEVER;
+    }
+    return items as T[];
+  });
+}
+
+const DATE_ONLY = /^\d{4}-\d{2}-\d{2}$/;
+const isoDateTime = z.iso.datetime({ offset: true });
+
+/** A date is midnight in Shanghai (where the hotline's days are); a date-time must carry its offset. */
+const instant = z.string().transform((raw, ctx) => {
+  if (DATE_ONLY.test(raw)) {
+    try {
+      return shanghaiTime(raw, 0, 0);
+    } catch {
+      // falls through to the message below: e.g. 2017-02-30
+    }
+  } else if (isoDateTime.safeParse(raw).success) {
+    return new Date(raw);
+  }
+  ctx.addIssue({ code: 'custom', message: 'must be a date (2017-03-20, Shanghai midnight) or a date-time with offset (2017-03-20T08:00:00+08:00)' });
+  return z.NEVER;
+});
+
+const positiveInt = (message: string) => z.string().regex(/^\d{1,9}$/, message).transform(Number);
+
+/** Query values arrive as strings (or arrays when repeated); an empty value means "not given". */
+function param<T extends z.ZodType>(schema: T, joinRepeated = false) {
+  return z.preprocess((v) => {
+    if (Array.isArray(v) && joinRepeated) return v.join(',');
+    return v === '' ? undefined : v;
+  }, schema.optional());
+}
+
+export function ticketListQuerySchema(isDepartment: (id: number) => boolean) {
+  return z
+    .strictObject({
+      status: param(csvOf(ticketStatuses, 'status'), true),
+      departmentId: param(
+        positiveInt('must be a department id').refine((id) => isDepartment(id), { message: 'no such department' }),
+      ),
+      line: param(csvOf(lines, 'line'), true),
+      channel: param(csvOf(channels, 'channel'), true),
+      overdue: param(z.enum(['true', 'false'], { message: 'must be true or false' }).transform((v) => v === 'true')),
+      q: param(z.string().trim().min(1).max(100, 'must be at most 100 characters')),
+      from: param(instant),
+      to: param(instant),
+      limit: param(
+        positiveInt(`must be an integer from 1 to ${MAX_LIST_LIMIT}`).refine((n) => n >= 1 && n <= MAX_LIST_LIMIT, {
+          message: `must be an integer from 1 to ${MAX_LIST_LIMIT}`,
+        }),
+      ),
+      cursor: param(
+        z.string().transform((raw, ctx) => {
+          const cursor = decodeCursor(raw);
+          if (!cursor) {
+            ctx.addIssue({ code: 'custom', message: 'is not a cursor this API gave out (use nextCursor as is)' });
+            return z.NEVER;
+          }
+          return cursor;
+        }),
+      ),
+    })
+    .refine((q) => !q.from || !q.to || q.from < q.to, { message: 'must be after from', path: ['to'] });
+}
+
+export interface TicketListQuery {
+  status?: TicketStatus[];
+  departmentId?: number;
+  line?: Line[];
+  channel?: Channel[];
+  overdue?: boolean;
+  q?: string;
+  from?: Date;
+  to?: Date;
+  limit: number;
+  cursor?: ListCursor;
+}
+
+/**
+ * The parser of `GET /tickets` query parameters, built once; a 400 names every bad parameter,
+ * unknown ones included (a misspelt filter must not silently widen the list).
+ */
+export function createTicketListQueryParser(isDepartment: (id: number) => boolean): (raw: unknown) => TicketListQuery {
+  const schema = ticketListQuerySchema(isDepartment);
+  return (raw) => {
+    const result = schema.safeParse(raw ?? {});
+    if (result.success) return { ...result.data, limit: result.data.limit ?? DEFAULT_LIST_LIMIT };
+    const problems: FieldProblem[] = result.error.issues.flatMap((issue) =>
+      issue.code === 'unrecognized_keys'
+        ? issue.keys.map((key) => ({ field: key, message: 'is not a filter of this list' }))
+        : [{ field: issue.path.length ? issue.path.join('.') : '(query)', message: issue.message }],
+    );
+    throw new ValidationError('Invalid query', problems);
+  };
+}

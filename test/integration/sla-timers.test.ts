@@ -1,0 +1,100 @@
+import { expect } from 'chai';
+import { shanghaiTime } from '../../src/modules/sla';
+import { ManualClock } from '../../src/shared/clock';
+import type { DomainEventMap } from '../../src/shared/domain-events';
+import { startSlaWorker } from '../../workers/sla.worker';
+import { makeUser } from '../support/factories';
+import { isolatedHarness, type Harness } from '../support/harness';
+import { lifecycleDriver, type Cast } from '../support/lifecycle';
+import { waitFor } from '../support/wait';
+
+describe('SLA timers: at risk and overdue, recorded once (SPEC section 6)', () => {
+  let h: Harness;
+  let clock: ManualClock;
+  let d: ReturnType<typeof lifecycleDriver>;
+  let cast: Cast;
+  let worker: { stop: () => Promise<void> };
+  const pushed: DomainEventMap['sla.breached'][] = [];
+
+  before(async () => {
+    clock = new ManualClock(shanghaiTime('2018-03-05', 9, 0)); // a Monday
+    h = await isolatedHarness({ clock, env: { QUEUE_PREFIX: `sla-${process.pid}` } });
+    h.c.events.on('sla.breached', (e) => pushed.push(e));
+    worker = startSlaWorker(h.c, 3600_000);
+    cast = {
+      operator: await makeUser(h, 'operator'),
+      dispatcher: await makeUser(h, 'dispatcher'),
+      supervisor: await makeUser(h, 'supervisor'),
+      admin: await makeUser(h, 'admin'),
+      handler: await makeUser(h, 'handler', '310104-ENV'),
+      otherHandler: await makeUser(h, 'handler', '310115-ENV'),
+    };
+    d = lifecycleDriver(h, cast);
+  });
+
+  after(async () => worker.stop());
+
+  const breaches = (ticketId: number) => h.c.db('sla_breaches').where({ ticket_id: ticketId }).orderBy('id').pluck('kind');
+
+  it('when a dispatched complaint passes 80% of its time and then its due time, then at risk and overdue are each recorded and pushed once, also after a restart', async () => {
+    clock.set(shanghaiTime('2018-03-05', 9, 0));
+    const t = await d.create({ type: 'complaint' });
+    await d.expectOk(await d.act(cast.dispatcher, t.id, 'dispatch')); // reply due Monday 03-12 09:00
+    await h.c.slaTimers.reconcile();
+    expect(await breaches(t.id)).to.deep.equal([]);
+
+    clock.set(shanghaiTime('2018-03-11', 12, 0)); // past 80%, before the due time
+    await h.c.slaTimers.reconcile();
+    await h.c.slaTimers.reconcile();
+    expect(await breaches(t.id)).to.deep.equal(['at_risk']);
+
+    clock.set(shanghaiTime('2018-03-12', 9, 30));
+    await h.c.slaTimers.reconcile();
+    expect(await breaches(t.id)).to.deep.equal(['at_risk', 'overdue']);
+
+    // A new process over the same database finds nothing left to record.
+    const restarted = await isolatedHarness({ clock });
+    expect(await restarted.c.slaTimers.reconcile()).to.equal(0);
+    expect(await breaches(t.id)).to.deep.equal(['at_risk', 'overdue']);
+    expect(pushed.filter((e) => e.ticketId === t.id).map((e) => e.kind)).to.deep.equal(['at_risk', 'overdue']);
+  });
+
+  it('when the at-risk moment has come by the time the clock is planned, then the worker fires it at once through the queue', async () => {
+    clock.set(shanghaiTime('2018-04-02', 9, 0)); // Monday; Qingming 04-05..07 off, Sunday 04-08 a make-up day: due Tuesday 04-10
+    const t = await d.create({ type: 'complaint' });
+    const dispatched = await d.expectOk(await d.act(cast.dispatcher, t.id, 'dispatch'));
+    expect(dispatched.replyDueAt).to.equal(shanghaiTime('2018-04-10', 9, 0).toISOString());
+    clock.set(shanghaiTime('2018-04-09', 12, 0)); // 80% is 04-08 18:36
+    await h.c.slaTimers.schedule(t.id);
+    await waitFor('the at-risk record', async () => (await breaches(t.id)).length > 0);
+    expect(await breaches(t.id)).to.deep.equal(['at_risk']);
+  });
+
+  it('when an extension moves the due time, then the old moments are stale and the new due time gets its own', async () => {
+    clock.set(shanghaiTime('2018-05-07', 9, 0));
+    const t = await d.create({ type: 'complaint' });
+    await d.expectOk(await d.act(cast.dispatcher, t.id, 'dispatch')); // due Monday 05-14 09:00
+    await d.expectOk(await d.act(cast.handler, t.id, 'accept'));
+    const oldDue = shanghaiTime('2018-05-14', 9, 0).toISOString();
+    clock.set(shanghaiTime('2018-05-13', 9, 0));
+    await d.expectOk(await d.act(cast.handler, t.id, 'extension', { workingDays: 5, reason: '需检测' }));
+    await d.expectOk(await d.act(cast.supervisor, t.id, 'extension/decision', { approve: true }));
+    expect(await h.c.slaTimers.fire(t.id, 'overdue', oldDue)).to.equal(false);
+    clock.set(shanghaiTime('2018-05-19', 9, 0)); // new due 05-21 09:00; its 80% is 05-18 13:48
+    await h.c.slaTimers.reconcile();
+    expect(await breaches(t.id)).to.deep.equal(['at_risk']);
+    const rows = await h.c.db('sla_breaches').where({ ticket_id: t.id });
+    expect(rows[0].due_at.toISOString()).to.equal(shanghaiTime('2018-05-21', 9, 0).toISOString());
+  });
+
+  it('when a ticket is replied before its due time, then nothing is recorded later', async () => {
+    clock.set(shanghaiTime('2018-06-04', 9, 0));
+    const t = await d.create({ type: 'complaint' });
+    await d.expectOk(await d.act(cast.dispatcher, t.id, 'dispatch'));
+    await d.expectOk(await d.act(cast.handler, t.id, 'accept'));
+    await d.expectOk(await d.act(cast.handler, t.id, 'reply'));
+    clock.set(shanghaiTime('2018-07-01', 9, 0));
+    await h.c.slaTimers.reconcile();
+    expect(await breaches(t.id)).to.deep.equal([]);
+  });
+});

@@ -1,0 +1,38 @@
+import { UnrecoverableError, Worker, type Job } from 'bullmq';
+import type { Container } from '../src/container';
+import { createWorkerConnection } from '../src/queues/connection';
+import { jobPayloads, queueNames, type JobPayload, type QueueKey } from '../src/queues/names';
+
+/**
+ * A BullMQ worker for one queue whose payloads are checked with the queue's zod schema. A payload
+ * that does not parse can never succeed, so it fails without retries (UnrecoverableError).
+ */
+export function startQueueWorker<K extends QueueKey>(
+  c: Container,
+  key: K,
+  process: (payload: JobPayload<K>, job: Job) => Promise<void>,
+  opts: { concurrency?: number } = {},
+): { worker: Worker; stop: () => Promise<void> } {
+  const connection = createWorkerConnection(c.config.redisUrl);
+  const worker = new Worker(
+    queueNames[key],
+    async (job) => {
+      const parsed = jobPayloads[key].safeParse(job.data);
+      if (!parsed.success) {
+        throw new UnrecoverableError(`bad ${key} payload: ${parsed.error.message}`);
+      }
+      await process(parsed.data as JobPayload<K>, job);
+    },
+    { connection, prefix: c.config.queuePrefix, concurrency: opts.concurrency ?? 4 },
+  );
+  worker.on('failed', (job, err) => c.logger.warn({ queue: key, jobId: job?.id, attempts: job?.attemptsMade, err: err.message }, 'job failed'));
+  worker.on('error', (err) => c.logger.debug({ queue: key, err: err.message }, 'worker connection error'));
+  return {
+    worker,
+    async stop() {
+      // close() waits for the jobs in hand to finish: a graceful drain.
+      await worker.close();
+      connection.disconnect();
+    },
+  };
+}
