@@ -6,13 +6,19 @@ import { ApiRouter } from './http/api-router';
 import { authenticate } from './http/authenticate';
 import { errorHandler, notFoundHandler } from './http/error-handler';
 import { registerHealthRoutes } from './http/health.routes';
+import { queueDashboard } from './http/queue-dashboard';
 import { perMinuteLimit } from './http/rate-limit';
 import { requireJson } from './http/require-json';
 import { registerAuthRoutes } from './modules/auth';
 import { registerCategoryRoutes } from './modules/categories';
 import { registerDepartmentRoutes } from './modules/departments';
 import { registerKbRoutes } from './modules/kb';
+import { registerMetricsRoutes } from './modules/metrics';
+import { registerSurveyRoutes } from './modules/surveys';
+import { registerPartnerRoutes } from './modules/partners';
 import { createOpen311Router } from './modules/open311';
+import { registerRoutingRuleRoutes } from './modules/routing';
+import { createSlaAdminRepository, registerSlaAdminRoutes } from './modules/sla';
 import { createTicketListRepository, registerTicketListRoutes, registerTicketRoutes } from './modules/tickets';
 
 export const BODY_LIMIT = '64kb';
@@ -39,14 +45,23 @@ export function createApp(c: Container): AppHandle {
   registerCategoryRoutes(api, c.catalog, c.directory);
   registerKbRoutes(api, c.kb);
   registerTicketRoutes(api, { tickets: c.tickets, engine: c.engine, directory: c.directory, catalog: c.catalog, sla: c.sla, clock: c.clock, publicLimit });
+  registerRoutingRuleRoutes(api, { repo: c.routingRules, routing: c.routing, directory: c.directory, catalog: c.catalog, clock: c.clock });
   registerTicketListRoutes(api, { list: createTicketListRepository(c.db), directory: c.directory, catalog: c.catalog, sla: c.sla, clock: c.clock });
+  registerSlaAdminRoutes(api, { repo: createSlaAdminRepository(c.db), catalog: c.catalog, clock: c.clock });
+  registerPartnerRoutes(api, c.partners);
+  registerMetricsRoutes(api, { metrics: c.metrics, clock: c.clock });
+  registerSurveyRoutes(api, { surveys: c.surveys, publicLimit });
 
   const health = api.build();
   app.get(['/healthz', '/readyz'], health);
   app.use('/api/v1', requireJson, express.json({ limit: BODY_LIMIT }), authenticate(c.auth), api.build());
   app.use('/open311/v2', createOpen311Router(c));
+  app.use(queueDashboard({ queues: c.queues, auth: c.auth }));
   app.use('/api', notFoundHandler);
   app.use(express.static(publicDir, { extensions: ['html'] }));
+  // The pages' chart library, from node_modules (no CDN: centres sit on isolated networks), and the SMS survey link.
+  app.use('/vendor/echarts', express.static(path.join(path.dirname(require.resolve('echarts/package.json')), 'dist')));
+  app.get('/survey/:token', (_req, res) => res.sendFile(path.join(publicDir, 'survey.html')));
   app.use(notFoundHandler);
   app.use(errorHandler(c.logger));
   return { app, api };

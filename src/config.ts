@@ -17,10 +17,26 @@ const schema = z.object({
   /** Requests per minute per client address on login and on the public (no-login) routes. */
   PUBLIC_RATE_LIMIT: z.coerce.number().int().positive().default(60),
   LOGIN_RATE_LIMIT: z.coerce.number().int().positive().default(20),
+  /** A callback survey is due this many working days after the reply (SPEC section 9). */
+  SURVEY_DUE_WORKING_DAYS: z.coerce.number().int().min(1).max(10).default(1),
+  /** Lifetime of a survey link sent to a citizen. */
+  SURVEY_LINK_TTL_HOURS: z.coerce.number().positive().default(72),
+  /** Where citizens reach the public pages: survey links sent by SMS start with it. */
+  PUBLIC_BASE_URL: z.url({ protocol: /^https?$/ }).default('http://localhost:3000'),
   DEMO_API_KEY_APP: z.string().min(16).optional(),
   DEMO_API_KEY_WEB: z.string().min(16).optional(),
   DEMO_API_KEY_110: z.string().min(16).optional(),
   DEMO_API_KEY_OPEN311: z.string().min(16).optional(),
+  /** Outbound partner endpoints applied on every worker start (URL and HMAC secret come in pairs). */
+  PARTNER_110_URL: z.url({ protocol: /^https?$/ }).optional(),
+  PARTNER_110_SECRET: z.string().min(16).optional(),
+  PARTNER_SMS_URL: z.url({ protocol: /^https?$/ }).optional(),
+  PARTNER_SMS_SECRET: z.string().min(16).optional(),
+}).superRefine((e, ctx) => {
+  for (const [url, secret] of [['PARTNER_110_URL', 'PARTNER_110_SECRET'], ['PARTNER_SMS_URL', 'PARTNER_SMS_SECRET']] as const) {
+    if (e[url] && !e[secret]) ctx.addIssue({ code: 'custom', path: [secret], message: `required when ${url} is set` });
+    if (!e[url] && e[secret]) ctx.addIssue({ code: 'custom', path: [url], message: `required when ${secret} is set` });
+  }
 });
 
 export interface Config {
@@ -33,7 +49,10 @@ export interface Config {
   logLevel: string;
   tokenTtlHours: number;
   rateLimits: { publicPerMinute: number; loginPerMinute: number };
+  surveys: { dueWorkingDays: number; linkTtlHours: number; publicBaseUrl: string };
   demoApiKeys: Partial<Record<PartnerName, string>>;
+  /** Partner endpoints given in the environment; none by default (admins configure them). */
+  partnerEndpoints: { name: string; url: string; secret: string }[];
 }
 
 export class ConfigError extends Error {}
@@ -55,12 +74,17 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     logLevel: e.LOG_LEVEL,
     tokenTtlHours: e.TOKEN_TTL_HOURS,
     rateLimits: { publicPerMinute: e.PUBLIC_RATE_LIMIT, loginPerMinute: e.LOGIN_RATE_LIMIT },
+    surveys: { dueWorkingDays: e.SURVEY_DUE_WORKING_DAYS, linkTtlHours: e.SURVEY_LINK_TTL_HOURS, publicBaseUrl: e.PUBLIC_BASE_URL.replace(/\/+$/, '') },
     demoApiKeys: {
       app: e.DEMO_API_KEY_APP,
       web: e.DEMO_API_KEY_WEB,
       '110': e.DEMO_API_KEY_110,
       open311: e.DEMO_API_KEY_OPEN311,
     },
+    partnerEndpoints: [
+      ...(e.PARTNER_110_URL && e.PARTNER_110_SECRET ? [{ name: '110', url: e.PARTNER_110_URL, secret: e.PARTNER_110_SECRET }] : []),
+      ...(e.PARTNER_SMS_URL && e.PARTNER_SMS_SECRET ? [{ name: 'sms', url: e.PARTNER_SMS_URL, secret: e.PARTNER_SMS_SECRET }] : []),
+    ],
   };
 }
 

@@ -6,7 +6,16 @@ import { createAuthRepository, createAuthService, type AuthService } from './mod
 import { CategoryCatalog, createCategoriesRepository } from './modules/categories';
 import { DepartmentDirectory, createDepartmentsRepository } from './modules/departments';
 import { createKbRepository, type KbRepository } from './modules/kb';
+import { createMetricsObserver, createMetricsRepository, createMetricsService, type MetricsService } from './modules/metrics';
+import {
+  createRoutingRulesRepository,
+  createRoutingService,
+  screenForEmergency,
+  type RoutingRulesRepository,
+  type RoutingService,
+} from './modules/routing';
 import { createOutboxPublisher, createOutboxRepository, type OutboxPublisher } from './modules/outbox';
+import { createPartners, type Partners } from './modules/partners';
 import {
   createSlaRepository,
   createSlaService,
@@ -25,7 +34,9 @@ import {
   type TicketChangeObserver,
   type TicketsService,
 } from './modules/tickets';
+import { createSurveyObserver, createSurveysRepository, createSurveysService, type SurveysService } from './modules/surveys';
 import { createProducerConnection } from './queues/connection';
+import { createLivePublisher, type LivePublisher } from './realtime';
 import { Queues } from './queues/queues';
 import { systemClock, type Clock } from './shared/clock';
 import { DomainEvents } from './shared/domain-events';
@@ -50,6 +61,12 @@ export interface Container {
   engine: ActionEngine;
   slaService: SlaService;
   slaTimers: SlaTimers;
+  routing: RoutingService;
+  routingRules: RoutingRulesRepository;
+  partners: Partners;
+  metrics: MetricsService;
+  surveys: SurveysService;
+  live: LivePublisher;
   close(): Promise<void>;
 }
 
@@ -73,11 +90,20 @@ export async function createContainer(config: Config, overrides: { clock?: Clock
   const transact = createTransact(db);
   // Modules that keep something in step with every ticket change, inside its transaction.
   const observers: TicketChangeObserver[] = [];
-  const tickets = createTicketsService({ repo: ticketsRepo, outbox, publisher, transact, directory, catalog, events, clock, logger, observers });
+  const tickets = createTicketsService({ repo: ticketsRepo, outbox, publisher, transact, directory, catalog, events, clock, logger, observers, screen: screenForEmergency });
   const slaService = createSlaService(createSlaRepository(db));
   const slaTimers = createSlaTimers({ repo: createSlaTimersRepository(db), outbox, queues, events, clock });
   observers.push(slaTimers.observer);
+  const partners = createPartners({ db, transact, outbox, publisher, queues, timeline: tickets, directory, clock, logger });
+  observers.push(partners.observer);
+  const metricsRepo = createMetricsRepository(db);
+  const metricsRecorder = createMetricsObserver(metricsRepo);
+  const surveysRepo = createSurveysRepository(db);
+  const live = createLivePublisher({ redis, prefix: config.queuePrefix, events, directory, logger });
+  observers.push(metricsRecorder.observer, createSurveyObserver(surveysRepo), live.observer);
   const engine = createActionEngine({ repo: ticketsRepo, outbox, publisher, transact, directory, catalog, events, clock, sla: slaService, observers });
+  const routingRules = createRoutingRulesRepository(db);
+  const routing = createRoutingService({ rules: routingRules, engine, directory, catalog, logger });
 
   return {
     config,
@@ -97,7 +123,14 @@ export async function createContainer(config: Config, overrides: { clock?: Clock
     engine,
     slaService,
     slaTimers,
+    routing,
+    routingRules,
+    partners,
+    metrics: createMetricsService({ repo: metricsRepo, directory }),
+    surveys: createSurveysService({ repo: surveysRepo, engine, transact, clock, calendar: slaService.calendar, metrics: metricsRecorder, directory, sms: partners, ...config.surveys }),
+    live,
     async close() {
+      live.stop();
       await queues.close();
       redis.disconnect();
       await db.destroy();

@@ -1,10 +1,16 @@
 import type { Container } from '../src/container';
+import { configurePartnersFromEnv, startDeliveryWorker } from './delivery.worker';
 import { startOutboxRelay } from './outbox-relay';
 import { startSlaWorker } from './sla.worker';
+import { startSurveyWorker } from './survey.worker';
+import { startRoutingWorker } from './routing.worker';
 
 /** Starts every background worker of this process; `stop` drains them gracefully. */
 export async function startWorkers(c: Container): Promise<{ stop: () => Promise<void> }> {
-  const running = [startOutboxRelay(c), startSlaWorker(c)];
+  await configurePartnersFromEnv(c);
+  const running = [startOutboxRelay(c), startSlaWorker(c), startRoutingWorker(c), startDeliveryWorker(c), startSurveyWorker(c)];
+  // Changes made here (routing, surveys, SLA moments) are pushed live from here, through Redis.
+  c.live.start();
   return {
     async stop() {
       await Promise.all(running.map((w) => w.stop()));

@@ -11,7 +11,7 @@ export function startQueueWorker<K extends QueueKey>(
   c: Container,
   key: K,
   process: (payload: JobPayload<K>, job: Job) => Promise<void>,
-  opts: { concurrency?: number } = {},
+  opts: { concurrency?: number; lockDurationMs?: number; stalledIntervalMs?: number } = {},
 ): { worker: Worker; stop: () => Promise<void> } {
   const connection = createWorkerConnection(c.config.redisUrl);
   const worker = new Worker(
@@ -23,7 +23,15 @@ export function startQueueWorker<K extends QueueKey>(
       }
       await process(parsed.data as JobPayload<K>, job);
     },
-    { connection, prefix: c.config.queuePrefix, concurrency: opts.concurrency ?? 4 },
+    {
+      connection,
+      prefix: c.config.queuePrefix,
+      concurrency: opts.concurrency ?? 4,
+      // A worker killed mid-job stops renewing its lock; after lockDuration the job counts as stalled
+      // and another worker takes it again (jobs are idempotent, so running twice is harmless).
+      lockDuration: opts.lockDurationMs ?? 30_000,
+      stalledInterval: opts.stalledIntervalMs ?? 30_000,
+    },
   );
   worker.on('failed', (job, err) => c.logger.warn({ queue: key, jobId: job?.id, attempts: job?.attemptsMade, err: err.message }, 'job failed'));
   worker.on('error', (err) => c.logger.debug({ queue: key, err: err.message }, 'worker connection error'));

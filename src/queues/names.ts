@@ -4,6 +4,7 @@ import { z } from 'zod';
 export const queueNames = {
   routing: 'routing',
   sla: 'sla',
+  delivery: 'delivery',
 } as const;
 
 export const jobPayloads = {
@@ -13,6 +14,8 @@ export const jobPayloads = {
     z.object({ job: z.literal('schedule'), ticketId: z.number().int().positive() }),
     z.object({ job: z.literal('fire'), ticketId: z.number().int().positive(), kind: z.enum(['at_risk', 'overdue']), dueAt: z.iso.datetime() }),
   ]),
+  // An outbound partner message to send (its row in partner_deliveries holds the rest).
+  delivery: z.object({ deliveryId: z.number().int().positive() }),
 } as const;
 
 export type QueueKey = keyof typeof queueNames;

@@ -20,7 +20,8 @@ describe('the public web form and tracking (no login)', () => {
   it('when a citizen submits the form, then 201 with the ticket number and nothing personal, on channel web', async () => {
     const res = await request(h.app).post('/api/v1/public/tickets').send(form());
     expect(res.status).to.equal(201);
-    expect(Object.keys(res.body).sort()).to.deep.equal(['createdAt', 'status', 'ticketNo']);
+    expect(Object.keys(res.body).sort()).to.deep.equal(['createdAt', 'emergency', 'status', 'ticketNo']);
+    expect(res.body.emergency.flagged).to.equal(false);
     const row = await h.c.db('tickets').where({ ticket_no: res.body.ticketNo }).first();
     expect(row.channel).to.equal('web');
     expect(row.citizen_phone).to.equal('13912345678');

@@ -109,11 +109,15 @@ export function createOpen311Service(deps: Open311Deps) {
 
     /** POST requests: one ticket on line 12345, channel app; answers the specification's list. */
     async submitRequest(principal: ApiKeyPrincipal, form: PostRequestInput) {
-      const { ticket } = await deps.tickets.createTicket(principal, ticketInput(form));
+      const { ticket, emergency } = await deps.tickets.createTicket(principal, ticketInput(form));
+      // An emergency from an app is handed to 110 by the routing worker; the citizen must hear so now.
+      const notice = emergency.emergency
+        ? '您反映的情况可能属于紧急警情，已转110处理；如情况危急请立即拨打110/119/120。'
+        : `12345市民服务热线已受理（编号 ${ticket.ticket_no}），将派至责任部门办理，可凭编号查询进度。`;
       return [
         {
           service_request_id: ticket.ticket_no,
-          service_notice: `12345市民服务热线已受理（编号 ${ticket.ticket_no}），将派至责任部门办理，可凭编号查询进度。`,
+          service_notice: notice,
           account_id: form.account_id ?? null,
         },
       ];

@@ -8,6 +8,7 @@ import type { OutboxMessage, OutboxRepository } from './outbox.repository';
 export const outboxTopics = {
   'ticket.route': 'routing',
   'sla.schedule': 'sla',
+  'partner.deliver': 'delivery',
 } as const satisfies Record<string, QueueKey>;
 export type OutboxTopic = keyof typeof outboxTopics;
 
@@ -18,20 +19,22 @@ export type OutboxTopic = keyof typeof outboxTopics;
 export function createOutboxPublisher(deps: { repo: OutboxRepository; queues: Queues; clock: Clock; logger: Logger }) {
   const { repo, queues, clock, logger } = deps;
 
+  /** Hands each message over on its own, so that one that cannot be handed over holds up no other. */
   async function publish(messages: OutboxMessage[]): Promise<number> {
     const done: number[] = [];
-    try {
-      for (const m of messages) {
+    const failed = new Map<number, string>();
+    for (const m of messages) {
+      try {
         const queue = outboxTopics[m.topic as OutboxTopic];
         if (!queue) throw new Error(`unknown outbox topic ${m.topic}`);
         await queues.add(queue, m.payload as never, `outbox-${m.id}`);
         done.push(m.id);
+      } catch (err) {
+        failed.set(m.id, (err as Error).message);
       }
-    } catch (err) {
-      const failed = messages.filter((m) => !done.includes(m.id)).map((m) => m.id);
-      await repo.recordFailure(failed, (err as Error).message);
-      logger.warn({ err: (err as Error).message, pending: failed.length }, 'outbox hand-off delayed');
     }
+    for (const [id, error] of failed) await repo.recordFailure([id], error);
+    if (failed.size) logger.warn({ pending: failed.size, first: failed.values().next().value }, 'outbox hand-off delayed');
     await repo.markPublished(done, clock.now());
     return done.length;
   }

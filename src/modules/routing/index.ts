@@ -16,3 +16,6 @@ export {
   type RoutingCategory,
   type RoutingDepartment,
 } from './route-decision';
+export { createRoutingService, type RoutingService } from './routing.service';
+export { createRoutingRulesRepository, type RoutingRulesRepository } from './routing-rules.repository';
+export { registerRoutingRuleRoutes, routingRuleSchema } from './routing-rules.routes';

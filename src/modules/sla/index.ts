@@ -4,3 +4,5 @@ export { createSlaService, matchPolicy, type DueTimes, type SlaService, type Tic
 export { WorkingCalendar, addDuration, riskMoment, shanghaiDate, shanghaiTime, type SlaDuration, type DurationUnit } from './working-calendar';
 export { createSlaTimers, type SlaTimers, type SlaMoment } from './sla-timers';
 export { createSlaTimersRepository } from './sla-timers.repository';
+export { registerSlaAdminRoutes } from './sla-admin.routes';
+export { createSlaAdminRepository, type SlaAdminRepository } from './sla-admin.repository';

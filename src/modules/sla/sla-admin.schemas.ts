@@ -47,7 +47,7 @@ export function slaPolicyBodySchema(catalog: CategoryCatalog) {
 
 export type SlaPolicyInput = z.infer<ReturnType<typeof slaPolicyBodySchema>>;
 
-export const policyIdSchema = z.string().regex(/^\d{1,9}$/, 'must be a policy id').transform(Number);
+export const policyParamsSchema = z.object({ id: z.string().regex(/^\d{1,9}$/, 'must be a policy id').transform(Number) });
 
 const year = z.string().regex(/^\d{4}$/, 'must be a year such as 2027').transform(Number).pipe(z.number().min(2000, 'must be 2000 or later').max(2100, 'must be 2100 or earlier'));
 
@@ -55,7 +55,7 @@ export const calendarQuerySchema = z.strictObject({ year });
 
 export const overridesQuerySchema = z.strictObject({ year: year.optional() });
 
-export const overrideDateSchema = z.iso.date({ message: 'must be a date such as 2027-02-10' });
+export const overrideParamsSchema = z.object({ date: z.iso.date({ message: 'must be a date such as 2027-02-10' }) });
 
 export const overrideBodySchema = z.strictObject({
   working: z.boolean(),

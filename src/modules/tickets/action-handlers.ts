@@ -64,8 +64,28 @@ async function sendTo(ctx: ActionContext<ActionName>, code: string, note?: strin
   return { set: await startDepartmentClocks(ctx, department), note: note ?? null, data: { departmentCode: department.code } };
 }
 
+/** A category found by routing, applied only to a ticket that has none (a person's choice stands). */
+function classification(ticket: TicketRow, body: { categoryCode?: string; classifiedBy?: string[] }, deps: ActionDeps) {
+  if (!body.categoryCode || ticket.category_id !== null) return { set: {}, data: {} };
+  const category = deps.catalog.getByCode(body.categoryCode);
+  if (!category) throw new ValidationError('Invalid input', [{ field: 'categoryCode', message: `unknown category ${body.categoryCode}` }]);
+  return { set: { category_id: category.id }, data: { categoryCode: category.code, classifiedBy: body.classifiedBy ?? [] } };
+}
+
 export const actionHandlers: Handlers = {
-  route: async (ctx) => sendTo(ctx, ctx.body.departmentCode, ctx.body.note),
+  // Routing may have given the ticket its category by keywords; the words are kept on the timeline.
+  route: async (ctx) => {
+    const change = await sendTo(ctx, ctx.body.departmentCode, ctx.body.note);
+    const category = classification(ctx.ticket, ctx.body, ctx.deps);
+    return { ...change, set: { ...change.set, ...category.set }, data: { ...change.data, ...category.data } };
+  },
+
+  classify: async (ctx) => {
+    // Routing a ticket twice must change nothing the second time.
+    if ((await ctx.deps.repo.countEvents(ctx.ticket.id, 'classify')) > 0) throw new ConflictError('ALREADY_ROUTED', 'Routing already ran for this ticket');
+    const category = classification(ctx.ticket, ctx.body, ctx.deps);
+    return { set: category.set, note: ctx.body.note, data: category.data };
+  },
 
   dispatch: async (ctx) => {
     const change = await sendTo(ctx, ctx.body.departmentCode, ctx.body.note);
@@ -123,18 +143,29 @@ export const actionHandlers: Handlers = {
   }),
 
   survey: async (ctx) => {
-    const { ticket, body, now, deps } = ctx;
-    const data = { ...body };
-    if (!body.reached) {
-      // Three unanswered callbacks and the citizen counts as unreachable (SPEC section 9).
-      const attempts = (await deps.repo.countEvents(ticket.id, 'survey', { reached: false })) + 1;
-      if (attempts < 3) return { to: 'replied', note: body.comment ?? null, data: { ...data, attempt: attempts } };
-      return { to: 'closed', set: { closed_at: now }, note: body.comment ?? null, data: { ...data, attempt: attempts, unreachable: true } };
+    const { ticket, body, now, deps, principal } = ctx;
+    // A system actor is the survey worker or the citizen's SMS link (which acts for the citizen).
+    const data = { ...body, ...(principal.kind === 'system' && { by: principal.name }) };
+    const closed = { to: 'closed' as const, set: { closed_at: now }, note: body.comment ?? null };
+    // Citizens who declined callbacks are neither called nor sent a link (SPEC section 9): the survey
+    // worker closes their survey, marked so that it counts as neither unreachable nor answered.
+    if (!ticket.callback_consent) {
+      if (principal.kind !== 'system' || body.reached) throw new ConflictError('NO_CALLBACK_CONSENT', 'The citizen declined callbacks: this survey is closed without a call');
+      return { ...closed, data: { ...data, noCallbackConsent: true } };
     }
-    if (body.satisfaction !== 'dissatisfied') return { to: 'closed', set: { closed_at: now }, note: body.comment ?? null, data };
+    if (!body.reached) {
+      // Three unanswered callbacks about this reply and the citizen counts as unreachable (SPEC
+      // section 9); calls about an earlier reply (before a reopening) do not count.
+      const timeline = await deps.repo.timeline(ticket.id);
+      const sinceReply = timeline.slice(timeline.findLastIndex((e) => e.action === 'reply') + 1);
+      const attempts = sinceReply.filter((e) => e.action === 'survey' && e.data.reached === false).length + 1;
+      if (attempts < 3) return { to: 'replied', note: body.comment ?? null, data: { ...data, attempt: attempts } };
+      return { ...closed, data: { ...data, attempt: attempts, unreachable: true } };
+    }
+    if (body.satisfaction !== 'dissatisfied') return { ...closed, data };
     // Dissatisfied: back to the same department once; the second time a supervisor decides (closed, escalated).
     const before = await deps.repo.countEvents(ticket.id, 'survey', { satisfaction: 'dissatisfied' });
-    if (before > 0) return { to: 'closed', set: { closed_at: now }, note: body.comment ?? null, data: { ...data, escalated: true } };
+    if (before > 0) return { ...closed, data: { ...data, escalated: true } };
     const department = deps.directory.get(ticket.department_id as number) as Department;
     return { to: 'dispatched', set: await startDepartmentClocks(ctx, department), note: body.comment ?? null, data: { ...data, reopened: true } };
   },

@@ -8,3 +8,4 @@ export { transitions, openStatuses, isOpen, allowsFrom, allowsActor, httpActions
 export type { TicketChangeFact, TicketChangeObserver } from './ticket-observers';
 export { registerTicketListRoutes } from './ticket-list.routes';
 export { createTicketListRepository, type TicketListRepository } from './ticket-list.repository';
+export { actionBodies, type ActionBody } from './ticket-actions.schemas';

@@ -6,7 +6,8 @@ const departmentCode = z.string().trim().min(1).max(50);
 
 /** The body of each action (SPEC section 10). */
 export const actionBodies = {
-  route: z.strictObject({ departmentCode, note: text(500).optional() }),
+  route: z.strictObject({ departmentCode, note: text(2000).optional(), categoryCode: text(100).optional(), classifiedBy: z.array(text(50)).optional() }),
+  classify: z.strictObject({ note: text(2000), categoryCode: text(100).optional(), classifiedBy: z.array(text(50)).optional() }),
   dispatch: z.strictObject({ departmentCode, note: text(1000).optional() }),
   accept: z.strictObject({}),
   return: z.strictObject({ reason: text(1000) }),

@@ -92,7 +92,11 @@ export function createTicketListRepository(db: Db) {
       const more = found.length > f.limit;
       const page = more ? found.slice(0, f.limit) : found;
       const last = page[page.length - 1];
-      const rows = page.map(({ cursor_at: _, ...row }) => row as TicketRow);
+      const rows = page.map((row) => {
+        const ticket: Partial<typeof row> = { ...row };
+        delete ticket.cursor_at; // only the last row's is needed, for the next cursor
+        return ticket as TicketRow;
+      });
       return { rows, next: more && last ? { createdAt: last.cursor_at, id: last.id } : null };
     },
   };

@@ -1,5 +1,6 @@
 import type { Db, Tx } from '../../db/knex';
 import type { Channel, Line, TicketStatus, TicketType, Urgency } from './ticket.schemas';
+import { suggestDuplicates, type DuplicateSuggestion } from './ticket-duplicates.repository';
 
 export interface TicketRow {
   id: number;
@@ -87,13 +88,6 @@ export interface TicketEventRow {
 
 export type NewTicketEvent = Omit<TicketEventRow, 'id'>;
 
-const UNIQUE_VIOLATION = '23505';
-
-export function isUniqueViolation(err: unknown, constraint: string): boolean {
-  const e = err as { code?: string; constraint?: string };
-  return e?.code === UNIQUE_VIOLATION && e.constraint === constraint;
-}
-
 export function createTicketsRepository(db: Db) {
   return {
     /**
@@ -118,6 +112,18 @@ export function createTicketsRepository(db: Db) {
 
     async insertEvent(tx: Tx, event: NewTicketEvent): Promise<void> {
       await tx('ticket_events').insert(event);
+    },
+
+    /**
+     * A timeline entry that is not a change (e.g. a partner's acknowledgement): it records the
+     * status as it stands and leaves the ticket row alone, so no version bump and no lost update.
+     * False when there is no such ticket.
+     */
+    async appendNote(event: Omit<NewTicketEvent, 'from_status' | 'to_status' | 'department_id'>, tx: Tx | Db = db): Promise<boolean> {
+      const ticket = await tx('tickets').where({ id: event.ticket_id }).first('status', 'department_id');
+      if (!ticket) return false;
+      await tx('ticket_events').insert({ ...event, from_status: ticket.status, to_status: ticket.status, department_id: ticket.department_id });
+      return true;
     },
 
     findByIdempotencyKey(scope: string, key: string): Promise<TicketRow | undefined> {
@@ -154,6 +160,10 @@ export function createTicketsRepository(db: Db) {
 
     async insertAudit(entry: { action: string; actor_user_id: number | null; actor_api_key_id: number | null; ticket_id: number; detail: object; created_at: Date }): Promise<void> {
       await db('audit_log').insert(entry);
+    },
+
+    duplicatesOf(ticket: TicketRow): Promise<DuplicateSuggestion[]> {
+      return suggestDuplicates(db, ticket);
     },
 
     timeline(ticketId: number): Promise<TicketEventRow[]> {

@@ -28,6 +28,19 @@ export interface TicketRoutesDeps {
   publicLimit: RequestHandler;
 }
 
+/**
+ * What the intake response says about an emergency: during a call the operator must act at once;
+ * from other channels the routing worker hands the ticket to 110 and the citizen is told so.
+ */
+function emergencyNotice(e: { emergency: boolean; kind: string | null; matches: string[] }, channel: string) {
+  if (!e.emergency) return { flagged: false, kind: null, matches: [], advice: null };
+  const advice =
+    channel === 'phone'
+      ? '疑似紧急警情：请立即引导市民拨打110/119/120，或将工单转110处理'
+      : '您反映的情况可能属于紧急警情，已转110处理；如情况危急请立即拨打110/119/120';
+  return { flagged: true, kind: e.kind, matches: e.matches, advice };
+}
+
 export function registerTicketRoutes(router: ApiRouter, deps: TicketRoutesDeps): void {
   const { tickets } = deps;
   const view = (row: Parameters<typeof ticketView>[0]) =>
@@ -41,8 +54,8 @@ export function registerTicketRoutes(router: ApiRouter, deps: TicketRoutesDeps):
     handle: async ({ req, res, principal }) => {
       const input = parseInput(createTicketSchema, req.body);
       const key = parseInput(idempotencyKeySchema, req.get('idempotency-key'), 'Idempotency-Key header');
-      const { ticket, created } = await tickets.createTicket(principal, input, key);
-      res.status(created ? 201 : 200).json(view(ticket));
+      const { ticket, created, emergency } = await tickets.createTicket(principal, input, key);
+      res.status(created ? 201 : 200).json({ ...view(ticket), emergency: emergencyNotice(emergency, ticket.channel) });
     },
   });
 
@@ -53,8 +66,8 @@ export function registerTicketRoutes(router: ApiRouter, deps: TicketRoutesDeps):
     summary: 'A ticket by id or ticket number, with its timeline',
     handle: async ({ req, res, principal }) => {
       const ref = parseInput(ticketRefSchema, req.params.ref, 'ticket reference');
-      const { ticket, timeline } = await tickets.getTicket(principal, ref);
-      res.json({ ...view(ticket), timeline: timelineView(timeline, deps.directory), suggestedDuplicates: [] });
+      const { ticket, timeline, suggestedDuplicates } = await tickets.getTicket(principal, ref);
+      res.json({ ...view(ticket), timeline: timelineView(timeline, deps.directory), suggestedDuplicates });
     },
   });
 
@@ -67,8 +80,13 @@ export function registerTicketRoutes(router: ApiRouter, deps: TicketRoutesDeps):
     handle: async ({ req, res }) => {
       const input = parseInput(publicCreateTicketSchema, req.body);
       const key = parseInput(idempotencyKeySchema, req.get('idempotency-key'), 'Idempotency-Key header');
-      const { ticket, created } = await tickets.createTicket({ kind: 'public' }, { ...input, channel: 'web', urgency: 'normal' }, key);
-      res.status(created ? 201 : 200).json({ ticketNo: ticket.ticket_no, status: ticket.status, createdAt: ticket.created_at.toISOString() });
+      const { ticket, created, emergency } = await tickets.createTicket({ kind: 'public' }, { ...input, channel: 'web', urgency: 'normal' }, key);
+      res.status(created ? 201 : 200).json({
+        ticketNo: ticket.ticket_no,
+        status: ticket.status,
+        createdAt: ticket.created_at.toISOString(),
+        emergency: emergencyNotice(emergency, ticket.channel),
+      });
     },
   });
 

@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import type { Tx } from '../../db/knex';
 import type { Transact } from '../../db/transaction';
 import type { Clock } from '../../shared/clock';
 import type { DomainEvents } from '../../shared/domain-events';
@@ -13,7 +14,11 @@ import { notifyObservers, type TicketChangeObserver } from './ticket-observers';
 import { shanghaiDate } from '../sla';
 import { formatTicketNo } from './ticket-number';
 import type { CreateTicketInput, TicketStatus } from './ticket.schemas';
-import { isUniqueViolation, type TicketRow, type TicketsRepository } from './tickets.repository';
+import { isUniqueViolation } from '../../db/errors';
+import type { TicketRow, TicketsRepository } from './tickets.repository';
+
+/** Emergency screening of a ticket's text, injected (it belongs to routing). */
+export type EmergencyScreen = (text: string) => { emergency: boolean; kind: string | null; matches: string[] };
 
 export interface TicketsDeps {
   repo: TicketsRepository;
@@ -26,12 +31,15 @@ export interface TicketsDeps {
   clock: Clock;
   logger: Logger;
   observers: readonly TicketChangeObserver[];
+  screen: EmergencyScreen;
 }
 
 export interface CreateResult {
   ticket: TicketRow;
   /** False when an earlier request with the same Idempotency-Key already created it. */
   created: boolean;
+  /** Whether the text reads like a police, fire or ambulance emergency (SPEC section 7.1). */
+  emergency: ReturnType<EmergencyScreen>;
 }
 
 export function createTicketsService(deps: TicketsDeps) {
@@ -86,7 +94,13 @@ export function createTicketsService(deps: TicketsDeps) {
     if (existing.request_hash !== hash) {
       throw new ConflictError('IDEMPOTENCY_KEY_REUSED', 'This Idempotency-Key was used for a different request');
     }
-    return { ticket: existing, created: false };
+    return { ticket: existing, created: false, emergency: deps.screen(ticketText(existing)) };
+  }
+
+  async function visibleTicket(principal: Principal, ref: string | number): Promise<TicketRow> {
+    const ticket = typeof ref === 'number' ? await repo.findById(ref) : await repo.findByTicketNo(ref);
+    if (!ticket || !canSeeTicket(principal, ticket, directory)) throw new NotFoundError('No such ticket', 'TICKET_NOT_FOUND');
+    return ticket;
   }
 
   return {
@@ -180,19 +194,19 @@ export function createTicketsService(deps: TicketsDeps) {
         // Best effort now; the relay hands it over later if Redis is down.
         await deps.publisher.publish([{ id: outboxId, topic: 'ticket.route', payload: { ticketId: ticket.id } }]);
       }
-      return { ticket, created: true };
+      return { ticket, created: true, emergency: deps.screen(ticketText(ticket)) };
     },
 
     /** A ticket by id or number, if the caller may see it (404 otherwise, never 403: no probing). */
     async getTicket(principal: Principal, ref: string | number) {
-      const ticket = typeof ref === 'number' ? await repo.findById(ref) : await repo.findByTicketNo(ref);
-      if (!ticket || !canSeeTicket(principal, ticket, directory)) throw new NotFoundError('No such ticket', 'TICKET_NOT_FOUND');
-      return { ticket, timeline: await repo.timeline(ticket.id) };
+      const ticket = await visibleTicket(principal, ref);
+      const [timeline, suggestedDuplicates] = await Promise.all([repo.timeline(ticket.id), repo.duplicatesOf(ticket)]);
+      return { ticket, timeline, suggestedDuplicates };
     },
 
     /** The citizen's full phone number, for a caller who may see the ticket; every reveal is audited. */
     async revealPhone(principal: Principal, ref: string | number, reason: string): Promise<{ phone: string | null }> {
-      const { ticket } = await this.getTicket(principal, ref);
+      const ticket = await visibleTicket(principal, ref);
       const actor = actorColumns(principal);
       await repo.insertAudit({
         action: 'reveal-phone',
@@ -213,8 +227,20 @@ export function createTicketsService(deps: TicketsDeps) {
       }
       return { ticket, timeline: await repo.timeline(ticket.id) };
     },
+
+    /**
+     * Puts something that happened around a ticket on its timeline without changing it: status
+     * unchanged, version not bumped (so nobody's concurrent action is refused because of it).
+     * Pass `tx` to write it together with the caller's own change.
+     */
+    async appendEvent(ticketId: number, action: string, note: string | null, data: Record<string, unknown>, tx?: Tx): Promise<boolean> {
+      const event = { ticket_id: ticketId, action, ...actorColumns({ kind: 'system', name: action }), note, data, created_at: clock.now() };
+      return repo.appendNote(event, tx);
+    },
   };
 }
+
+const ticketText = (t: Pick<TicketRow, 'title' | 'description'>) => `${t.title ?? ''} ${t.description}`;
 
 export function actorColumns(principal: Principal) {
   switch (principal.kind) {

@@ -20,6 +20,8 @@ export interface Transition {
  */
 export const transitions = {
   route: { from: ['pending_dispatch'], to: 'dispatched', by: ['system'] },
+  // Routing found no department: the ticket stays in the manual pool with what routing learnt.
+  classify: { from: ['pending_dispatch'], to: 'same', by: ['system'] },
   dispatch: { from: ['pending_dispatch', 'returned'], to: 'dispatched', by: ['dispatcher'] },
   accept: { from: ['dispatched'], to: 'accepted', by: ['handler'] },
   return: { from: ['dispatched', 'accepted'], to: 'returned', by: ['handler'] },
@@ -38,8 +40,8 @@ export const transitions = {
 export type ActionName = keyof typeof transitions;
 export const actionNames = Object.keys(transitions) as ActionName[];
 
-/** Actions a person calls through `POST /tickets/{id}/<action>` (route is the routing worker's). */
-export const httpActions = actionNames.filter((a) => a !== 'route');
+/** Actions a person calls through `POST /tickets/{id}/<action>` (route and classify are the routing worker's). */
+export const httpActions = actionNames.filter((a) => a !== 'route' && a !== 'classify');
 
 export function isOpen(status: TicketStatus): boolean {
   return (openStatuses as readonly TicketStatus[]).includes(status);

@@ -1,0 +1,142 @@
+/**
+ * The query plans of `GET /api/v1/tickets` on a realistic volume (docs/QUERY-PLANS.md records them).
+ *
+ *   npm run build && node dist/bench/ticket-list-plans.js [tickets, default 20000]
+ *
+ * Drops and recreates the scratch database in PLANS_DATABASE_URL (default
+ * postgres://root@127.0.0.1:5432/hotline_plans; its name must end in `_plans`), migrates it, loads
+ * the reference data, generates tickets in one INSERT ... SELECT (a year of intake: old tickets
+ * closed, recent ones open, skewed towards a few departments, 10% from partner keys), VACUUM ANALYZEs, then
+ * prints EXPLAIN ANALYZE of the exact SQL the list route runs for each filter combination.
+ */
+import pg from 'pg';
+import { createDb, type Db } from '../src/db/knex';
+import { loadReferenceData } from '../src/db/reference/load-reference-data';
+import { ticketListQuery, type TicketListFilter } from '../src/modules/tickets/ticket-list.repository';
+
+const url = new URL(process.env.PLANS_DATABASE_URL ?? 'postgres://root@127.0.0.1:5432/hotline_plans');
+const dbName = url.pathname.slice(1);
+const count = Number(process.argv[2] ?? 20_000);
+
+const phrases = [
+  '小区旁工地夜间施工噪音很大', '餐馆油烟直排扰民', '工厂排放废气气味刺鼻', '河道有黑臭现象', '路灯不亮已经一周',
+  '窨井盖缺失存在安全隐患', '共享单车乱停放堵塞人行道', '垃圾分类点长期满溢', '小区停水没有提前通知', '楼道堆放杂物',
+  '公交车到站不停', '出租车拒载', '商铺占道经营', '违章搭建阳台', '物业不作为', '电梯经常故障', '邻居装修噪声扰民',
+  '渣土车沿路撒漏', '绿化带被毁', '广场舞音响声音过大', '医保报销咨询', '居住证办理流程咨询', '公积金提取咨询',
+  '幼儿园入园政策咨询', '拖欠工资', '预付卡商家跑路', '食品过期仍在销售', '停车收费不合理', '道路积水严重', '燃气费计费有误',
+];
+
+async function recreateDatabase(): Promise<void> {
+  if (!dbName.endsWith('_plans')) throw new Error(`refusing to drop ${dbName}: the scratch database's name must end in _plans`);
+  const admin = new pg.Client({ connectionString: Object.assign(new URL(url), { pathname: '/postgres' }).toString() });
+  await admin.connect();
+  await admin.query(`drop database if exists "${dbName}" with (force)`);
+  await admin.query(`create database "${dbName}"`);
+  await admin.end();
+}
+
+async function generateTickets(db: Db): Promise<void> {
+  const keyIds: number[] = [];
+  for (const name of ['app', 'web', '110', 'open311']) {
+    const [{ id }] = await db('api_keys')
+      .insert({ name, key_prefix: name, key_hash: `bench-${name}`, channels: ['app'], lines: ['12345'] })
+      .returning('id');
+    keyIds.push(id);
+  }
+  await db.raw(
+    `with depts as (select array_agg(id order by id) as ids from departments where kind not in ('centre', 'external')),
+     s as (
+       select g, now() - random() * interval '365 days' as ts, random() as r_status, random() as r_dept,
+              random() as r_line, random() as r_channel, random() as r_key, random() as r_title,
+              1 + floor(random() * array_length(?::text[], 1))::int as p1, 1 + floor(random() * array_length(?::text[], 1))::int as p2
+       from generate_series(1, ?) g
+     ),
+     t as (
+       select s.*, case
+         when ts > now() - interval '20 days' then
+           case when r_status < .10 then 'pending_dispatch' when r_status < .45 then 'dispatched' when r_status < .75 then 'accepted'
+                when r_status < .90 then 'replied' else 'returned' end
+         else case when r_status < .05 then 'answered' when r_status < .08 then 'cancelled' when r_status < .10 then 'merged'
+                   when r_status < .11 then 'transferred_110' else 'closed' end
+       end as status
+       from s
+     )
+     insert into tickets (ticket_no, line, channel, type, urgency, status, title, description, department_id,
+                          created_by_api_key_id, created_at, updated_at, dispatched_at, reply_due_at)
+     select to_char(ts at time zone 'Asia/Shanghai', 'YYYYMMDD') || '-' || lpad(g::text, 6, '0'),
+            case when r_line < .7 then '12345' when r_line < .9 then '12369' else '110' end,
+            case when r_channel < .7 then 'phone' when r_channel < .8 then 'web' when r_channel < .9 then 'app'
+                 when r_channel < .95 then 'transfer' when r_channel < .98 then 'wechat' else 'email' end,
+            (array['consult', 'help', 'complaint', 'report', 'suggestion', 'praise'])[1 + g % 6],
+            'normal', status,
+            case when r_title < .3 then (?::text[])[p1] end,
+            (?::text[])[p1] || '，' || (?::text[])[p2] || '，地址：某路' || (g % 999) || '号',
+            case when status not in ('pending_dispatch', 'answered', 'transferred_110')
+                 then ids[1 + floor(power(r_dept, 3) * array_length(ids, 1))::int] end,
+            case when r_key < .1 then (?::int[])[1 + floor(r_key * 40)::int] end,
+            ts, ts,
+            case when status not in ('pending_dispatch', 'answered', 'transferred_110') then ts + interval '1 hour' end,
+            case when status not in ('pending_dispatch', 'answered', 'transferred_110') then ts + interval '7 days' end
+     from t, depts`,
+    [phrases, phrases, count, phrases, phrases, phrases, keyIds],
+  );
+  // VACUUM too: a bulk load leaves the trigram entries in GIN's pending list (autovacuum would
+  // flush it in production), and a scan of that list makes the planner shun the index.
+  await db.raw('vacuum analyze tickets');
+}
+
+async function cases(db: Db): Promise<[string, TicketListFilter][]> {
+  const dept = async (code: string) => (await db('departments').where({ code }).first('id')).id as number;
+  const busiest = (await db('tickets').whereNotNull('department_id').groupBy('department_id').orderByRaw('count(*) desc').first('department_id')).department_id as number;
+  const district = await dept('310104');
+  const subtree = (await db('departments').where({ id: district }).orWhere({ parent_id: district }).pluck('id')) as number[];
+  const someTicketNo = (await db('tickets').orderBy('id').first('ticket_no')).ticket_no as string;
+  const partnerKey = (await db('api_keys').orderBy('id').first('id')).id as number;
+  const now = new Date();
+  const base = { now, limit: 50 };
+  const page2 = (await db('tickets').where({ department_id: busiest }).orderBy([{ column: 'created_at', order: 'desc' }, { column: 'id', order: 'desc' }]).offset(49).first('id')) as { id: number };
+  const page2At = (await db.raw(`select to_char(created_at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"') as t from tickets where id = ?`, [page2.id])).rows[0].t as string;
+  return [
+    ['staff, no filter (first page)', { ...base }],
+    ['status=dispatched', { ...base, statuses: ['dispatched'] }],
+    ['status=dispatched,accepted', { ...base, statuses: ['dispatched', 'accepted'] }],
+    ['department queue: one department, status=dispatched (a short queue)', { ...base, departmentIds: [busiest], statuses: ['dispatched'] }],
+    ['department queue: one department, status=closed (a long queue)', { ...base, departmentIds: [busiest], statuses: ['closed'] }],
+    ['department queue, page 2 (cursor)', { ...base, departmentIds: [busiest], after: { createdAt: page2At, id: page2.id } }],
+    ['handler of a leaf department, no status', { ...base, departmentIds: [busiest] }],
+    [`handler of a district (subtree of ${subtree.length} departments)`, { ...base, departmentIds: subtree }],
+    ['partner key: its own tickets', { ...base, createdByApiKeyId: partnerKey }],
+    ['overdue=true', { ...base, overdue: true }],
+    ['q=路123号 (a rare substring: about 20 tickets)', { ...base, q: '路123号' }],
+    ['q=夜间施工 (a common substring: 1 ticket in 15)', { ...base, q: '夜间施工' }],
+    ['handler of a leaf department searching q=路123号', { ...base, departmentIds: [busiest], q: '路123号' }],
+    ['q=拒载 (2 characters: too short for trigrams)', { ...base, q: '拒载' }],
+    [`q=${someTicketNo} (a ticket number)`, { ...base, q: someTicketNo }],
+    ['from/to: one week', { ...base, from: new Date(now.getTime() - 14 * 86_400_000), to: new Date(now.getTime() - 7 * 86_400_000) }],
+    ['line=110 (no index of its own)', { ...base, lines: ['110'] }],
+  ];
+}
+
+async function main(): Promise<void> {
+  await recreateDatabase();
+  const db = createDb(url.toString(), { min: 0, max: 2 });
+  try {
+    await db.migrate.latest();
+    await loadReferenceData(db);
+    const started = Date.now();
+    await generateTickets(db);
+    console.log(`${count} tickets generated in ${Date.now() - started} ms\n`);
+    for (const [name, filter] of await cases(db)) {
+      const { sql, bindings } = ticketListQuery(db, filter).toSQL();
+      const { rows } = await db.raw(`explain (analyze, costs off, timing off) ${sql}`, bindings);
+      console.log(`### ${name}\n${rows.map((r: { 'QUERY PLAN': string }) => r['QUERY PLAN']).join('\n')}\n`);
+    }
+  } finally {
+    await db.destroy();
+  }
+}
+
+main().catch((err) => {
+  console.error(err);
+  process.exitCode = 1;
+});

@@ -1,0 +1,77 @@
+// The right-hand pane of the dispatch and workbench pages: one ticket, its actions, its timeline.
+import { clear, el } from './dom.js';
+import { t } from './i18n.js';
+import { actionBar, phoneWithReveal } from './ticket-actions.js';
+import { countdown, statusBadge, ticketFacts, timeline, urgencyBadge } from './ticket-view.js';
+
+/**
+ * The result line of the pane. It outlives the re-rendering of the ticket (after an action, or a live
+ * change), so the person sees what their action did.
+ */
+function detailFlash(pane) {
+  return pane.querySelector(':scope > .detail-flash') ?? el('div', { className: 'detail-flash msg', hidden: true });
+}
+
+function showFlash(flash, kind, text) {
+  flash.hidden = false;
+  flash.className = `detail-flash msg msg-${kind}`;
+  flash.setAttribute('role', kind === 'error' ? 'alert' : 'status');
+  flash.textContent = text;
+}
+
+function hideFlash(flash) {
+  flash.hidden = true;
+  flash.textContent = '';
+}
+
+/** True while the person is filling in an action form: a live refresh must not wipe it. */
+export function isEditing(pane) {
+  return pane.querySelector('.action-form, .inline-form') !== null;
+}
+
+/** Tells the person the ticket changed meanwhile, without touching the form they are filling in. */
+export function flashChanged(pane) {
+  showFlash(detailFlash(pane), 'info', t('detail.changedMeanwhile'));
+}
+
+/** The extension request still waiting for a supervisor, read from the timeline (null if none). */
+export function pendingExtension(ticket) {
+  let pending = null;
+  for (const e of ticket.timeline || []) {
+    if (e.action === 'extension') pending = { workingDays: e.data?.workingDays, reason: e.note, at: e.at };
+    else if (['extension/decision', 'dispatch', 'route', 'reopen', 'pass-down', 'survey', 'reply'].includes(e.action)) pending = null;
+  }
+  return pending;
+}
+
+/** The reason of the latest return (退单), for dispatchers deciding what to do with it. */
+export function lastReturn(ticket) {
+  const returns = (ticket.timeline || []).filter((e) => e.action === 'return');
+  return returns.length ? returns[returns.length - 1] : null;
+}
+
+/**
+ * Draws `ticket` into `pane`. `actions` are for actionBar; `notes` are extra blocks (return reason,
+ * duplicates...) shown above the actions.
+ */
+export function renderDetail(pane, ticket, { departments, categories, actions = [], notes = [], onDone }) {
+  const flash = detailFlash(pane);
+  if (flash.dataset.ticketNo !== ticket.ticketNo) hideFlash(flash);
+  flash.dataset.ticketNo = ticket.ticketNo;
+  clear(
+    pane,
+    flash,
+    el('header', { className: 'detail-head' },
+      el('h2', {}, el('span', { className: 'ticket-no' }, ticket.ticketNo), ' ', statusBadge(ticket.status), ' ', urgencyBadge(ticket.urgency)),
+      countdown(ticket),
+    ),
+    ticket.title ? el('h3', { className: 'detail-title' }, ticket.title) : null,
+    el('p', { className: 'description' }, ticket.description),
+    ticket.answer ? el('p', { className: 'answer' }, el('strong', {}, `${t('ticket.answer')}：`), ticket.answer) : null,
+    ticketFacts(ticket, { departments, categories, phoneSlot: phoneWithReveal(ticket) }),
+    notes,
+    actions.length ? actionBar(ticket, actions, { departments, onDone, flash: (kind, text) => showFlash(flash, kind, text) }) : el('p', { className: 'muted small' }, t('actions.none')),
+    el('h3', { className: 'section-title' }, t('ticket.timeline')),
+    timeline(ticket.timeline, departments),
+  );
+}

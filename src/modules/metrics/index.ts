@@ -1,0 +1,8 @@
+export { createMetricsRepository, type MetricsRepository } from './metrics.repository';
+export { createMetricsService, windowDays, type MetricsService, type MetricsSnapshot, type Selection } from './metrics.service';
+export { createMetricsObserver, type MetricsRecorder, type SurveyOutcomeFact } from './metrics.observer';
+export { registerMetricsRoutes } from './metrics.routes';
+export { verifyMetrics, recountDeps, type VerifyReport } from './metrics-verify';
+export { bucketOf, bucketUpperSeconds, percentileSeconds, BUCKETS_PER_DOUBLING } from './metric-counters';
+export { figures, rate, type Figures, type Sums } from './metric-formulas';
+export { deltasOfChange, surveyCounters, type SurveyFacts } from './metric-deltas';

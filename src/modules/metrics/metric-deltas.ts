@@ -1,0 +1,119 @@
+// What one committed change adds to the aggregates. Pure: the observer writes the result in the
+// change's own transaction, so the aggregates move exactly when the tickets do.
+import { shanghaiDate } from '../sla';
+import type { TicketChangeFact } from '../tickets';
+import { NO_DEPARTMENT, bucketOf, type Counters, type Dims, type DurationKind } from './metric-counters';
+
+export interface DailyDelta {
+  dims: Dims;
+  counters: Partial<Counters>;
+}
+
+export interface DurationDelta {
+  dims: Dims;
+  kind: DurationKind;
+  bucket: number;
+}
+
+export interface StatusDelta {
+  departmentId: number;
+  line: string;
+  channel: string;
+  status: string;
+  n: number;
+}
+
+export interface Deltas {
+  daily: DailyDelta[];
+  durations: DurationDelta[];
+  status: StatusDelta[];
+}
+
+/** The survey facts an answer, attempt or closure carries (the survey action's event data). */
+export interface SurveyFacts {
+  reached?: unknown;
+  satisfaction?: unknown;
+  resolved?: unknown;
+  unreachable?: unknown;
+  noCallbackConsent?: unknown;
+}
+
+/** A survey's contribution: an answer, the third unanswered call, or a closure without consent. */
+export function surveyCounters(f: SurveyFacts): Partial<Counters> {
+  if (f.noCallbackConsent === true) return { survey_no_consent: 1 };
+  if (f.unreachable === true) return { survey_unreachable: 1 };
+  if (f.reached !== true) return {};
+  return {
+    survey_answered: 1,
+    survey_satisfied: f.satisfaction === 'satisfied' ? 1 : 0,
+    survey_basically: f.satisfaction === 'basically_satisfied' ? 1 : 0,
+    survey_dissatisfied: f.satisfaction === 'dissatisfied' ? 1 : 0,
+    survey_resolved_asked: f.resolved === undefined ? 0 : 1,
+    survey_resolved_yes: f.resolved === 'resolved' ? 1 : 0,
+  };
+}
+
+const ms = (to: Date | null, from: Date | null) => (to && from ? to.getTime() - from.getTime() : 0);
+const onTime = (at: Date | null, due: Date | null) => (at !== null && due !== null && at.getTime() <= due.getTime() ? 1 : 0);
+
+export function deltasOfChange({ before, after, event }: TicketChangeFact): Deltas {
+  const dims: Dims = {
+    day: shanghaiDate(event.created_at),
+    departmentId: after.department_id ?? NO_DEPARTMENT,
+    line: after.line,
+    channel: after.channel,
+  };
+  const out: Deltas = { daily: [], durations: [], status: [] };
+  const add = (counters: Partial<Counters>, at: Dims = dims) => out.daily.push({ dims: at, counters });
+
+  const statusKey = (t: typeof after) => ({ departmentId: t.department_id ?? NO_DEPARTMENT, line: t.line, channel: t.channel, status: t.status });
+  if (!before) out.status.push({ ...statusKey(after), n: 1 });
+  else if (before.status !== after.status || before.department_id !== after.department_id) {
+    out.status.push({ ...statusKey(before), n: -1 }, { ...statusKey(after), n: 1 });
+  }
+
+  // First dispatch: counted as dispatched, and the ticket's intake (on its creation day) moves from
+  // "no department" to the department it was first sent to, so intake can be read per department.
+  if (before && before.first_dispatched_at === null && after.first_dispatched_at !== null) {
+    add({ dispatched: 1 });
+    const created = { ...dims, day: shanghaiDate(after.created_at) };
+    add({ intake: -1 }, { ...created, departmentId: NO_DEPARTMENT });
+    add({ intake: 1 }, created);
+  }
+
+  switch (event.action) {
+    case 'create':
+      add({ intake: 1, answered_on_spot: after.status === 'answered' ? 1 : 0 });
+      break;
+    case 'accept': {
+      const took = ms(after.accepted_at, after.dispatched_at);
+      add({ accepted: 1, accepted_on_time: onTime(after.accepted_at, after.accept_due_at), accept_ms: took });
+      out.durations.push({ dims, kind: 'accept', bucket: bucketOf(took) });
+      break;
+    }
+    case 'reply': {
+      const took = ms(after.replied_at, after.dispatched_at);
+      add({
+        replied: 1,
+        replied_on_time: onTime(after.replied_at, after.reply_due_at),
+        reply_ms: took,
+        resolved: after.reply_outcome === 'resolved' ? 1 : 0,
+      });
+      out.durations.push({ dims, kind: 'reply', bucket: bucketOf(took) });
+      break;
+    }
+    case 'return':
+      add({ returned: 1 });
+      break;
+    case 'merge':
+      add({ merged: 1 });
+      break;
+    case 'transfer-110':
+      add({ transferred_110: 1 });
+      break;
+    case 'survey':
+      add(surveyCounters(event.data));
+      break;
+  }
+  return out;
+}

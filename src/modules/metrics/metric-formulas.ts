@@ -1,0 +1,83 @@
+// Every formula of SPEC section 8, written once. The REST endpoint, the live push and the recount
+// (npm run metrics:verify) all feed their sums through `figures`, so they cannot disagree on a rate.
+import { openStatuses, ticketStatuses, channels, lines } from '../tickets';
+import { percentileSeconds, type Counters, type Histogram } from './metric-counters';
+
+/** What a window (and filter) adds up to: the inputs of every figure. */
+export interface Sums {
+  counters: Counters;
+  intakeByChannel: Record<string, number>;
+  intakeByLine: Record<string, number>;
+  acceptHistogram: Histogram;
+  replyHistogram: Histogram;
+  /** Tickets in each status now (not windowed). */
+  statusNow: Record<string, number>;
+  atRiskNow: number;
+  overdueNow: number;
+}
+
+/** A share, or null when nothing was counted (a rate of 0/0 is not 0%). */
+export function rate(part: number, whole: number): number | null {
+  return whole === 0 ? null : part / whole;
+}
+
+function durationFigures(count: number, totalMs: number, h: Histogram) {
+  return {
+    count,
+    meanSeconds: count === 0 ? null : Math.round(totalMs / count) / 1000,
+    p90Seconds: percentileSeconds(h, 0.9),
+  };
+}
+
+const perKey = (keys: readonly string[], values: Record<string, number>) => Object.fromEntries(keys.map((k) => [k, values[k] ?? 0]));
+
+export function figures(s: Sums) {
+  const c = s.counters;
+  const answered = c.survey_answered;
+  const byStatus = perKey(ticketStatuses, s.statusNow);
+  return {
+    intake: {
+      total: c.intake,
+      byChannel: perKey(channels, s.intakeByChannel),
+      byLine: perKey(lines, s.intakeByLine),
+      answeredOnSpot: c.answered_on_spot,
+      answeredOnSpotRate: rate(c.answered_on_spot, c.intake),
+    },
+    tickets: {
+      dispatched: c.dispatched,
+      open: openStatuses.reduce((sum, st) => sum + byStatus[st], 0),
+      byStatus,
+      resolved: c.resolved,
+      returned: c.returned,
+      merged: c.merged,
+      transferred110: c.transferred_110,
+    },
+    sla: {
+      replied: c.replied,
+      repliedOnTime: c.replied_on_time,
+      onTimeRate: rate(c.replied_on_time, c.replied),
+      accepted: c.accepted,
+      acceptedOnTime: c.accepted_on_time,
+      acceptOnTimeRate: rate(c.accepted_on_time, c.accepted),
+      atRisk: s.atRiskNow,
+      overdue: s.overdueNow,
+      timeToAccept: durationFigures(c.accepted, c.accept_ms, s.acceptHistogram),
+      timeToReply: durationFigures(c.replied, c.reply_ms, s.replyHistogram),
+    },
+    survey: {
+      // Surveys that came to an end with the citizen: answered, or unreachable after 3 calls.
+      // Citizens who declined callbacks were never asked: counted apart, in no rate.
+      surveyed: answered + c.survey_unreachable,
+      answered,
+      satisfied: c.survey_satisfied,
+      basicallySatisfied: c.survey_basically,
+      dissatisfied: c.survey_dissatisfied,
+      unreachable: c.survey_unreachable,
+      noConsent: c.survey_no_consent,
+      satisfactionRate: rate(c.survey_satisfied + c.survey_basically, answered),
+      resolvedRate: rate(c.survey_resolved_yes, c.survey_resolved_asked),
+    },
+  };
+}
+
+export type Figures = ReturnType<typeof figures>;

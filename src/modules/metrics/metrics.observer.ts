@@ -1,0 +1,35 @@
+import type { Tx } from '../../db/knex';
+import { shanghaiDate } from '../sla';
+import type { TicketChangeObserver } from '../tickets';
+import { NO_DEPARTMENT } from './metric-counters';
+import { deltasOfChange, surveyCounters, type SurveyFacts } from './metric-deltas';
+import type { MetricsRepository } from './metrics.repository';
+
+/** A survey answered outside the ticket lifecycle: the citizen of a merged ticket (see surveys). */
+export interface SurveyOutcomeFact {
+  at: Date;
+  departmentId: number | null;
+  line: string;
+  channel: string;
+  facts: SurveyFacts;
+}
+
+/**
+ * Keeps the aggregates in step with every ticket change, inside the change's own transaction: a
+ * change that rolls back leaves no trace in them, and one that commits is counted exactly once.
+ */
+export function createMetricsObserver(repo: MetricsRepository) {
+  const observer: TicketChangeObserver = {
+    inTransaction: (tx, fact) => repo.apply(tx, deltasOfChange(fact)),
+  };
+  return {
+    observer,
+    /** The same guarantee for a merged ticket's survey, written in the survey's transaction. */
+    recordSurvey(tx: Tx, s: SurveyOutcomeFact): Promise<void> {
+      const dims = { day: shanghaiDate(s.at), departmentId: s.departmentId ?? NO_DEPARTMENT, line: s.line, channel: s.channel };
+      return repo.apply(tx, { daily: [{ dims, counters: surveyCounters(s.facts) }], durations: [], status: [] });
+    },
+  };
+}
+
+export type MetricsRecorder = ReturnType<typeof createMetricsObserver>;

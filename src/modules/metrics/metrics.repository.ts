@@ -1,0 +1,187 @@
+import type { Db, Tx } from '../../db/knex';
+import { dailyCounters, dimsKey, type Counters, type Dims, type DurationKind } from './metric-counters';
+import type { Deltas, DurationDelta, StatusDelta } from './metric-deltas';
+
+/** Which aggregates a read adds up. Days are Asia/Shanghai dates, both ends included. */
+export interface AggregateFilter {
+  fromDay: string;
+  toDay: string;
+  departmentIds: number[] | null;
+  line: string | null;
+  channel: string | null;
+}
+
+export interface DimensionFilter {
+  departmentIds: number[] | null;
+  line: string | null;
+  channel: string | null;
+}
+
+export type CounterRow = { department_id: number; line: string; channel: string } & Counters;
+export type DailyRow = Dims & Counters;
+export interface BucketRow {
+  department_id: number;
+  kind: DurationKind;
+  bucket: number;
+  n: number;
+}
+export interface StatusRow {
+  department_id: number;
+  line: string;
+  channel: string;
+  status: string;
+  n: number;
+}
+export interface RunningRow {
+  department_id: number;
+  at_risk: number;
+  overdue: number;
+}
+
+type Query = ReturnType<Db>;
+
+function filtered(q: Query, f: DimensionFilter, prefix = ''): Query {
+  if (f.departmentIds) q.whereIn(`${prefix}department_id`, f.departmentIds);
+  if (f.line) q.where(`${prefix}line`, f.line);
+  if (f.channel) q.where(`${prefix}channel`, f.channel);
+  return q;
+}
+
+const sumColumns = (db: Db) => dailyCounters.map((c) => db.raw('sum(??)::bigint as ??', [c, c]));
+
+/**
+ * The only place that touches the metric tables. Deltas are written in key order, so that two
+ * changes committing at once lock the rows they share in the same order and cannot deadlock.
+ */
+export function createMetricsRepository(db: Db) {
+  return {
+    async apply(tx: Tx, d: Deltas): Promise<void> {
+      await upsertStatus(tx, d.status);
+      await upsertDaily(tx, d.daily);
+      await upsertDurations(tx, d.durations);
+    },
+
+    /** Counters added up over the window's days, one row per department, line and channel. */
+    countersByDimension(f: AggregateFilter): Promise<CounterRow[]> {
+      const q = db('metric_daily').whereBetween('day', [f.fromDay, f.toDay]);
+      return filtered(q, f)
+        .select('department_id', 'line', 'channel', ...sumColumns(db))
+        .groupBy('department_id', 'line', 'channel') as unknown as Promise<CounterRow[]>;
+    },
+
+    bucketsByDepartment(f: AggregateFilter): Promise<BucketRow[]> {
+      const q = db('metric_duration_buckets').whereBetween('day', [f.fromDay, f.toDay]);
+      return filtered(q, f)
+        .select('department_id', 'kind', 'bucket', db.raw('sum(n)::bigint as n'))
+        .groupBy('department_id', 'kind', 'bucket') as unknown as Promise<BucketRow[]>;
+    },
+
+    statusNow(f: DimensionFilter): Promise<StatusRow[]> {
+      return filtered(db('metric_status_counts'), f).where('n', '<>', 0).select('department_id', 'line', 'channel', 'status', 'n');
+    },
+
+    /**
+     * At risk and overdue now, by department: the same rule as the SLA flags (overdue strictly after
+     * the due time; at risk from 80% of dispatch→due, rounded to the millisecond). Reads the running
+     * clocks' partial index only, so the cost follows the tickets being worked on, not all tickets.
+     */
+    async runningNow(f: DimensionFilter, now: Date): Promise<RunningRow[]> {
+      const nowMs = now.getTime();
+      const q = db('tickets').whereIn('status', ['dispatched', 'accepted']).whereNotNull('reply_due_at').whereNotNull('dispatched_at');
+      const start = 'extract(epoch from dispatched_at) * 1000';
+      const due = 'extract(epoch from reply_due_at) * 1000';
+      return filtered(q, f)
+        .select(
+          db.raw('coalesce(department_id, 0) as department_id'),
+          db.raw(`count(*) filter (where ${due} < ?)::int as overdue`, [nowMs]),
+          db.raw(`count(*) filter (where ${due} >= ? and ${start} + round((${due} - ${start}) * 0.8) <= ?)::int as at_risk`, [nowMs, nowMs]),
+        )
+        .groupBy('department_id') as unknown as Promise<RunningRow[]>;
+    },
+
+    /** Every aggregate row as stored, for the recount's comparison. */
+    async allRows(): Promise<{ daily: DailyRow[]; buckets: (Dims & { kind: DurationKind; bucket: number; n: number })[]; status: StatusRow[] }> {
+      const day = db.raw(`to_char(day, 'YYYY-MM-DD') as day`);
+      const departmentId = db.raw('department_id as "departmentId"');
+      return {
+        daily: await db('metric_daily').select(day, departmentId, 'line', 'channel', ...dailyCounters),
+        buckets: await db('metric_duration_buckets').select(day, departmentId, 'line', 'channel', 'kind', 'bucket', 'n'),
+        status: await db('metric_status_counts').select('department_id', 'line', 'channel', 'status', 'n'),
+      };
+    },
+
+    /** Replaces every aggregate (metrics:verify --rebuild); the caller holds the tables locked. */
+    async replaceAll(tx: Tx, d: Deltas): Promise<void> {
+      await tx.raw('truncate metric_daily, metric_duration_buckets, metric_status_counts');
+      await this.apply(tx, d);
+    },
+
+    async lockForRebuild(tx: Tx): Promise<void> {
+      await tx.raw('lock table metric_daily, metric_duration_buckets, metric_status_counts in exclusive mode');
+    },
+  };
+}
+
+export type MetricsRepository = ReturnType<typeof createMetricsRepository>;
+/** What a snapshot reads: the tables, or (for the verification) the recount held in memory. */
+export type MetricsReader = Pick<MetricsRepository, 'countersByDimension' | 'bucketsByDepartment' | 'statusNow' | 'runningNow'>;
+
+const CHUNK = 500;
+
+async function upsertStatus(tx: Tx, deltas: StatusDelta[]): Promise<void> {
+  const merged = new Map<string, StatusDelta>();
+  for (const d of deltas) {
+    const key = `${d.departmentId}|${d.line}|${d.channel}|${d.status}`;
+    const m = merged.get(key);
+    if (m) m.n += d.n;
+    else merged.set(key, { ...d });
+  }
+  const rows = [...merged.entries()]
+    .filter(([, d]) => d.n !== 0)
+    .sort(([a], [b]) => (a < b ? -1 : 1))
+    .map(([, d]) => ({ department_id: d.departmentId, line: d.line, channel: d.channel, status: d.status, n: d.n }));
+  for (let i = 0; i < rows.length; i += CHUNK) {
+    await tx('metric_status_counts')
+      .insert(rows.slice(i, i + CHUNK))
+      .onConflict(['department_id', 'line', 'channel', 'status'])
+      .merge({ n: tx.raw('metric_status_counts.n + excluded.n') });
+  }
+}
+
+async function upsertDaily(tx: Tx, deltas: Deltas['daily']): Promise<void> {
+  const merged = new Map<string, { dims: Dims; counters: Partial<Counters> }>();
+  for (const d of deltas) {
+    const m = merged.get(dimsKey(d.dims)) ?? { dims: d.dims, counters: {} };
+    for (const c of dailyCounters) if (d.counters[c]) m.counters[c] = (m.counters[c] ?? 0) + (d.counters[c] as number);
+    merged.set(dimsKey(d.dims), m);
+  }
+  const rows = [...merged.entries()]
+    .filter(([, m]) => Object.values(m.counters).some((v) => v !== 0))
+    .sort(([a], [b]) => (a < b ? -1 : 1))
+    .map(([, m]) => ({ day: m.dims.day, department_id: m.dims.departmentId, line: m.dims.line, channel: m.dims.channel, ...m.counters }));
+  const set = Object.fromEntries(dailyCounters.map((c) => [c, tx.raw('?? + excluded.??', [`metric_daily.${c}`, c])]));
+  // Rows of one statement must have the same columns: write every counter, zero where unchanged.
+  const full = rows.map((r) => ({ ...Object.fromEntries(dailyCounters.map((c) => [c, 0])), ...r }));
+  for (let i = 0; i < full.length; i += CHUNK) {
+    await tx('metric_daily').insert(full.slice(i, i + CHUNK)).onConflict(['day', 'department_id', 'line', 'channel']).merge(set);
+  }
+}
+
+async function upsertDurations(tx: Tx, deltas: DurationDelta[]): Promise<void> {
+  const merged = new Map<string, { d: DurationDelta; n: number }>();
+  for (const d of deltas) {
+    const key = `${dimsKey(d.dims)}|${d.kind}|${String(d.bucket).padStart(3, '0')}`;
+    const m = merged.get(key) ?? { d, n: 0 };
+    m.n += 1;
+    merged.set(key, m);
+  }
+  const rows = [...merged.entries()]
+    .sort(([a], [b]) => (a < b ? -1 : 1))
+    .map(([, { d, n }]) => ({ day: d.dims.day, department_id: d.dims.departmentId, line: d.dims.line, channel: d.dims.channel, kind: d.kind, bucket: d.bucket, n }));
+  for (let i = 0; i < rows.length; i += CHUNK) {
+    await tx('metric_duration_buckets')
+      .insert(rows.slice(i, i + CHUNK))
+      .onConflict(['day', 'department_id', 'line', 'channel', 'kind', 'bucket'])
+      .merge({ n: tx.raw('metric_duration_buckets.n + excluded.n') });
+  }
+}

@@ -1,0 +1,154 @@
+import type { Db, Tx } from '../../db/knex';
+import type { Transact } from '../../db/transaction';
+import type { Queues } from '../../queues/queues';
+import type { Clock } from '../../shared/clock';
+import type { DepartmentDirectory } from '../departments';
+import { ConflictError, NotFoundError, ValidationError } from '../../shared/errors';
+import type { Logger } from '../../shared/logger';
+import type { Principal } from '../auth';
+import type { OutboxPublisher, OutboxRepository } from '../outbox';
+import { createDeliveryAttempts } from './delivery-attempt';
+import { createPartnerObserver } from './partner-observer';
+import { createPartnersRepository, type DeliveryRow, type NewDelivery, type PartnerEndpointRow } from './partners.repository';
+import type { DeliveriesQuery, PutPartnerInput } from './partners.schemas';
+
+/** How this module writes on a ticket's timeline (the tickets service's appendEvent). */
+export interface TimelinePort {
+  appendEvent(ticketId: number, action: string, note: string | null, data: Record<string, unknown>, tx?: Tx): Promise<boolean>;
+}
+
+export interface PartnersDeps {
+  db: Db;
+  transact: Transact;
+  outbox: OutboxRepository;
+  publisher: OutboxPublisher;
+  queues: Queues;
+  timeline: TimelinePort;
+  directory: DepartmentDirectory;
+  clock: Clock;
+  logger: Logger;
+}
+
+const TOPIC = 'partner.deliver';
+
+/** A partner as admins see it: never the secret. */
+export function partnerView(p: PartnerEndpointRow) {
+  return { name: p.name, url: p.url, active: p.active, createdAt: p.created_at.toISOString(), updatedAt: p.updated_at.toISOString() };
+}
+
+/** A delivery as admins see it. The payload is left out: it can carry a citizen's full phone number, whose every read is audited. */
+export function deliveryView(d: DeliveryRow) {
+  const iso = (x: Date | null) => (x ? x.toISOString() : null);
+  return {
+    id: d.id,
+    partner: d.partner,
+    ticketId: d.ticket_id,
+    kind: d.kind,
+    status: d.status,
+    attempts: d.attempts,
+    lastError: d.last_error,
+    lastStatusCode: d.last_status_code,
+    nextAttemptAt: d.status === 'pending' ? iso(d.next_attempt_at) : null,
+    createdAt: iso(d.created_at),
+    deliveredAt: iso(d.delivered_at),
+    deadAt: iso(d.dead_at),
+    ack: d.ack ?? null,
+  };
+}
+
+/**
+ * Outbound messages to partner systems: written with the change that calls for them, handed to the
+ * `delivery` queue through the outbox, attempted by the delivery worker until acknowledged, and
+ * kept as dead letters for an admin when they keep failing.
+ */
+export function createPartners(deps: PartnersDeps) {
+  const { clock, logger } = deps;
+  const repo = createPartnersRepository(deps.db);
+  const attempts = createDeliveryAttempts({ repo, transact: deps.transact, timeline: deps.timeline, clock, logger });
+
+  /**
+   * Writes a message and its outbox row in the caller's transaction. An observer cannot hand work
+   * to the queue after commit itself, so the hand-over hangs on the transaction's own outcome:
+   * at once after commit, never after a rollback; the outbox relay covers a crash in between.
+   */
+  async function enqueue(tx: Tx, d: NewDelivery): Promise<DeliveryRow> {
+    const now = clock.now();
+    const row = await repo.insertDelivery(tx, d, now);
+    const payload = { deliveryId: row.id };
+    const id = await deps.outbox.add(tx, TOPIC, payload, now);
+    tx.executionPromise.then(
+      () => deps.publisher.publish([{ id, topic: TOPIC, payload }]).catch((err) => logger.warn({ err: (err as Error).message }, 'delivery hand-off failed')),
+      () => undefined,
+    );
+    return row;
+  }
+
+  const userId = (p: Principal) => (p.kind === 'user' ? p.userId : null);
+
+  return {
+    observer: createPartnerObserver({ directory: deps.directory, enqueue }),
+    enqueue,
+    attempt: attempts.attempt,
+
+    async listPartners() {
+      return (await repo.endpoints()).map(partnerView);
+    },
+
+    async configurePartner(principal: Principal, name: string, input: PutPartnerInput) {
+      const row = await repo.upsertEndpoint({ name, ...input }, clock.now());
+      // Only possible without a secret: the partner does not exist yet, and it cannot be made without one.
+      if (!row) throw new ValidationError('Invalid body', [{ field: 'secret', message: 'required when configuring a new partner' }]);
+      await repo.audit({ action: 'partner-configured', actorUserId: userId(principal), ticketId: null, detail: { partner: name, url: input.url, active: input.active, secretChanged: input.secret !== undefined } }, clock.now());
+      return partnerView(row);
+    },
+
+    async listDeliveries(query: DeliveriesQuery) {
+      return (await repo.listDeliveries(query)).map(deliveryView);
+    },
+
+    async getDelivery(id: number): Promise<DeliveryRow | undefined> {
+      return repo.findDelivery(id);
+    },
+
+    /** A dead letter back in the queue for a fresh round of attempts (typically after fixing the endpoint). */
+    async retryDelivery(principal: Principal, id: number) {
+      const now = clock.now();
+      const revived = await deps.transact(async (tx) => {
+        const row = await repo.revive(tx, id, now);
+        if (!row) return null;
+        const outboxId = await deps.outbox.add(tx, TOPIC, { deliveryId: id }, now);
+        return { row, outboxId };
+      });
+      if (!revived) {
+        const existing = await repo.findDelivery(id);
+        if (!existing) throw new NotFoundError('No such delivery', 'DELIVERY_NOT_FOUND');
+        throw new ConflictError('DELIVERY_NOT_DEAD', `Only dead deliveries can be retried; this one is ${existing.status}`, [{ status: existing.status }]);
+      }
+      await repo.audit({ action: 'delivery-retried', actorUserId: userId(principal), ticketId: revived.row.ticket_id, detail: { deliveryId: id, partner: revived.row.partner } }, now);
+      // A new outbox id is a new job id, so the finished job of the earlier round does not swallow it.
+      await deps.publisher.publish([{ id: revived.outboxId, topic: TOPIC, payload: { deliveryId: id } }]);
+      return deliveryView(revived.row);
+    },
+
+    /** Endpoints given in the environment (demo, or a deployment's fixed partners) win on every start. */
+    async applyConfiguredEndpoints(endpoints: readonly { name: string; url: string; secret: string }[]): Promise<void> {
+      for (const e of endpoints) {
+        await repo.upsertEndpoint({ ...e, active: true }, clock.now());
+        logger.info({ partner: e.name, url: e.url }, 'partner endpoint configured from the environment');
+      }
+    },
+
+    /**
+     * Pending messages whose next attempt is long overdue lost their job (Redis lost it, or a job
+     * stalled twice): hand them to the queue again. The job id names the attempt and its due time, so sweeping twice
+     * adds one job, and the attempt claim keeps a job that is merely late from posting twice.
+     */
+    async sweep(stuckAfterMs: number, limit = 500): Promise<number> {
+      const stuck = await repo.stuck(new Date(clock.now().getTime() - stuckAfterMs), limit);
+      for (const d of stuck) await deps.queues.add('delivery', { deliveryId: d.id }, `delivery-${d.id}-sweep-${d.attempts}-${d.next_attempt_at.getTime()}`);
+      return stuck.length;
+    },
+  };
+}
+
+export type Partners = ReturnType<typeof createPartners>;

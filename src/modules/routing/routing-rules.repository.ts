@@ -1,0 +1,74 @@
+import type { Db } from '../../db/knex';
+import type { RoutingRule } from './rule-matcher';
+
+export interface RoutingRuleInput {
+  position: number;
+  name: string;
+  line: string | null;
+  channel: string | null;
+  categoryPrefix: string | null;
+  districtCode: string | null;
+  keywords: string[];
+  departmentCode: string;
+  fallbackDepartmentCode: string | null;
+  active: boolean;
+}
+
+const toRow = (r: RoutingRuleInput) => ({
+  position: r.position,
+  name: r.name,
+  line: r.line,
+  channel: r.channel,
+  category_prefix: r.categoryPrefix,
+  district_code: r.districtCode,
+  keywords: r.keywords,
+  department_code: r.departmentCode,
+  fallback_department_code: r.fallbackDepartmentCode,
+  active: r.active,
+});
+
+function fromRow(r: Record<string, unknown>): RoutingRule & { active: boolean } {
+  return {
+    id: r.id as number,
+    position: r.position as number,
+    name: r.name as string,
+    line: r.line as string | null,
+    channel: r.channel as string | null,
+    categoryPrefix: r.category_prefix as string | null,
+    districtCode: r.district_code as string | null,
+    keywords: r.keywords as string[],
+    departmentCode: r.department_code as string,
+    fallbackDepartmentCode: r.fallback_department_code as string | null,
+    active: r.active as boolean,
+  };
+}
+
+export function createRoutingRulesRepository(db: Db) {
+  return {
+    async all(): Promise<(RoutingRule & { active: boolean })[]> {
+      return (await db('routing_rules').orderBy(['position', 'id'])).map(fromRow);
+    },
+
+    /** Changes whenever a rule is added, edited or removed: the cache's key. */
+    async version(): Promise<string> {
+      const [v] = await db('routing_rules').select(db.raw(`count(*)::text || '/' || coalesce(max(id), 0)::text || '/' || coalesce(max(updated_at)::text, '') as v`));
+      return v.v as string;
+    },
+
+    async insert(rule: RoutingRuleInput, now: Date): Promise<RoutingRule & { active: boolean }> {
+      const [row] = await db('routing_rules').insert({ ...toRow(rule), updated_at: now }).returning('*');
+      return fromRow(row);
+    },
+
+    async update(id: number, rule: RoutingRuleInput, now: Date): Promise<(RoutingRule & { active: boolean }) | undefined> {
+      const [row] = await db('routing_rules').where({ id }).update({ ...toRow(rule), updated_at: now }).returning('*');
+      return row ? fromRow(row) : undefined;
+    },
+
+    async remove(id: number): Promise<boolean> {
+      return (await db('routing_rules').where({ id }).delete()) > 0;
+    },
+  };
+}
+
+export type RoutingRulesRepository = ReturnType<typeof createRoutingRulesRepository>;

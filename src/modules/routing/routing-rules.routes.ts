@@ -1,0 +1,106 @@
+import { z } from 'zod';
+import type { ApiRouter } from '../../http/api-router';
+import { parseInput } from '../../http/validate';
+import { ConflictError, NotFoundError, ValidationError } from '../../shared/errors';
+import type { Clock } from '../../shared/clock';
+import type { CategoryCatalog } from '../categories';
+import type { DepartmentDirectory } from '../departments';
+import { isUniqueViolation } from '../../db/errors';
+import type { RoutingRuleInput, RoutingRulesRepository } from './routing-rules.repository';
+import type { RoutingService } from './routing.service';
+import { DISTRICT_PLACEHOLDER } from './rule-matcher';
+
+const nullable = <T extends z.ZodType>(t: T) => t.nullable().default(null);
+
+export const routingRuleSchema = z.strictObject({
+  position: z.number().int().min(0).max(1_000_000),
+  name: z.string().trim().min(1).max(200),
+  line: nullable(z.enum(['12345', '12369', '110'])),
+  channel: nullable(z.enum(['phone', 'web', 'app', 'wechat', 'email', 'transfer'])),
+  categoryPrefix: nullable(z.string().trim().min(1).max(100)),
+  districtCode: nullable(z.string().regex(/^3101\d\d$/, 'must be a district code such as 310104')),
+  keywords: z.array(z.string().trim().min(1).max(50)).max(50).default([]),
+  departmentCode: z.string().trim().min(1).max(60),
+  fallbackDepartmentCode: nullable(z.string().trim().min(1).max(60)),
+  active: z.boolean().default(true),
+});
+
+const idParam = z.coerce.number().int().positive();
+
+export function registerRoutingRuleRoutes(
+  router: ApiRouter,
+  deps: { repo: RoutingRulesRepository; routing: RoutingService; directory: DepartmentDirectory; catalog: CategoryCatalog; clock: Clock },
+): void {
+  /** References must exist: a rule naming an unknown department would silently send tickets nowhere. */
+  function checkReferences(rule: RoutingRuleInput): void {
+    const problems = [];
+    const template = rule.departmentCode.includes(DISTRICT_PLACEHOLDER);
+    if (!template && !deps.directory.getByCode(rule.departmentCode)) problems.push({ field: 'departmentCode', message: `unknown department ${rule.departmentCode}` });
+    if (rule.fallbackDepartmentCode && !deps.directory.getByCode(rule.fallbackDepartmentCode)) {
+      problems.push({ field: 'fallbackDepartmentCode', message: `unknown department ${rule.fallbackDepartmentCode}` });
+    }
+    if (rule.categoryPrefix && !deps.catalog.getByCode(rule.categoryPrefix)) problems.push({ field: 'categoryPrefix', message: `unknown category ${rule.categoryPrefix}` });
+    if (rule.districtCode && !deps.directory.district(rule.districtCode)) problems.push({ field: 'districtCode', message: `unknown district ${rule.districtCode}` });
+    if (problems.length) throw new ValidationError('Invalid input', problems);
+  }
+
+  async function save(write: () => Promise<unknown>) {
+    try {
+      const saved = await write();
+      deps.routing.invalidate();
+      return saved;
+    } catch (err) {
+      if (isUniqueViolation(err, 'routing_rules_name_unique')) throw new ConflictError('DUPLICATE_NAME', 'A rule with this name exists');
+      throw err;
+    }
+  }
+
+  router.add({
+    method: 'get',
+    path: '/admin/routing-rules',
+    access: { roles: ['admin', 'dispatcher', 'supervisor'] },
+    summary: 'The dispatch catalogue, in matching order',
+    handle: async ({ res }) => {
+      res.json({ rules: await deps.repo.all() });
+    },
+  });
+
+  router.add({
+    method: 'post',
+    path: '/admin/routing-rules',
+    access: { roles: ['admin'] },
+    summary: 'Add a routing rule',
+    handle: async ({ req, res }) => {
+      const rule = parseInput(routingRuleSchema, req.body);
+      checkReferences(rule);
+      res.status(201).json(await save(() => deps.repo.insert(rule, deps.clock.now())));
+    },
+  });
+
+  router.add({
+    method: 'put',
+    path: '/admin/routing-rules/:id',
+    access: { roles: ['admin'] },
+    summary: 'Replace a routing rule',
+    handle: async ({ req, res }) => {
+      const id = parseInput(idParam, req.params.id, 'rule id');
+      const rule = parseInput(routingRuleSchema, req.body);
+      checkReferences(rule);
+      const saved = await save(() => deps.repo.update(id, rule, deps.clock.now()));
+      if (!saved) throw new NotFoundError('No such rule', 'RULE_NOT_FOUND');
+      res.json(saved);
+    },
+  });
+
+  router.add({
+    method: 'delete',
+    path: '/admin/routing-rules/:id',
+    access: { roles: ['admin'] },
+    summary: 'Remove a routing rule',
+    handle: async ({ req, res }) => {
+      const id = parseInput(idParam, req.params.id, 'rule id');
+      if (!(await save(() => deps.repo.remove(id)))) throw new NotFoundError('No such rule', 'RULE_NOT_FOUND');
+      res.status(204).end();
+    },
+  });
+}

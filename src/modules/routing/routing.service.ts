@@ -1,0 +1,106 @@
+import { ConflictError } from '../../shared/errors';
+import type { Logger } from '../../shared/logger';
+import type { SystemPrincipal } from '../auth';
+import type { CategoryCatalog } from '../categories';
+import type { DepartmentDirectory } from '../departments';
+import type { ActionEngine } from '../tickets';
+import { createClassifier, type Classifier } from './classifier';
+import { decideRoute, type RouteDecision, type RoutingContext } from './route-decision';
+import type { RoutingRule } from './rule-matcher';
+import type { RoutingRulesRepository } from './routing-rules.repository';
+
+const routingWorker: SystemPrincipal = { kind: 'system', name: 'routing-worker' };
+
+export interface RoutingDeps {
+  rules: RoutingRulesRepository;
+  engine: ActionEngine;
+  directory: DepartmentDirectory;
+  catalog: CategoryCatalog;
+  logger: Logger;
+}
+
+/**
+ * Carries out the routing decision for one ticket through the lifecycle engine (which owns every
+ * status change). Idempotent: a ticket that is no longer pending, or was already classified, is
+ * left alone, and a race with a dispatcher or a second worker ends in a conflict that means done.
+ */
+export function createRoutingService(deps: RoutingDeps) {
+  const { engine, directory, catalog } = deps;
+  let cached: { version: string; rules: RoutingRule[] } | null = null;
+  let classifier: Classifier | null = null;
+
+  /** The catalogue, re-read only when an admin changed it (a one-row version query per ticket). */
+  async function activeRules(): Promise<RoutingRule[]> {
+    const version = await deps.rules.version();
+    if (cached?.version !== version) cached = { version, rules: (await deps.rules.all()).filter((r) => r.active) };
+    return cached.rules;
+  }
+
+  function context(rules: RoutingRule[]): RoutingContext {
+    classifier ??= createClassifier(catalog.leaves());
+    return {
+      rules,
+      classifier,
+      category: (code) => {
+        const c = catalog.getByCode(code);
+        if (!c) return undefined;
+        const dept = c.defaultDepartmentId === null ? null : (directory.get(c.defaultDepartmentId)?.code ?? null);
+        return { code: c.code, defaultDepartmentCode: dept, districtFunction: c.districtFunction };
+      },
+      department: (code) => {
+        const d = directory.getByCode(code);
+        if (!d) return undefined;
+        return { code: d.code, kind: d.kind, parentCode: d.parentId === null ? null : (directory.get(d.parentId)?.code ?? null) };
+      },
+    };
+  }
+
+  async function carryOut(ticketId: number, channel: string, decision: RouteDecision): Promise<void> {
+    const note = (reasons: string[]) => reasons.join('; ').slice(0, 2000);
+    if (decision.kind === 'emergency') {
+      const reason = `疑似紧急警情（${decision.emergencyKind}）：${decision.matches.join('、')}`;
+      // During a call the operator was warned in the intake response and decides; other channels go to 110.
+      if (channel === 'phone') await engine.perform(routingWorker, ticketId, 'classify', { note: `${reason}；已提示话务员，待人工处理` });
+      else await engine.perform(routingWorker, ticketId, 'transfer-110', { reason });
+      return;
+    }
+    const category = { categoryCode: decision.categoryCode ?? undefined, classifiedBy: decision.classifiedBy ?? undefined };
+    if (decision.kind === 'department') {
+      await engine.perform(routingWorker, ticketId, 'route', { departmentCode: decision.departmentCode, note: note(decision.reasons), ...category });
+    } else {
+      await engine.perform(routingWorker, ticketId, 'classify', { note: note(decision.reasons), ...category });
+    }
+  }
+
+  return {
+    async routeTicket(ticketId: number): Promise<RouteDecision | null> {
+      const ticket = await engine.load(routingWorker, ticketId);
+      if (ticket.status !== 'pending_dispatch') return null;
+      const decision = decideRoute(
+        {
+          line: ticket.line,
+          channel: ticket.channel,
+          categoryCode: ticket.category_id === null ? null : (catalog.get(ticket.category_id)?.code ?? null),
+          districtCode: ticket.district_id === null ? null : (directory.get(ticket.district_id)?.code ?? null),
+          text: `${ticket.title ?? ''} ${ticket.description}`,
+        },
+        context(await activeRules()),
+      );
+      try {
+        await carryOut(ticket.id, ticket.channel, decision);
+      } catch (err) {
+        if (err instanceof ConflictError) return null; // someone else routed or dispatched it meanwhile
+        throw err;
+      }
+      return decision;
+    },
+
+    /** After an admin changes the catalogue or the categories. */
+    invalidate(): void {
+      cached = null;
+      classifier = null;
+    },
+  };
+}
+
+export type RoutingService = ReturnType<typeof createRoutingService>;

@@ -1,0 +1,177 @@
+import type { Db, Tx } from '../../db/knex';
+
+export type SurveyOutcome = 'satisfied' | 'basically_satisfied' | 'dissatisfied' | 'unreachable' | 'no_consent' | 'withdrawn';
+
+export interface SurveyRow {
+  id: number;
+  ticket_id: number;
+  replied_ticket_id: number;
+  department_id: number | null;
+  replied_at: Date;
+  attempts: number;
+  last_attempt_at: Date | null;
+  outcome: SurveyOutcome | null;
+  completed_at: Date | null;
+  escalated: boolean;
+  contacted: boolean | null;
+  resolved: string | null;
+  comment: string | null;
+  token_hash: string | null;
+  token_expires_at: Date | null;
+  token_used_at: Date | null;
+  created_at: Date;
+}
+
+export interface Completion {
+  outcome: SurveyOutcome;
+  at: Date;
+  escalated?: boolean;
+  contacted?: boolean;
+  resolved?: string;
+  comment?: string;
+  departmentId?: number | null;
+}
+
+/** A survey row with what the callback queue shows of its ticket (and of the replied one). */
+export type QueueRow = SurveyRow & {
+  ticket_no: string;
+  type: string;
+  line: string;
+  channel: string;
+  callback_consent: boolean;
+  citizen_name: string | null;
+  citizen_anonymous: boolean;
+  citizen_phone: string | null;
+  replied_ticket_no: string;
+  reply_result: string | null;
+  reply_outcome: string | null;
+};
+
+export function createSurveysRepository(db: Db) {
+  const queue = (q: Db | Tx = db) =>
+    q('surveys as s')
+      .join('tickets as t', 't.id', 's.ticket_id')
+      .join('tickets as r', 'r.id', 's.replied_ticket_id')
+      .select(
+        's.*',
+        't.ticket_no',
+        't.type',
+        't.line',
+        't.channel',
+        't.callback_consent',
+        't.citizen_name',
+        't.citizen_anonymous',
+        't.citizen_phone',
+        'r.ticket_no as replied_ticket_no',
+        'r.reply_result',
+        'r.reply_outcome',
+      );
+
+  return {
+    /** Opens a survey unless the citizen already has one open (then that one carries on). */
+    async open(tx: Tx, s: { ticketId: number; repliedTicketId: number; departmentId: number | null; repliedAt: Date; now: Date }): Promise<void> {
+      await tx.raw(
+        `insert into surveys (ticket_id, replied_ticket_id, department_id, replied_at, created_at) values (?, ?, ?, ?, ?)
+         on conflict (ticket_id) where outcome is null do nothing`,
+        [s.ticketId, s.repliedTicketId, s.departmentId, s.repliedAt, s.now],
+      );
+    },
+
+    /** Tickets merged into this one, directly or through another merged ticket. */
+    async mergedInto(tx: Tx, ticketId: number): Promise<number[]> {
+      const { rows } = await tx.raw(
+        `with recursive children as (
+           select id from tickets where parent_ticket_id = ? and status = 'merged'
+           union select t.id from tickets t join children c on t.parent_ticket_id = c.id where t.status = 'merged')
+         select id from children order by id`,
+        [ticketId],
+      );
+      return rows.map((r: { id: number }) => r.id);
+    },
+
+    ticketState(tx: Tx, ticketId: number): Promise<{ status: string; department_id: number | null; replied_at: Date | null } | undefined> {
+      return tx('tickets').where({ id: ticketId }).first('status', 'department_id', 'replied_at');
+    },
+
+    openForTicket(tx: Tx | Db, ticketId: number): Promise<SurveyRow | undefined> {
+      return tx('surveys').where({ ticket_id: ticketId }).whereNull('outcome').forUpdate().first();
+    },
+
+    /** Counts an unanswered call; with `expected`, only if nobody counted one since it was read. */
+    async recordAttempt(tx: Tx, id: number, at: Date, expected?: number): Promise<SurveyRow | undefined> {
+      const [row] = await tx('surveys')
+        .where({ id })
+        .whereNull('outcome')
+        .modify((q) => expected !== undefined && q.where({ attempts: expected }))
+        .update({ attempts: tx.raw('attempts + 1'), last_attempt_at: at })
+        .returning('*');
+      return row;
+    },
+
+    /** Ends an open survey; undefined when it was not open any more (someone else ended it). */
+    async complete(tx: Tx, id: number, c: Completion): Promise<SurveyRow | undefined> {
+      const [row] = await tx('surveys')
+        .where({ id })
+        .whereNull('outcome')
+        .update({
+          outcome: c.outcome,
+          completed_at: c.at,
+          escalated: c.escalated ?? false,
+          contacted: c.contacted ?? null,
+          resolved: c.resolved ?? null,
+          comment: c.comment ?? null,
+          ...(c.departmentId !== undefined && { department_id: c.departmentId }),
+          ...(c.outcome === 'unreachable' && { attempts: 3, last_attempt_at: c.at }),
+        })
+        .returning('*');
+      return row;
+    },
+
+    findQueueRow(id: number): Promise<QueueRow | undefined> {
+      return queue().where('s.id', id).first();
+    },
+
+    findByTokenHash(hash: string): Promise<QueueRow | undefined> {
+      return queue().where('s.token_hash', hash).first();
+    },
+
+    /** Open surveys of citizens who agreed to callbacks, oldest reply (so oldest due) first. */
+    due(limit: number, afterId?: number): Promise<QueueRow[]> {
+      const q = queue().whereNull('s.outcome').where('t.callback_consent', true);
+      if (afterId !== undefined) q.whereRaw('(s.replied_at, s.id) > (select replied_at, id from surveys where id = ?)', [afterId]);
+      return q.orderBy([{ column: 's.replied_at' }, { column: 's.id' }]).limit(limit);
+    },
+
+    escalated(limit: number): Promise<QueueRow[]> {
+      return queue().where('s.escalated', true).orderBy('s.completed_at', 'desc').limit(limit);
+    },
+
+    /** Open surveys of citizens who declined callbacks: the survey worker's work. */
+    withoutConsent(limit: number): Promise<QueueRow[]> {
+      return queue().whereNull('s.outcome').where('t.callback_consent', false).orderBy('s.id').limit(limit);
+    },
+
+    async setToken(tx: Tx, id: number, hash: string, expiresAt: Date): Promise<boolean> {
+      const n = await tx('surveys').where({ id }).whereNull('outcome').update({ token_hash: hash, token_expires_at: expiresAt, token_used_at: null });
+      return n === 1;
+    },
+
+    /** Takes the link for one answer: of two uses at the same moment, exactly one gets the row. */
+    async claimToken(hash: string, now: Date): Promise<SurveyRow | undefined> {
+      const [row] = await db('surveys')
+        .where({ token_hash: hash })
+        .whereNull('token_used_at')
+        .whereNull('outcome')
+        .where('token_expires_at', '>', now)
+        .update({ token_used_at: now })
+        .returning('*');
+      return row;
+    },
+
+    async releaseToken(id: number): Promise<void> {
+      await db('surveys').where({ id }).whereNull('outcome').update({ token_used_at: null });
+    },
+  };
+}
+
+export type SurveysRepository = ReturnType<typeof createSurveysRepository>;

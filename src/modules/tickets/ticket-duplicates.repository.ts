@@ -1,0 +1,66 @@
+import type { Db } from '../../db/knex';
+import { openStatuses } from './transitions';
+import type { TicketRow } from './tickets.repository';
+
+const WINDOW_DAYS = 7;
+const RADIUS_M = 250;
+const MAX_SUGGESTIONS = 10;
+
+/**
+ * An address reduced to what identifies the place: no spaces or punctuation, full-width digits and
+ * letters made half-width, so "田林路 100号" and "田林路１００号" compare equal.
+ */
+export function addressKey(address: string): string {
+  return address
+    .normalize('NFKC')
+    .toLowerCase()
+    .replace(/[\s,，。.、;；:：#()（）—_/-]/g, '');
+}
+
+// The same normalisation in SQL, so the comparison runs inside the index-narrowed query.
+const sqlAddressKey = `regexp_replace(lower(normalize(t.address, NFKC)), '[[:space:],，。.、;；:：#()（）—_/-]', '', 'g')`;
+// Metres between two points; equirectangular is exact enough at 250 m.
+const sqlDistance = `sqrt(power((t.lng - ?) * cos(radians(?)) * 111320, 2) + power((t.lat - ?) * 110540, 2))`;
+
+export interface DuplicateSuggestion {
+  id: number;
+  ticketNo: string;
+  status: string;
+  createdAt: string;
+  address: string | null;
+  distanceM: number | null;
+}
+
+/**
+ * Open tickets of the same category at the same place (same address, or within 250 m when both
+ * have coordinates) created in the 7 days before this one: suggestions for the dispatcher to merge,
+ * never merged automatically (SPEC section 7.5). Computed when read, so it is never stale.
+ */
+export async function suggestDuplicates(db: Db, t: TicketRow): Promise<DuplicateSuggestion[]> {
+  if (t.category_id === null || (!t.address && (t.lat === null || t.lng === null))) return [];
+  const since = new Date(t.created_at.getTime() - WINDOW_DAYS * 86_400_000);
+  const q = db('tickets as t')
+    .where('t.category_id', t.category_id)
+    .whereBetween('t.created_at', [since, t.created_at])
+    .whereNot('t.id', t.id)
+    .whereIn('t.status', openStatuses)
+    .where((place) => {
+      if (t.address) place.orWhereRaw(`${sqlAddressKey} = ?`, [addressKey(t.address)]);
+      if (t.lat !== null && t.lng !== null) {
+        place.orWhere((near) => near.whereNotNull('t.lat').whereRaw(`${sqlDistance} <= ?`, [t.lng, t.lat, t.lat, RADIUS_M]));
+      }
+    })
+    .orderBy('t.created_at', 'desc')
+    .limit(MAX_SUGGESTIONS)
+    .select('t.id', 't.ticket_no', 't.status', 't.created_at', 't.address');
+  if (t.lat !== null && t.lng !== null) q.select(db.raw(`case when t.lat is null then null else round(${sqlDistance}) end as distance_m`, [t.lng, t.lat, t.lat]));
+  const rows = await q;
+  return rows.map((r) => ({
+    id: r.id,
+    ticketNo: r.ticket_no,
+    status: r.status,
+    createdAt: r.created_at.toISOString(),
+    address: r.address,
+    distanceM: r.distance_m === undefined || r.distance_m === null ? null : Number(r.distance_m),
+  }));
+}

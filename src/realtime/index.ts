@@ -1,0 +1,3 @@
+export { attachLiveServer, type LiveServerDeps } from './live-server';
+export { createLivePublisher, type LivePublisher } from './live-publisher';
+export * from './live-events';

@@ -1,0 +1,89 @@
+import { Emitter } from '@socket.io/redis-emitter';
+import type { Redis } from 'ioredis';
+import type { DepartmentDirectory } from '../modules/departments';
+import type { TicketChangeFact, TicketChangeObserver } from '../modules/tickets';
+import type { DomainEventMap, DomainEvents } from '../shared/domain-events';
+import type { Logger } from '../shared/logger';
+import { ALL_ROOM, LIVE_NAMESPACE, adapterKey, metricsDirtyChannel, roomsFor, type LiveServerEvents } from './live-events';
+
+const poolStatuses = new Set(['pending_dispatch', 'returned']);
+
+/**
+ * Publishes live events from any process (web or worker) through Redis: the Socket.io Redis
+ * emitter reaches the clients of every web process, whose Redis adapter listens on the same key.
+ * A change is pushed after its transaction commits and never after a rollback: the ticket observer
+ * hangs the push on the transaction's own outcome, so it also knows where the ticket was before.
+ */
+export function createLivePublisher(deps: { redis: Redis; prefix: string; events: DomainEvents; directory: DepartmentDirectory; logger: Logger }) {
+  const { directory, logger } = deps;
+  // Live events are best effort: with Redis down they are dropped, never thrown into a request.
+  const safeClient = {
+    publish: (channel: string, message: string | Buffer) =>
+      deps.redis.publish(channel, message).catch((err: Error) => logger.debug({ err: err.message }, 'live event not published')),
+  };
+  const live = new Emitter<LiveServerEvents>(safeClient, { key: adapterKey(deps.prefix) }).of(LIVE_NAMESPACE);
+  let unsubscribe: (() => void) | null = null;
+
+  /** Tells the web processes that figures of these departments (and of everything) moved. */
+  function metricsMoved(departmentIds: (number | null)[]): void {
+    void safeClient.publish(metricsDirtyChannel(deps.prefix), JSON.stringify({ departmentIds }));
+  }
+
+  function pushChange({ before, after, event }: TicketChangeFact): void {
+    const at = event.created_at.toISOString();
+    const previousDepartmentId = before && before.department_id !== after.department_id ? before.department_id : null;
+    live.to(roomsFor(directory, [after.department_id, previousDepartmentId])).emit('ticket:changed', {
+      ticketId: after.id,
+      ticketNo: after.ticket_no,
+      action: event.action,
+      fromStatus: before?.status ?? null,
+      toStatus: after.status,
+      departmentId: after.department_id,
+      previousDepartmentId,
+      at,
+    });
+    const wasInPool = before !== null && poolStatuses.has(before.status);
+    const isInPool = poolStatuses.has(after.status);
+    if (wasInPool !== isInPool) {
+      live.to(ALL_ROOM).emit('dispatch:pool', {
+        ticketId: after.id,
+        ticketNo: after.ticket_no,
+        change: isInPool ? 'entered' : 'left',
+        status: after.status,
+        returned: after.status === 'returned',
+        at,
+      });
+    }
+    metricsMoved([after.department_id, previousDepartmentId]);
+  }
+
+  function pushBreach(e: DomainEventMap['sla.breached']): void {
+    const push = { ticketId: e.ticketId, ticketNo: e.ticketNo, departmentId: e.departmentId, dueAt: e.dueAt.toISOString(), at: e.at.toISOString() };
+    live.to(roomsFor(directory, [e.departmentId])).emit(e.kind === 'at_risk' ? 'sla:at-risk' : 'sla:overdue', push);
+    metricsMoved([e.departmentId]);
+  }
+
+  const observer: TicketChangeObserver = {
+    async inTransaction(tx, fact) {
+      if (!unsubscribe) return;
+      tx.executionPromise.then(
+        () => pushChange(fact),
+        () => undefined,
+      );
+    },
+  };
+
+  return {
+    observer,
+    /** Starts publishing from this process (web and worker processes both call it; once is enough). */
+    start(): void {
+      unsubscribe ??= deps.events.on('sla.breached', pushBreach);
+    },
+    stop(): void {
+      unsubscribe?.();
+      unsubscribe = null;
+    },
+  };
+}
+
+export type LivePublisher = ReturnType<typeof createLivePublisher>;

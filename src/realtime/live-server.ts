@@ -1,0 +1,163 @@
+import type http from 'node:http';
+import { createAdapter } from '@socket.io/redis-adapter';
+import { Redis } from 'ioredis';
+import { Server, type Namespace } from 'socket.io';
+import { z } from 'zod';
+import type { AuthService, UserPrincipal } from '../modules/auth';
+import type { DepartmentDirectory } from '../modules/departments';
+import { windowDays, type MetricsService } from '../modules/metrics';
+import type { Clock } from '../shared/clock';
+import type { Logger } from '../shared/logger';
+import {
+  ALL_ROOM,
+  LIVE_NAMESPACE,
+  adapterKey,
+  departmentOfRoom,
+  metricsDirtyChannel,
+  roomsOf,
+  type LiveClientEvents,
+  type LiveServerEvents,
+} from './live-events';
+
+export interface LiveServerDeps {
+  auth: AuthService;
+  metrics: MetricsService;
+  directory: DepartmentDirectory;
+  clock: Clock;
+  logger: Logger;
+  redisUrl: string;
+  prefix: string;
+  /** At most one metrics push per room per this many ms; a change waits at most this long. */
+  throttleMs?: number;
+}
+
+interface SocketData {
+  principal: UserPrincipal;
+}
+
+type LiveServer = Server<LiveClientEvents, LiveServerEvents, Record<string, never>, SocketData>;
+type LiveNamespace = Namespace<LiveClientEvents, LiveServerEvents, Record<string, never>, SocketData>;
+
+const handshakeAuth = z.object({ token: z.string().min(1).max(200) });
+const dirtyMessage = z.object({ departmentIds: z.array(z.number().int().nullable()) });
+
+/**
+ * Socket.io on the web server: namespace /live, the login token in the handshake (refused without
+ * a valid one), one room per audience, and the Redis adapter so that events emitted by any process
+ * reach the sockets of every web process.
+ */
+export async function attachLiveServer(server: http.Server, deps: LiveServerDeps): Promise<{ io: LiveServer; close: () => Promise<void> }> {
+  const { logger } = deps;
+  const pub = new Redis(deps.redisUrl);
+  const sub = pub.duplicate();
+  const dirty = pub.duplicate();
+  for (const r of [pub, sub, dirty]) r.on('error', (err) => logger.debug({ err: err.message }, 'live redis connection error'));
+
+  const io: LiveServer = new Server(server, { adapter: createAdapter(pub, sub, { key: adapterKey(deps.prefix) }) });
+  const nsp: LiveNamespace = io.of(LIVE_NAMESPACE);
+  const pushes = createMetricsPushes(nsp, deps);
+
+  nsp.use((socket, next) => {
+    const parsed = handshakeAuth.safeParse(socket.handshake.auth);
+    const refuse = () => next(Object.assign(new Error('INVALID_TOKEN'), { data: { message: 'A valid login token is required in the handshake auth' } }));
+    if (!parsed.success) return refuse();
+    deps.auth
+      .principalForToken(parsed.data.token)
+      .then((principal) => {
+        if (!principal) return refuse();
+        socket.data.principal = principal;
+        next();
+      })
+      .catch((err: Error) => next(err));
+  });
+
+  nsp.on('connection', (socket) => {
+    const rooms = roomsOf(socket.data.principal);
+    void socket.join(rooms);
+    // A new (or reconnected) dashboard gets the current figures at once, not at the next change.
+    pushes.snapshotFor(rooms[0]).then(
+      (snapshot) => socket.emit('metrics', snapshot),
+      (err: Error) => logger.warn({ err: err.message }, 'live metrics snapshot failed'),
+    );
+  });
+
+  dirty.on('message', (_channel, message) => {
+    try {
+      pushes.changed(dirtyMessage.parse(JSON.parse(message)).departmentIds);
+    } catch (err) {
+      logger.warn({ err: (err as Error).message }, 'bad live metrics message ignored');
+    }
+  });
+  await dirty.subscribe(metricsDirtyChannel(deps.prefix));
+  // The adapter subscribed when the namespace was made; a command queued behind it on the same
+  // connection answers once that subscription is in place, so no early event is missed.
+  await sub.ping();
+
+  return {
+    io,
+    async close() {
+      pushes.stop();
+      io.local.disconnectSockets(true);
+      io.engine.close();
+      await Promise.all([pub, sub, dirty].map((r) => r.quit().catch(() => r.disconnect())));
+    },
+  };
+}
+
+/**
+ * Metrics pushed to the rooms this process has sockets in, when figures they show may have moved:
+ * at most once per `throttleMs` per process, and never later than `throttleMs` after the change
+ * (plus the time to read the aggregates). Each web process pushes to its own sockets only.
+ */
+function createMetricsPushes(nsp: LiveNamespace, deps: LiveServerDeps) {
+  const throttleMs = deps.throttleMs ?? 500;
+  let pending = new Set<number | null>();
+  let timer: NodeJS.Timeout | null = null;
+  let lastFlush = 0;
+  let running: Promise<void> = Promise.resolve();
+  let stopped = false;
+
+  async function snapshotFor(room: string) {
+    const now = deps.clock.now();
+    return deps.metrics.snapshot({ ...windowDays('today', now), departmentId: departmentOfRoom(room), line: null, channel: null }, now);
+  }
+
+  /** Local rooms whose figures cover one of the departments (everything's room covers all). */
+  function affectedRooms(departmentIds: Set<number | null>): string[] {
+    return [...nsp.adapter.rooms.keys()].filter((room) => {
+      if (room === ALL_ROOM) return true;
+      const roomDepartment = departmentOfRoom(room);
+      if (roomDepartment === null) return false;
+      return [...departmentIds].some((id) => id !== null && deps.directory.isWithin(id, roomDepartment));
+    });
+  }
+
+  async function flush(): Promise<void> {
+    timer = null;
+    lastFlush = Date.now();
+    const departments = pending;
+    pending = new Set();
+    for (const room of affectedRooms(departments)) {
+      if (stopped) return;
+      try {
+        nsp.local.to(room).emit('metrics', await snapshotFor(room));
+      } catch (err) {
+        deps.logger.warn({ err: (err as Error).message, room }, 'live metrics push failed');
+      }
+    }
+  }
+
+  return {
+    snapshotFor,
+    changed(departmentIds: (number | null)[]): void {
+      for (const id of departmentIds) pending.add(id);
+      if (timer || stopped) return;
+      // Pushes run one after another, so a slow read never lets an older snapshot overtake a newer one.
+      timer = setTimeout(() => (running = running.then(flush)), Math.max(0, lastFlush + throttleMs - Date.now()));
+    },
+    stop(): void {
+      stopped = true;
+      if (timer) clearTimeout(timer);
+    },
+  };
+}

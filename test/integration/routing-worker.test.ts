@@ -1,0 +1,133 @@
+import { expect } from 'chai';
+import { spawn } from 'node:child_process';
+import path from 'node:path';
+import request from 'supertest';
+import { startRoutingWorker } from '../../workers/routing.worker';
+import { makeApiKey, makeUser, ticketBody, type TestUser } from '../support/factories';
+import { isolatedHarness, type Harness } from '../support/harness';
+import { waitFor } from '../support/wait';
+
+describe('routing worker (SPEC section 7)', () => {
+  const prefix = `routing-${process.pid}`;
+  let h: Harness;
+  let operator: TestUser;
+  let worker: { stop: () => Promise<void> };
+
+  before(async () => {
+    h = await isolatedHarness({ env: { QUEUE_PREFIX: prefix } });
+    operator = await makeUser(h, 'operator');
+    worker = startRoutingWorker(h.c, { lockDurationMs: 1000, stalledIntervalMs: 1000 });
+  });
+  after(async () => worker.stop());
+
+  const create = async (overrides: Record<string, unknown>, headers: Record<string, string> = operator.auth) => {
+    const res = await request(h.app).post('/api/v1/tickets').set(headers).send(ticketBody(overrides));
+    expect(res.status, JSON.stringify(res.body)).to.equal(201);
+    return res.body as { id: number; createdAt: string; emergency: { flagged: boolean; advice: string | null } };
+  };
+  const row = (id: number) => h.c.db('tickets as t').leftJoin('departments as d', 'd.id', 't.department_id').where('t.id', id).first('t.*', 'd.code as department_code');
+  const settled = (id: number) => waitFor(`ticket ${id} to be routed`, async () => (await h.c.db('ticket_events').where({ ticket_id: id }).whereIn('action', ['route', 'classify', 'transfer-110']).first()) && row(id));
+
+  it("when a 12369 call names a district, then it is dispatched to that district's environment bureau within a second", async () => {
+    for (const district of ['310104', '310115', '310151']) {
+      const t = await create({ line: '12369', description: '工厂排放废气，气味刺鼻', categoryCode: undefined, location: { districtCode: district } });
+      const routed = await settled(t.id);
+      expect(routed.status).to.equal('dispatched');
+      expect(routed.department_code).to.equal(`${district}-ENV`);
+      expect(routed.dispatched_at.getTime() - new Date(t.createdAt).getTime()).to.be.below(1000);
+    }
+  });
+
+  it('when a 12369 call has no district, then it goes to the municipal environment bureau', async () => {
+    const t = await create({ line: '12369', description: '河道里有死鱼，水发臭', location: undefined });
+    expect((await settled(t.id)).department_code).to.equal('SH-ENV');
+  });
+
+  it('when a ticket has no category, then keywords classify it, the words are recorded, and it goes to that category\'s department', async () => {
+    const t = await create({ description: '我家门口的路灯坏了一个星期都不亮', location: { districtCode: '310104' } });
+    const routed = await settled(t.id);
+    expect(routed.status).to.equal('dispatched');
+    const event = await h.c.db('ticket_events').where({ ticket_id: t.id, action: 'route' }).first();
+    expect(event.data.categoryCode).to.be.a('string');
+    expect(event.data.classifiedBy).to.include('路灯');
+    expect(routed.category_id).to.not.equal(null);
+  });
+
+  it('when a web or app request describes an emergency, then it is handed to 110 and the citizen is told', async () => {
+    const key = await makeApiKey(h, 'app');
+    const t = await create({ channel: 'app', description: '楼下有人持刀砍人，快来人', location: { districtCode: '310104' } }, key.headers);
+    expect(t.emergency.flagged).to.equal(true);
+    expect(t.emergency.advice).to.contain('110');
+    expect((await settled(t.id)).status).to.equal('transferred_110');
+  });
+
+  it('when a phone call describes an emergency, then the operator is warned in the 201 and the ticket waits for a person', async () => {
+    const t = await create({ description: '隔壁厨房着火了，烟很大', location: { districtCode: '310104' } });
+    expect(t.emergency.flagged).to.equal(true);
+    expect(t.emergency.advice).to.contain('110');
+    const routed = await settled(t.id);
+    expect(routed.status).to.equal('pending_dispatch');
+    const event = await h.c.db('ticket_events').where({ ticket_id: t.id, action: 'classify' }).first();
+    expect(event.note).to.contain('话务员');
+  });
+
+  it('when nothing matches, then the ticket waits in the manual pool with the reason on its timeline', async () => {
+    const t = await create({ description: '你好，我就是想反映一下情况，具体说不清楚', location: undefined });
+    const routed = await settled(t.id);
+    expect(routed.status).to.equal('pending_dispatch');
+    const event = await h.c.db('ticket_events').where({ ticket_id: t.id, action: 'classify' }).first();
+    expect(event.note).to.match(/no rule matched|no category/);
+  });
+
+  it('when a ticket is routed a second time, then nothing changes', async () => {
+    const routedOnce = await create({ line: '12369', description: '工地扬尘很大', location: { districtCode: '310105' } });
+    await settled(routedOnce.id);
+    const pooled = await create({ description: '想反映一个问题，说不清楚', location: undefined });
+    await settled(pooled.id);
+    for (const id of [routedOnce.id, pooled.id]) {
+      const before = await h.c.db('ticket_events').where({ ticket_id: id }).count({ n: '*' });
+      expect(await h.c.routing.routeTicket(id)).to.equal(null);
+      const after = await h.c.db('ticket_events').where({ ticket_id: id }).count({ n: '*' });
+      expect(after).to.deep.equal(before);
+    }
+  });
+
+  it('when Redis is unreachable while 100 tickets are created, then all 100 are routed exactly once after it is back', async function () {
+    this.timeout(60_000);
+    const down = await isolatedHarness({ env: { REDIS_URL: 'redis://127.0.0.1:6399', QUEUE_PREFIX: prefix } });
+    const ids: number[] = [];
+    for (let i = 0; i < 100; i++) {
+      const res = await request(down.app).post('/api/v1/tickets').set(operator.auth).send(ticketBody({ line: '12369', location: { districtCode: '310104' } }));
+      expect(res.status).to.equal(201);
+      ids.push(res.body.id);
+    }
+    // The relay of a process that reaches Redis hands them over; run it twice, as two relays might.
+    await Promise.all([h.c.publisher.relayOnce(1000, 0), h.c.publisher.relayOnce(1000, 0)]);
+    await waitFor('all 100 routed', async () => {
+      const [{ n }] = await h.c.db('tickets').whereIn('id', ids).where({ status: 'dispatched' }).count({ n: '*' });
+      return Number(n) === 100;
+    }, 20_000);
+    const routes = await h.c.db('ticket_events').whereIn('ticket_id', ids).where({ action: 'route' }).count({ n: '*' });
+    expect(Number(routes[0].n)).to.equal(100);
+  });
+
+  it('when a worker process is killed in the middle of a routing job, then the ticket is still routed, once', async function () {
+    this.timeout(30_000);
+    await worker.stop(); // only the doomed process may take the next job
+    const child = spawn(process.execPath, [path.join(__dirname, '..', 'support', 'stalling-routing-worker.js')], {
+      env: { ...process.env, QUEUE_PREFIX: prefix },
+      stdio: ['ignore', 'pipe', 'inherit'],
+    });
+    let output = '';
+    child.stdout.on('data', (chunk) => (output += chunk));
+    await waitFor('the child worker to start', async () => (await h.c.queues.get('routing').getWorkers()).length > 0, 10_000);
+    const t = await create({ line: '12369', location: { districtCode: '310106' } });
+    await waitFor('the child to take the job', async () => output.includes('holding'), 10_000);
+    child.kill('SIGKILL');
+    worker = startRoutingWorker(h.c, { lockDurationMs: 1000, stalledIntervalMs: 1000 });
+    const routed = await waitFor('the stalled job to be routed by another worker', async () => (await row(t.id)).status === 'dispatched' && row(t.id), 20_000);
+    expect(routed.department_code).to.equal('310106-ENV');
+    const routes = await h.c.db('ticket_events').where({ ticket_id: t.id, action: 'route' });
+    expect(routes).to.have.length(1);
+  });
+});
