@@ -63,6 +63,10 @@ export async function up(knex: Knex): Promise<void> {
   await knex.raw('create index surveys_due on surveys (replied_at, id) where outcome is null');
   await knex.raw('create index surveys_replied_ticket on surveys (replied_ticket_id)');
   await knex.raw('create index surveys_escalated on surveys (completed_at desc) where escalated');
+  // Tickets already waiting for their callback (replied before this migration) join the queue.
+  await knex.raw(`
+    insert into surveys (ticket_id, replied_ticket_id, department_id, replied_at, created_at)
+    select id, id, department_id, replied_at, now() from tickets where status = 'replied' and replied_at is not null`);
 
   // department_id 0 stands for "no department yet" (a primary key cannot hold null).
   await knex.schema.createTable('metric_daily', (t) => {
@@ -104,10 +108,12 @@ export async function up(knex: Knex): Promise<void> {
     insert into metric_status_counts (department_id, line, channel, status, n)
     select coalesce(department_id, 0), line, channel, status, count(*) from tickets group by 1, 2, 3, 4`);
 
-  // At risk and overdue "now" are read from running clocks only: this index holds no finished ticket.
+  // At risk and overdue "now" are read from running clocks only: this index holds no finished ticket
+  // and covers what the count needs (an index-only scan). Keyed by due time, not department, so the
+  // planner never prefers it over the ticket list's (department, status, created_at) order.
   await knex.raw(`
-    create index tickets_running_clocks on tickets (department_id)
-      include (line, channel, dispatched_at, reply_due_at) where status in ('dispatched', 'accepted')`);
+    create index tickets_running_clocks on tickets (reply_due_at)
+      include (department_id, line, channel, dispatched_at) where status in ('dispatched', 'accepted')`);
 }
 
 export async function down(knex: Knex): Promise<void> {

@@ -12,11 +12,9 @@ export async function up(knex: Knex): Promise<void> {
     t.check(`kind in ('at_risk', 'overdue')`);
     t.unique(['ticket_id', 'kind', 'due_at']);
   });
-  // The reconciliation pass looks for running clocks by due time.
-  await knex.raw(`create index tickets_running_reply_due on tickets (reply_due_at) where status in ('dispatched', 'accepted')`);
+  // The reconciliation pass finds running clocks by due time through tickets_running_clocks.
 }
 
 export async function down(knex: Knex): Promise<void> {
-  await knex.raw('drop index if exists tickets_running_reply_due');
   await knex.schema.dropTableIfExists('sla_breaches');
 }

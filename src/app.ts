@@ -6,6 +6,7 @@ import { ApiRouter } from './http/api-router';
 import { authenticate } from './http/authenticate';
 import { errorHandler, notFoundHandler } from './http/error-handler';
 import { registerHealthRoutes } from './http/health.routes';
+import { apiDocs } from './http/api-docs';
 import { queueDashboard } from './http/queue-dashboard';
 import { perMinuteLimit } from './http/rate-limit';
 import { requireJson } from './http/require-json';
@@ -57,6 +58,7 @@ export function createApp(c: Container): AppHandle {
   app.use('/api/v1', requireJson, express.json({ limit: BODY_LIMIT }), authenticate(c.auth), api.build());
   app.use('/open311/v2', createOpen311Router(c));
   app.use(queueDashboard({ queues: c.queues, auth: c.auth }));
+  app.use(apiDocs(api.routes));
   app.use('/api', notFoundHandler);
   app.use(express.static(publicDir, { extensions: ['html'] }));
   // The pages' chart library, from node_modules (no CDN: centres sit on isolated networks), and the SMS survey link.

@@ -12,6 +12,8 @@ const schema = z.object({
   /** Prefix of every BullMQ key, so that several installations (or the tests) can share one Redis. */
   QUEUE_PREFIX: z.string().min(1).default('hotline'),
   DEMO_PASSWORD: z.string().min(8).default('hotline-demo'),
+  /** Connections per process; PostgreSQL's max_connections must cover every process's pool. */
+  DB_POOL_MAX: z.coerce.number().int().min(1).max(100).default(10),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   TOKEN_TTL_HOURS: z.coerce.number().positive().default(12),
   /** Requests per minute per client address on login and on the public (no-login) routes. */
@@ -47,6 +49,7 @@ export interface Config {
   queuePrefix: string;
   demoPassword: string;
   logLevel: string;
+  dbPoolMax: number;
   tokenTtlHours: number;
   rateLimits: { publicPerMinute: number; loginPerMinute: number };
   surveys: { dueWorkingDays: number; linkTtlHours: number; publicBaseUrl: string };
@@ -72,6 +75,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     queuePrefix: e.QUEUE_PREFIX,
     demoPassword: e.DEMO_PASSWORD,
     logLevel: e.LOG_LEVEL,
+    dbPoolMax: e.DB_POOL_MAX,
     tokenTtlHours: e.TOKEN_TTL_HOURS,
     rateLimits: { publicPerMinute: e.PUBLIC_RATE_LIMIT, loginPerMinute: e.LOGIN_RATE_LIMIT },
     surveys: { dueWorkingDays: e.SURVEY_DUE_WORKING_DAYS, linkTtlHours: e.SURVEY_LINK_TTL_HOURS, publicBaseUrl: e.PUBLIC_BASE_URL.replace(/\/+$/, '') },

@@ -73,7 +73,7 @@ export interface Container {
 export async function createContainer(config: Config, overrides: { clock?: Clock; logger?: Logger } = {}): Promise<Container> {
   const logger = overrides.logger ?? createLogger(config.logLevel);
   const clock = overrides.clock ?? systemClock;
-  const db = createDb(config.databaseUrl);
+  const db = createDb(config.databaseUrl, { min: 0, max: config.dbPoolMax });
   const redis = createProducerConnection(config.redisUrl);
   redis.on('error', (err) => logger.debug({ err: err.message }, 'redis connection error'));
   const queues = new Queues(redis, config.queuePrefix);
@@ -92,7 +92,7 @@ export async function createContainer(config: Config, overrides: { clock?: Clock
   const observers: TicketChangeObserver[] = [];
   const tickets = createTicketsService({ repo: ticketsRepo, outbox, publisher, transact, directory, catalog, events, clock, logger, observers, screen: screenForEmergency });
   const slaService = createSlaService(createSlaRepository(db));
-  const slaTimers = createSlaTimers({ repo: createSlaTimersRepository(db), outbox, queues, events, clock });
+  const slaTimers = createSlaTimers({ repo: createSlaTimersRepository(db), publisher, queues, events, clock });
   observers.push(slaTimers.observer);
   const partners = createPartners({ db, transact, outbox, publisher, queues, timeline: tickets, directory, clock, logger });
   observers.push(partners.observer);
@@ -100,7 +100,8 @@ export async function createContainer(config: Config, overrides: { clock?: Clock
   const metricsRecorder = createMetricsObserver(metricsRepo);
   const surveysRepo = createSurveysRepository(db);
   const live = createLivePublisher({ redis, prefix: config.queuePrefix, events, directory, logger });
-  observers.push(metricsRecorder.observer, createSurveyObserver(surveysRepo), live.observer);
+  // Surveys before metrics: every transaction then locks survey rows before aggregate rows.
+  observers.push(createSurveyObserver(surveysRepo), metricsRecorder.observer, live.observer);
   const engine = createActionEngine({ repo: ticketsRepo, outbox, publisher, transact, directory, catalog, events, clock, sla: slaService, observers });
   const routingRules = createRoutingRulesRepository(db);
   const routing = createRoutingService({ rules: routingRules, engine, directory, catalog, logger });

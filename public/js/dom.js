@@ -61,7 +61,7 @@ export function fmtTime(iso) {
   return new Intl.DateTimeFormat(locale(), { timeZone: TZ, hour: '2-digit', minute: '2-digit', second: '2-digit', hourCycle: 'h23' }).format(new Date(iso));
 }
 
-/** A span of time as `2天 03:15:07` / `2d 03:15:07`; negative spans get a leading minus. */
+/** A span of time as `2天 03:15` / `2d 03:15`, or `03:15:07` within a day; negative spans get a leading minus. */
 export function fmtDuration(ms) {
   const sign = ms < 0 ? '-' : '';
   let s = Math.floor(Math.abs(ms) / 1000);
@@ -70,7 +70,8 @@ export function fmtDuration(ms) {
   const hh = String(Math.floor(s / 3600)).padStart(2, '0');
   const mm = String(Math.floor((s % 3600) / 60)).padStart(2, '0');
   const ss = String(s % 60).padStart(2, '0');
-  return `${sign}${days ? t('unit.days', { n: days }) + ' ' : ''}${hh}:${mm}:${ss}`;
+  // Seconds only matter on the last day; beyond it they are noise on a crowded queue.
+  return days ? `${sign}${t('unit.days', { n: days })} ${hh}:${mm}` : `${sign}${hh}:${mm}:${ss}`;
 }
 
 export function fmtPercent(rate) {

@@ -33,10 +33,26 @@ function setPath(obj, path, value) {
   node[keys[keys.length - 1]] = value;
 }
 
+/** Zod's wording, in words a citizen or an operator reads at a glance; the API's own text stays in the tooltip. */
+const plainProblems = [
+  [/received undefined|expected nonoptional|>=1 characters|Required/i, 'validation.required'],
+  [/phone number/i, 'validation.phone'],
+  [/last 4 digits/i, 'validation.phone4'],
+  [/ticket number/i, 'validation.ticketNo'],
+  [/Too big|<=\d+ characters/i, 'validation.tooLong'],
+  [/district code/i, 'validation.district'],
+];
+
+export function plainProblem(message) {
+  const hit = plainProblems.find(([re]) => re.test(message));
+  return hit ? t(hit[1]) : message;
+}
+
 /** The message to show for a failed call: a plain-language lead for known codes, then the API's own words. */
 export function errorText(err) {
   if (!(err instanceof ApiError)) return `${t('error.unexpected')}${err?.message ? `: ${err.message}` : ''}`;
   if (err.status === 0) return t('error.NETWORK');
+  if (err.code === 'VALIDATION_FAILED' && err.fieldProblems.length) return t('error.fieldsToCheck', { n: err.fieldProblems.length });
   const lead = has(`error.${err.code}`) ? t(`error.${err.code}`) : '';
   return lead ? `${lead} — ${err.message} (${err.code})` : `${err.message} (${err.code})`;
 }
@@ -70,7 +86,7 @@ export function showFieldErrors(form, problems) {
       continue;
     }
     const id = `${control.id || control.name.replace(/\W/g, '-')}-error`;
-    const msg = el('p', { className: 'field-error', id }, p.message);
+    const msg = el('p', { className: 'field-error', id, title: p.message }, plainProblem(p.message));
     const holder = control.closest('.field') || control.parentElement;
     holder.append(msg);
     control.setAttribute('aria-invalid', 'true');

@@ -7,6 +7,13 @@ import { label, nameOf, t } from './i18n.js';
 
 let seq = 0;
 
+/** A department by its code, or by its exact name (Chinese or English) as a person may type it. */
+function findDepartment(departments, typed) {
+  const v = typed.trim();
+  if (!v) return null;
+  return departments.byCode.get(v) ?? departments.dispatchable.find((d) => d.name === v || d.nameEn === v) ?? null;
+}
+
 function control(f, ctx) {
   const id = `act-${++seq}-${f.name}`;
   let input;
@@ -18,9 +25,17 @@ function control(f, ctx) {
   else if (f.kind === 'department') {
     // A searchable list of every department; the typed label maps back to its code on submit.
     const listId = `${id}-list`;
-    input = el('input', { id, name: f.name, required: true, autocomplete: 'off', attrs: { list: listId }, value: f.value ?? '', placeholder: t('dispatch.departmentHint') });
+    const hint = el('p', { className: 'dept-hint', id: `${id}-hint`, attrs: { 'aria-live': 'polite' } });
+    input = el('input', { id, name: f.name, required: true, autocomplete: 'off', attrs: { list: listId, 'aria-describedby': hint.id }, value: f.value ?? '', placeholder: t('dispatch.departmentHint') });
     const options = el('datalist', { id: listId }, ctx.departments.dispatchable.map((d) => el('option', { value: d.code }, `${ctx.departments.label(d)} (${d.code})`)));
-    return el('div', { className: 'field' }, el('label', { htmlFor: id }, t(`field.${f.name}`)), input, options);
+    const showHint = () => {
+      const d = findDepartment(ctx.departments, input.value);
+      hint.className = `dept-hint${d || !input.value.trim() ? '' : ' unknown'}`;
+      hint.textContent = d ? t('dispatch.deptFound', { name: ctx.departments.label(d) }) : input.value.trim() ? t('dispatch.deptUnknown') : '';
+    };
+    input.addEventListener('input', showHint);
+    showHint();
+    return el('div', { className: 'field' }, el('label', { htmlFor: id }, t(`field.${f.name}`)), input, options, hint);
   } else input = el('input', { id, name: f.name, required: !f.optional, maxLength: f.max ?? 1000, autocomplete: 'off', value: f.value ?? '' });
   return el('div', { className: 'field' }, el('label', { htmlFor: id }, t(f.labelKey ?? `field.${f.name}`), f.optional ? ` ${t('form.optional')}` : ''), input);
 }
@@ -89,6 +104,7 @@ export function actionBar(ticket, actions, ctx) {
   }
 
   async function perform(a, values, form, btn) {
+    if (typeof values.departmentCode === 'string') values.departmentCode = findDepartment(ctx.departments, values.departmentCode)?.code ?? values.departmentCode;
     const body = a.submitBody ? a.submitBody(values) : values;
     const path = `/tickets/${encodeURIComponent(ticket.ticketNo)}/${a.name}`;
     const run = async () => {

@@ -2,7 +2,7 @@
 import { clear, el } from './dom.js';
 import { t } from './i18n.js';
 import { actionBar, phoneWithReveal } from './ticket-actions.js';
-import { countdown, statusBadge, ticketFacts, timeline, urgencyBadge } from './ticket-view.js';
+import { countdown, runningClock, statusBadge, ticketFacts, timeline, urgencyBadge } from './ticket-view.js';
 
 /**
  * The result line of the pane. It outlives the re-rendering of the ticket (after an action, or a live
@@ -73,5 +73,26 @@ export function renderDetail(pane, ticket, { departments, categories, actions = 
     actions.length ? actionBar(ticket, actions, { departments, onDone, flash: (kind, text) => showFlash(flash, kind, text) }) : el('p', { className: 'muted small' }, t('actions.none')),
     el('h3', { className: 'section-title' }, t('ticket.timeline')),
     timeline(ticket.timeline, departments),
+  );
+}
+
+/** What the pane shows before a ticket is chosen: the list in numbers, and what to do. */
+export function renderOverview(pane, tickets, hintKey = 'overview.hint', withSla = true) {
+  const states = { over: 0, risk: 0, ok: 0 };
+  for (const tk of tickets) {
+    const state = runningClock(tk)?.state;
+    if (state) states[state] += 1;
+  }
+  const box = (cls, n, text) => el('div', { className: cls }, el('strong', {}, String(n)), text);
+  clear(
+    pane,
+    el('section', { className: 'overview' },
+      el('h2', {}, t('overview.title')),
+      el('div', { className: 'overview-counts' },
+        box('', tickets.length, t('overview.total')),
+        withSla ? [box('over', states.over, t('sla.state.over')), box('risk', states.risk, t('sla.state.risk')), box('ok', states.ok, t('sla.state.ok'))] : null,
+      ),
+      el('p', {}, t(hintKey)),
+    ),
   );
 }

@@ -49,8 +49,11 @@ export function countdown(ticket) {
 function updateCountdown(node, now) {
   const clock = runningClock(node.ticket, now);
   if (!clock) {
-    node.className = 'countdown countdown-none';
-    node.textContent = '—';
+    // In the pool nobody's clock runs yet, but the citizen is waiting: show for how long.
+    const waiting = ['pending_dispatch', 'returned'].includes(node.ticket.status);
+    node.className = `countdown countdown-none${waiting ? ' waiting' : ''}`;
+    node.textContent = waiting ? t('sla.waiting', { time: fmtDuration(now - Date.parse(node.ticket.createdAt)) }) : '';
+    delete node.dataset.state;
     return;
   }
   node.className = `countdown sla-${clock.state}`;
@@ -150,9 +153,10 @@ export function timeline(events, departments) {
 
 /** A compact row for queues and pools. */
 export function ticketRow(ticket, { onSelect, selected, departments, extra } = {}) {
+  const state = runningClock(ticket)?.state;
   const row = el(
     'li',
-    { className: `ticket-row${selected ? ' selected' : ''}`, dataset: { ticketNo: ticket.ticketNo } },
+    { className: `ticket-row${selected ? ' selected' : ''}${state ? ` row-${state}` : ''}`, dataset: { ticketNo: ticket.ticketNo } },
     el(
       'button',
       { type: 'button', className: 'ticket-row-btn', attrs: { 'aria-pressed': selected ? 'true' : 'false' }, onclick: () => onSelect?.(ticket) },

@@ -1,4 +1,5 @@
 import { Router, type Request, type RequestHandler, type Response } from 'express';
+import type { ZodType } from 'zod';
 import type { Access, Principal } from '../modules/auth/principal';
 import { ForbiddenError, UnauthenticatedError } from '../shared/errors';
 
@@ -18,6 +19,13 @@ export interface RouteSpec {
   summary: string;
   /** Runs before the access check, e.g. a rate limit. */
   before?: RequestHandler[];
+  /**
+   * The zod schemas the handler parses its input with, named here so the OpenAPI document is
+   * generated from the very schemas that validate (every POST and PUT must name its body).
+   */
+  schemas?: { body?: ZodType; query?: ZodType };
+  /** The success status when it is not 200 (e.g. 201 for creations, 204 for no content). */
+  successStatus?: number;
   handle: (ctx: RouteContext) => Promise<void>;
 }
 

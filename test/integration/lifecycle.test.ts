@@ -5,7 +5,7 @@ import { allowsFrom, httpActions, transitions } from '../../src/modules/tickets'
 import { ticketStatuses } from '../../src/modules/tickets';
 import { makeApiKey, makeUser } from '../support/factories';
 import { harness, type Harness } from '../support/harness';
-import { lifecycleDriver, validBodies, type Cast } from '../support/lifecycle';
+import { lifecycleDriver, makeCast, validBodies, type Cast } from '../support/lifecycle';
 
 describe('ticket lifecycle (SPEC section 5)', () => {
   let h: Harness;
@@ -14,14 +14,7 @@ describe('ticket lifecycle (SPEC section 5)', () => {
 
   before(async () => {
     h = await harness();
-    cast = {
-      operator: await makeUser(h, 'operator'),
-      dispatcher: await makeUser(h, 'dispatcher'),
-      supervisor: await makeUser(h, 'supervisor'),
-      admin: await makeUser(h, 'admin'),
-      handler: await makeUser(h, 'handler', '310104-ENV'),
-      otherHandler: await makeUser(h, 'handler', '310115-ENV'),
-    };
+    cast = await makeCast(h);
     d = lifecycleDriver(h, cast);
   });
 

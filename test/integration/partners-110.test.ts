@@ -1,9 +1,9 @@
 import { expect } from 'chai';
 import request from 'supertest';
 import { startDeliveryWorker } from '../../workers/delivery.worker';
-import { makeApiKey, makeUser, ticketBody } from '../support/factories';
+import { makeApiKey, ticketBody } from '../support/factories';
 import { isolatedHarness, type Harness } from '../support/harness';
-import { lifecycleDriver, type Cast } from '../support/lifecycle';
+import { lifecycleDriver, makeCast, type Cast } from '../support/lifecycle';
 import { waitFor } from '../support/wait';
 import { signatureIsValid, WebhookReceiver } from '../support/webhook-receiver';
 
@@ -21,14 +21,7 @@ describe('110 linkage', () => {
 
   before(async () => {
     h = await isolatedHarness({ env: { QUEUE_PREFIX: `partners-110-${process.pid}` } });
-    cast = {
-      operator: await makeUser(h, 'operator'),
-      dispatcher: await makeUser(h, 'dispatcher'),
-      supervisor: await makeUser(h, 'supervisor'),
-      admin: await makeUser(h, 'admin'),
-      handler: await makeUser(h, 'handler', '310104-ENV'),
-      otherHandler: await makeUser(h, 'handler', '310115-ENV'),
-    };
+    cast = await makeCast(h);
     d = lifecycleDriver(h, cast);
     police = await WebhookReceiver.start();
     await request(h.app).put('/api/v1/admin/partners/110').set(cast.admin.auth).send({ url: police.url, secret }).expect(200);

@@ -18,7 +18,11 @@ describe('routing worker (SPEC section 7)', () => {
     operator = await makeUser(h, 'operator');
     worker = startRoutingWorker(h.c, { lockDurationMs: 1000, stalledIntervalMs: 1000 });
   });
-  after(async () => worker.stop());
+  let child: ReturnType<typeof spawn> | null = null;
+  after(async () => {
+    child?.kill('SIGKILL'); // in case the kill test failed before killing it
+    await worker.stop();
+  });
 
   const create = async (overrides: Record<string, unknown>, headers: Record<string, string> = operator.auth) => {
     const res = await request(h.app).post('/api/v1/tickets').set(headers).send(ticketBody(overrides));
@@ -114,12 +118,12 @@ describe('routing worker (SPEC section 7)', () => {
   it('when a worker process is killed in the middle of a routing job, then the ticket is still routed, once', async function () {
     this.timeout(30_000);
     await worker.stop(); // only the doomed process may take the next job
-    const child = spawn(process.execPath, [path.join(__dirname, '..', 'support', 'stalling-routing-worker.js')], {
+    child = spawn(process.execPath, [path.join(__dirname, '..', 'support', 'stalling-routing-worker.js')], {
       env: { ...process.env, QUEUE_PREFIX: prefix },
       stdio: ['ignore', 'pipe', 'inherit'],
     });
     let output = '';
-    child.stdout.on('data', (chunk) => (output += chunk));
+    child.stdout!.on('data', (chunk) => (output += chunk));
     await waitFor('the child worker to start', async () => (await h.c.queues.get('routing').getWorkers()).length > 0, 10_000);
     const t = await create({ line: '12369', location: { districtCode: '310106' } });
     await waitFor('the child to take the job', async () => output.includes('holding'), 10_000);

@@ -2,9 +2,8 @@ import { expect } from 'chai';
 import request from 'supertest';
 import { shanghaiTime } from '../../src/modules/sla';
 import { ManualClock } from '../../src/shared/clock';
-import { makeUser } from '../support/factories';
 import { isolatedHarness, type Harness } from '../support/harness';
-import { lifecycleDriver, type Cast } from '../support/lifecycle';
+import { lifecycleDriver, makeCast, type Cast } from '../support/lifecycle';
 
 /** Due times through the API, on the real calendar, with time moved by an injected clock. */
 describe('statutory time limits through the API (SPEC section 6)', () => {
@@ -16,14 +15,7 @@ describe('statutory time limits through the API (SPEC section 6)', () => {
   before(async () => {
     clock = new ManualClock(shanghaiTime('2017-01-20', 15, 0));
     h = await isolatedHarness({ clock });
-    cast = {
-      operator: await makeUser(h, 'operator'),
-      dispatcher: await makeUser(h, 'dispatcher'),
-      supervisor: await makeUser(h, 'supervisor'),
-      admin: await makeUser(h, 'admin'),
-      handler: await makeUser(h, 'handler', '310104-ENV'),
-      otherHandler: await makeUser(h, 'handler', '310115-ENV'),
-    };
+    cast = await makeCast(h);
     d = lifecycleDriver(h, cast);
   });
 

@@ -3,9 +3,8 @@ import { shanghaiTime } from '../../src/modules/sla';
 import { ManualClock } from '../../src/shared/clock';
 import type { DomainEventMap } from '../../src/shared/domain-events';
 import { startSlaWorker } from '../../workers/sla.worker';
-import { makeUser } from '../support/factories';
 import { isolatedHarness, type Harness } from '../support/harness';
-import { lifecycleDriver, type Cast } from '../support/lifecycle';
+import { lifecycleDriver, makeCast, type Cast } from '../support/lifecycle';
 import { waitFor } from '../support/wait';
 
 describe('SLA timers: at risk and overdue, recorded once (SPEC section 6)', () => {
@@ -21,14 +20,7 @@ describe('SLA timers: at risk and overdue, recorded once (SPEC section 6)', () =
     h = await isolatedHarness({ clock, env: { QUEUE_PREFIX: `sla-${process.pid}` } });
     h.c.events.on('sla.breached', (e) => pushed.push(e));
     worker = startSlaWorker(h.c, 3600_000);
-    cast = {
-      operator: await makeUser(h, 'operator'),
-      dispatcher: await makeUser(h, 'dispatcher'),
-      supervisor: await makeUser(h, 'supervisor'),
-      admin: await makeUser(h, 'admin'),
-      handler: await makeUser(h, 'handler', '310104-ENV'),
-      otherHandler: await makeUser(h, 'handler', '310115-ENV'),
-    };
+    cast = await makeCast(h);
     d = lifecycleDriver(h, cast);
   });
 
@@ -40,6 +32,10 @@ describe('SLA timers: at risk and overdue, recorded once (SPEC section 6)', () =
     clock.set(shanghaiTime('2018-03-05', 9, 0));
     const t = await d.create({ type: 'complaint' });
     await d.expectOk(await d.act(cast.dispatcher, t.id, 'dispatch')); // reply due Monday 03-12 09:00
+    // Dispatch planned the clock through the outbox: the schedule job reached the queue.
+    const outbox = await h.c.db('outbox').where({ topic: 'sla.schedule' }).whereRaw(`payload->>'ticketId' = ?`, [String(t.id)]).first();
+    expect(outbox.published_at, outbox.last_error).to.not.equal(null);
+    expect((await h.c.queues.get('sla').getJob(`outbox-${outbox.id}`))?.data).to.deep.equal({ job: 'schedule', ticketId: t.id });
     await h.c.slaTimers.reconcile();
     expect(await breaches(t.id)).to.deep.equal([]);
 

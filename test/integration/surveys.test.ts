@@ -2,8 +2,10 @@ import { expect } from 'chai';
 import request from 'supertest';
 import { randomSecret } from '../../src/modules/auth';
 import { ManualClock } from '../../src/shared/clock';
+import { startSurveyWorker } from '../../workers/survey.worker';
 import { isolatedHarness, type Harness } from '../support/harness';
 import { makeDesk, surveyDesk, type Desk } from '../support/survey-desk';
+import { waitFor } from '../support/wait';
 
 // Friday 2026-03-06 10:00 in Shanghai: a survey of a reply made now is due Monday 10:00.
 const FRIDAY_10AM = new Date('2026-03-06T02:00:00Z');
@@ -137,6 +139,16 @@ describe('callback surveys (SPEC section 9)', () => {
       const after = (await desk.figures()).survey;
       expect(after.noConsent - before.noConsent).to.equal(1);
       expect([after.unreachable, after.dissatisfied, after.answered, after.surveyed]).to.deep.equal([before.unreachable, before.dissatisfied, before.answered, before.surveyed]);
+    });
+
+    it('when the survey worker runs, then it closes such surveys on its own, and stops cleanly', async () => {
+      const t = await desk.replied({ citizen: { phone: '13900003333', callbackConsent: false } });
+      const worker = startSurveyWorker(h.c, 50);
+      try {
+        await waitFor('the survey worker to close the ticket', async () => (await ticketRow(t.id)).status === 'closed');
+      } finally {
+        await worker.stop();
+      }
     });
   });
 

@@ -18,6 +18,8 @@ export function testConfig(overrides: Record<string, string> = {}): Config {
     DATABASE_URL: baseUrl,
     REDIS_URL: redisUrl,
     QUEUE_PREFIX: `test-${process.pid}`,
+    // The suite builds many containers; small pools keep them all under max_connections.
+    DB_POOL_MAX: '4',
     LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'silent',
     ...overrides,
   });

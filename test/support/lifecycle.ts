@@ -1,6 +1,6 @@
 import request from 'supertest';
 import type { Harness } from './harness';
-import { ticketBody, type TestUser } from './factories';
+import { makeUser, ticketBody, type TestUser } from './factories';
 
 export interface Cast {
   operator: TestUser;
@@ -9,6 +9,18 @@ export interface Cast {
   admin: TestUser;
   handler: TestUser; // 310104-ENV
   otherHandler: TestUser; // 310115-ENV: must never see 310104's tickets
+}
+
+/** One user of each role, with handlers in two departments. */
+export async function makeCast(h: Harness): Promise<Cast> {
+  return {
+    operator: await makeUser(h, 'operator'),
+    dispatcher: await makeUser(h, 'dispatcher'),
+    supervisor: await makeUser(h, 'supervisor'),
+    admin: await makeUser(h, 'admin'),
+    handler: await makeUser(h, 'handler', '310104-ENV'),
+    otherHandler: await makeUser(h, 'handler', '310115-ENV'),
+  };
 }
 
 /** A valid body for every action, for tests that care about who and when rather than what. */

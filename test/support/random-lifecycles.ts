@@ -143,7 +143,7 @@ export async function lifecyclePlayer(h: Harness, clock: ManualClock, seed: numb
   return {
     /** One round: new calls, a burst of concurrent moves on different tickets, then time passes. */
     async round(): Promise<void> {
-      for (let i = rnd.int(0, 7); i > 0; i--) await create();
+      for (let i = rnd.int(0, 9); i > 0; i--) await create();
       await refresh();
       const movable = [...tickets.values()].filter((t) => !['answered', 'merged', 'transferred_110', 'cancelled'].includes(t.status));
       const moves = movable

@@ -75,7 +75,7 @@ export function drawStatuses(byStatus = {}, statuses) {
       textStyle,
       grid,
       tooltip: { trigger: 'item' },
-      xAxis: { type: 'category', data: statuses.map((s) => label('statusShort', s)), axisLabel: { interval: 0 } },
+      xAxis: { type: 'category', data: statuses.map((s) => label('statusShort', s)), axisLabel: { interval: 0, width: 64, overflow: 'break', fontSize: 11 } },
       yAxis: { type: 'value', minInterval: 1 },
       series: [{ type: 'bar', data: statuses.map((s) => ({ value: byStatus[s] ?? 0, itemStyle: { color: STATUS_COLORS[s] } })), label: { show: true, position: 'top' }, barMaxWidth: 28 }],
       animation: false,

@@ -14,7 +14,7 @@ function shanghaiToday() {
 }
 
 export async function hourlyIntake() {
-  const counts = new Array(24).fill(0);
+  const counts = Array.from({ length: 24 }, () => 0);
   let cursor;
   let seen = 0;
   for (let page = 0; page < MAX_PAGES; page++) {

@@ -6,7 +6,7 @@ import { nameOf, onLangChange, t } from '../i18n.js';
 import { connectLive } from '../live.js';
 import { loadCategories } from '../reference.js';
 import { startStaffPage } from '../shell.js';
-import { flashChanged, isEditing, lastReturn, renderDetail } from '../ticket-detail.js';
+import { flashChanged, isEditing, lastReturn, renderDetail, renderOverview } from '../ticket-detail.js';
 import { duplicateItem, renderList, startCountdownTicker } from '../ticket-view.js';
 
 async function init() {
@@ -38,16 +38,23 @@ async function init() {
   }
 
   function renderLists() {
-    const opts = { departments, selectedNo: selected?.ticketNo, onSelect: (tk) => select(tk.ticketNo) };
+    const opts = { departments, selectedNo: selected?.ticketNo, onSelect: (tk) => select(tk.ticketNo, true) };
     renderList($('#pending-list'), pending, { ...opts, emptyText: t('dispatch.poolEmpty') });
     renderList($('#returned-list'), returned, { ...opts, emptyText: t('dispatch.returnedEmpty') });
     $('#pending-count').textContent = String(pending.length);
     $('#returned-count').textContent = String(returned.length);
+    if (!selected) renderOverview(pane, [...pending, ...returned], 'dispatch.overviewHint', false);
   }
 
-  async function select(ticketNo) {
+  /** Shows a ticket; a refresh of the one on screen waits while the person fills in a form (`force`: they chose it). */
+  async function select(ticketNo, force = false) {
     try {
-      selected = await api(`/tickets/${encodeURIComponent(ticketNo)}`);
+      const ticket = await api(`/tickets/${encodeURIComponent(ticketNo)}`);
+      if (!force && selected?.ticketNo === ticketNo && isEditing(pane)) {
+        flashChanged(pane);
+        return;
+      }
+      selected = ticket;
       renderLists();
       draw();
     } catch (err) {
@@ -117,7 +124,7 @@ async function init() {
   const refreshSoon = debounce(refreshLists, 300);
   $('#pool-refresh').addEventListener('click', () => {
     refreshLists();
-    if (selected && !isEditing(pane)) select(selected.ticketNo);
+    if (selected) select(selected.ticketNo);
   });
   $('#pool-q').addEventListener('input', refreshSoon);
   onLangChange(() => {
@@ -131,8 +138,7 @@ async function init() {
   const changed = (e) => {
     refreshSoon();
     if (selected && e && (e.ticketNo === selected.ticketNo || e.ticketId === selected.id)) {
-      if (isEditing(pane)) flashChanged(pane);
-      else select(selected.ticketNo);
+      select(selected.ticketNo);
     }
   };
   connectLive({

@@ -3,7 +3,7 @@
 import { api } from '../api.js';
 import { $, clear, debounce, el } from '../dom.js';
 import { errorText } from '../forms.js';
-import { t } from '../i18n.js';
+import { onLangChange, t } from '../i18n.js';
 
 const PER_TERM = 5;
 const SHOWN = 6;
@@ -15,24 +15,36 @@ export function setUpKb({ categories }) {
   let typedByHand = false;
   let seq = 0;
   let answer = () => {};
+  let said = ['kb.idle', {}];
+  /** The status line, kept as key and values so that it follows a language switch. */
+  const say = (key, vars = {}) => {
+    said = [key, vars];
+    status.textContent = t(key, vars);
+  };
+  onLangChange(() => {
+    if (said[0]) status.textContent = t(...said);
+  });
 
   async function search(terms, why) {
     const mine = ++seq;
     if (!terms.length) {
       clear(list);
-      status.textContent = t('kb.idle');
+      say('kb.idle');
       return;
     }
-    status.textContent = t('kb.searching');
+    say('kb.searching');
     try {
       const pages = await Promise.all(terms.slice(0, 3).map((q) => api('/kb', { query: { q, limit: PER_TERM } })));
       if (mine !== seq) return; // a newer search has started
       const seen = new Set();
       const articles = pages.flatMap((p) => p.articles).filter((a) => !seen.has(a.id) && seen.add(a.id)).slice(0, SHOWN);
-      status.textContent = articles.length ? t('kb.found', { n: articles.length, why }) : t('kb.nothing', { why });
+      say(articles.length ? 'kb.found' : 'kb.nothing', { n: articles.length, why });
       clear(list, articles.map(article));
     } catch (err) {
-      if (mine === seq) status.textContent = errorText(err);
+      if (mine === seq) {
+        said = [null];
+        status.textContent = errorText(err);
+      }
     }
   }
 
@@ -74,7 +86,7 @@ export function setUpKb({ categories }) {
       search(q ? [q] : [], q);
     }, 250),
   );
-  status.textContent = t('kb.idle');
+  say('kb.idle');
 
   return {
     /** Follows the caller's words while the operator has not typed a search of their own. */

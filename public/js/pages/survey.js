@@ -1,7 +1,7 @@
 // /survey/<token>: the citizen answers the satisfaction survey from the SMS link (single use).
 import { api, ApiError } from '../api.js';
 import { $, clear, el, fmtDateTime } from '../dom.js';
-import { errorText, hideMessage, readForm, showMessage, submitting } from '../forms.js';
+import { errorText, hideMessage, readForm, submitting } from '../forms.js';
 import { applyI18n, label, langToggle, onLangChange, t } from '../i18n.js';
 
 const token = decodeURIComponent(location.pathname.split('/').filter(Boolean)[1] ?? '');

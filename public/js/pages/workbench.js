@@ -7,7 +7,7 @@ import { onLangChange, t } from '../i18n.js';
 import { connectLive } from '../live.js';
 import { loadCategories } from '../reference.js';
 import { startStaffPage } from '../shell.js';
-import { flashChanged, isEditing, pendingExtension, renderDetail } from '../ticket-detail.js';
+import { flashChanged, isEditing, pendingExtension, renderDetail, renderOverview } from '../ticket-detail.js';
 import { nextDue, renderList, runningClock, startCountdownTicker } from '../ticket-view.js';
 
 const RUNNING = 'dispatched,accepted';
@@ -68,12 +68,19 @@ async function init() {
   }
 
   function renderQueue() {
-    renderList($('#queue'), tickets, { departments, selectedNo: selected?.ticketNo, onSelect: (tk) => select(tk.ticketNo), emptyText: t('workbench.empty') });
+    renderList($('#queue'), tickets, { departments, selectedNo: selected?.ticketNo, onSelect: (tk) => select(tk.ticketNo, true), emptyText: t('workbench.empty') });
+    if (!selected) renderOverview(pane, tickets);
   }
 
-  async function select(ticketNo) {
+  /** Shows a ticket; a refresh of the one on screen waits while the person fills in a form (`force`: they chose it). */
+  async function select(ticketNo, force = false) {
     try {
-      selected = await api(`/tickets/${encodeURIComponent(ticketNo)}`);
+      const ticket = await api(`/tickets/${encodeURIComponent(ticketNo)}`);
+      if (!force && selected?.ticketNo === ticketNo && isEditing(pane)) {
+        flashChanged(pane);
+        return;
+      }
+      selected = ticket;
       renderQueue();
       draw();
     } catch (err) {
@@ -129,8 +136,7 @@ async function init() {
   const changed = (e) => {
     refreshSoon();
     if (selected && e && (e.ticketNo === selected.ticketNo || e.ticketId === selected.id)) {
-      if (isEditing(pane)) flashChanged(pane);
-      else select(selected.ticketNo);
+      select(selected.ticketNo);
     }
   };
   const breached = (kind) => (e) => {
@@ -140,7 +146,7 @@ async function init() {
 
   $('#queue-refresh').addEventListener('click', () => {
     refresh();
-    if (selected && !isEditing(pane)) select(selected.ticketNo);
+    if (selected) select(selected.ticketNo);
   });
   $('#queue-q').addEventListener('input', refreshSoon);
   onLangChange(() => {

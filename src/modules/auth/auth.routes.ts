@@ -16,6 +16,7 @@ export function registerAuthRoutes(router: ApiRouter, auth: AuthService, loginLi
     path: '/auth/login',
     access: { public: true },
     summary: 'Sign in with username and password; returns a bearer token',
+    schemas: { body: loginSchema },
     before: [loginLimit],
     handle: async ({ req, res }) => {
       const { username, password } = parseInput(loginSchema, req.body);
@@ -28,6 +29,7 @@ export function registerAuthRoutes(router: ApiRouter, auth: AuthService, loginLi
     path: '/auth/logout',
     access: { roles: anyStaff },
     summary: 'Revoke the bearer token used for this request',
+    successStatus: 204,
     handle: async ({ req, res }) => {
       const token = (req.get('authorization') ?? '').replace(/^Bearer\s+/i, '');
       await auth.logout(token);

@@ -15,6 +15,7 @@ export function registerKbRoutes(router: ApiRouter, repo: KbRepository): void {
     path: '/kb',
     access: { roles: anyStaff },
     summary: 'Search the knowledge base for on-the-spot answers (Chinese substring search)',
+    schemas: { query: kbQuerySchema },
     handle: async ({ req, res }) => {
       const { q, limit } = parseInput(kbQuerySchema, req.query, 'query');
       const terms = q.split(/\s+/).filter(Boolean);

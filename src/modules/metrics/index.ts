@@ -3,6 +3,6 @@ export { createMetricsService, windowDays, type MetricsService, type MetricsSnap
 export { createMetricsObserver, type MetricsRecorder, type SurveyOutcomeFact } from './metrics.observer';
 export { registerMetricsRoutes } from './metrics.routes';
 export { verifyMetrics, recountDeps, type VerifyReport } from './metrics-verify';
-export { bucketOf, bucketUpperSeconds, percentileSeconds, BUCKETS_PER_DOUBLING } from './metric-counters';
-export { figures, rate, type Figures, type Sums } from './metric-formulas';
-export { deltasOfChange, surveyCounters, type SurveyFacts } from './metric-deltas';
+export { bucketOf, bucketUpperSeconds, percentileSeconds } from './metric-counters';
+export { figures, type Figures, type Sums } from './metric-formulas';
+export { deltasOfChange } from './metric-deltas';

@@ -1,6 +1,6 @@
 // The recount: every aggregate worked out again from the tickets, their timelines and the surveys
-// of merged tickets, by replaying each ticket's events — a second derivation, independent of the
-// observer's before/after rows, that npm run metrics:verify and the property test compare with.
+// of merged tickets, by replaying each ticket's events in order — a second derivation, apart from
+// the observer's before/after rows, that npm run metrics:verify and the property test compare with.
 import type { Db } from '../../db/knex';
 import { shanghaiDate, slaFlags, type DueTimes, type TicketForSla } from '../sla';
 import type { TicketEventRow } from '../tickets';

@@ -10,6 +10,7 @@ export function registerMetricsRoutes(router: ApiRouter, deps: { metrics: Metric
     method: 'get',
     path: '/metrics',
     access: { roles: anyStaff },
+    schemas: { query: metricsQuerySchema },
     summary: 'SPEC section 8 figures for a window, optionally one department, line or channel, with the department league table',
     handle: async ({ req, res, principal }) => {
       const query = parseInput(metricsQuerySchema, req.query, 'query');

@@ -1,3 +1,4 @@
+import type { Tx } from '../../db/knex';
 import type { Clock } from '../../shared/clock';
 import type { Logger } from '../../shared/logger';
 import type { QueueKey } from '../../queues/names';
@@ -41,6 +42,20 @@ export function createOutboxPublisher(deps: { repo: OutboxRepository; queues: Qu
 
   return {
     publish,
+
+    /**
+     * Writes a message in the caller's transaction and hands it to its queue once that transaction
+     * commits (never after a rollback); the relay covers a crash in between. For code that runs
+     * inside someone else's transaction, such as a ticket-change observer.
+     */
+    async enqueueAfterCommit(tx: Tx, topic: OutboxTopic, payload: Record<string, unknown>, now: Date): Promise<number> {
+      const id = await repo.add(tx, topic, payload, now);
+      tx.executionPromise.then(
+        () => publish([{ id, topic, payload }]).catch((err) => logger.warn({ err: (err as Error).message, topic }, 'outbox hand-off failed')),
+        () => undefined,
+      );
+      return id;
+    },
     /** One pass of the relay: messages the requests could not hand over (Redis was down). */
     async relayOnce(batch = 500, graceMs = 2000): Promise<number> {
       const pending = await repo.unpublished(batch, new Date(clock.now().getTime() - graceMs));

@@ -22,6 +22,7 @@ export function registerPartnerRoutes(router: ApiRouter, partners: Partners): vo
     path: '/admin/partners/:name',
     access: adminOnly,
     summary: "Configure a partner's endpoint: URL, HMAC secret (write-only), active",
+    schemas: { body: putPartnerSchema },
     handle: async ({ req, res, principal }) => {
       const { name } = parseInput(partnerParamsSchema, req.params, 'path');
       const input = parseInput(putPartnerSchema, req.body);
@@ -34,6 +35,7 @@ export function registerPartnerRoutes(router: ApiRouter, partners: Partners): vo
     path: '/admin/deliveries',
     access: adminOnly,
     summary: 'Outbound deliveries, newest first; `status=dead` is the dead-letter list',
+    schemas: { query: deliveriesQuerySchema },
     handle: async ({ req, res }) => {
       const query = parseInput(deliveriesQuerySchema, req.query, 'query');
       res.json({ deliveries: await partners.listDeliveries(query) });
@@ -45,6 +47,7 @@ export function registerPartnerRoutes(router: ApiRouter, partners: Partners): vo
     path: '/admin/deliveries/:id/retry',
     access: adminOnly,
     summary: 'Send a dead delivery again (a fresh round of attempts); 409 unless it is dead',
+    successStatus: 202,
     handle: async ({ req, res, principal }) => {
       const { id } = parseInput(deliveryParamsSchema, req.params, 'path');
       res.status(202).json({ delivery: await partners.retryDelivery(principal, id) });

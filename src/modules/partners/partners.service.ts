@@ -66,20 +66,11 @@ export function createPartners(deps: PartnersDeps) {
   const repo = createPartnersRepository(deps.db);
   const attempts = createDeliveryAttempts({ repo, transact: deps.transact, timeline: deps.timeline, clock, logger });
 
-  /**
-   * Writes a message and its outbox row in the caller's transaction. An observer cannot hand work
-   * to the queue after commit itself, so the hand-over hangs on the transaction's own outcome:
-   * at once after commit, never after a rollback; the outbox relay covers a crash in between.
-   */
+  /** Writes a message in the caller's transaction; it reaches the delivery queue once that commits. */
   async function enqueue(tx: Tx, d: NewDelivery): Promise<DeliveryRow> {
     const now = clock.now();
     const row = await repo.insertDelivery(tx, d, now);
-    const payload = { deliveryId: row.id };
-    const id = await deps.outbox.add(tx, TOPIC, payload, now);
-    tx.executionPromise.then(
-      () => deps.publisher.publish([{ id, topic: TOPIC, payload }]).catch((err) => logger.warn({ err: (err as Error).message }, 'delivery hand-off failed')),
-      () => undefined,
-    );
+    await deps.publisher.enqueueAfterCommit(tx, TOPIC, { deliveryId: row.id }, now);
     return row;
   }
 

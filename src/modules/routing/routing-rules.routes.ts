@@ -70,6 +70,8 @@ export function registerRoutingRuleRoutes(
     path: '/admin/routing-rules',
     access: { roles: ['admin'] },
     summary: 'Add a routing rule',
+    schemas: { body: routingRuleSchema },
+    successStatus: 201,
     handle: async ({ req, res }) => {
       const rule = parseInput(routingRuleSchema, req.body);
       checkReferences(rule);
@@ -82,6 +84,7 @@ export function registerRoutingRuleRoutes(
     path: '/admin/routing-rules/:id',
     access: { roles: ['admin'] },
     summary: 'Replace a routing rule',
+    schemas: { body: routingRuleSchema },
     handle: async ({ req, res }) => {
       const id = parseInput(idParam, req.params.id, 'rule id');
       const rule = parseInput(routingRuleSchema, req.body);
@@ -97,6 +100,7 @@ export function registerRoutingRuleRoutes(
     path: '/admin/routing-rules/:id',
     access: { roles: ['admin'] },
     summary: 'Remove a routing rule',
+    successStatus: 204,
     handle: async ({ req, res }) => {
       const id = parseInput(idParam, req.params.id, 'rule id');
       if (!(await save(() => deps.repo.remove(id)))) throw new NotFoundError('No such rule', 'RULE_NOT_FOUND');

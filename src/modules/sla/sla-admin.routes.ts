@@ -83,6 +83,8 @@ export function registerSlaAdminRoutes(router: ApiRouter, deps: SlaAdminRoutesDe
     path: '/admin/sla-policies',
     access: adminOnly,
     summary: 'Add an SLA policy; it applies to tickets dispatched from now on',
+    schemas: { body: policyBody },
+    successStatus: 201,
     handle: async ({ req, res }) => {
       const input = parseInput(policyBody, req.body ?? {});
       res.status(201).json(await repo.createPolicy(input, clock.now()));
@@ -94,6 +96,7 @@ export function registerSlaAdminRoutes(router: ApiRouter, deps: SlaAdminRoutesDe
     path: '/admin/sla-policies/:id',
     access: adminOnly,
     summary: 'Replace an SLA policy; tickets already dispatched keep the due times they were given',
+    schemas: { body: policyBody },
     handle: async ({ req, res }) => {
       const { id } = parseInput(policyParamsSchema, req.params, 'path');
       const input = parseInput(policyBody, req.body ?? {});
@@ -123,6 +126,7 @@ export function registerSlaAdminRoutes(router: ApiRouter, deps: SlaAdminRoutesDe
     path: '/admin/calendar',
     access: adminOnly,
     summary: "A year's days off and make-up working days as the SLA clocks see them, overrides included",
+    schemas: { query: calendarQuerySchema },
     handle: async ({ req, res }) => {
       const { year } = parseInput(calendarQuerySchema, req.query, 'query');
       res.json(calendarYear(year, await repo.listOverrides(year)));
@@ -134,6 +138,7 @@ export function registerSlaAdminRoutes(router: ApiRouter, deps: SlaAdminRoutesDe
     path: '/admin/calendar/overrides',
     access: adminOnly,
     summary: 'Admin overrides of the official calendar (optionally ?year=)',
+    schemas: { query: overridesQuerySchema },
     handle: async ({ req, res }) => {
       const { year } = parseInput(overridesQuerySchema, req.query, 'query');
       res.json({ overrides: await repo.listOverrides(year) });
@@ -145,6 +150,7 @@ export function registerSlaAdminRoutes(router: ApiRouter, deps: SlaAdminRoutesDe
     path: '/admin/calendar/overrides/:date',
     access: adminOnly,
     summary: 'Make one day a working day or a day off; applies to tickets dispatched from now on',
+    schemas: { body: overrideBodySchema },
     handle: async ({ req, res }) => {
       const { date } = parseInput(overrideParamsSchema, req.params, 'path');
       const body = parseInput(overrideBodySchema, req.body ?? {});
@@ -157,6 +163,7 @@ export function registerSlaAdminRoutes(router: ApiRouter, deps: SlaAdminRoutesDe
     path: '/admin/calendar/overrides/:date',
     access: adminOnly,
     summary: 'Remove an override: the day follows the official calendar again',
+    successStatus: 204,
     handle: async ({ req, res }) => {
       const { date } = parseInput(overrideParamsSchema, req.params, 'path');
       if (!(await repo.deleteOverride(date))) throw new NotFoundError(`No override for ${date}`, 'OVERRIDE_NOT_FOUND');

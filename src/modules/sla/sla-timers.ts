@@ -1,6 +1,6 @@
 import type { Clock } from '../../shared/clock';
 import type { DomainEvents } from '../../shared/domain-events';
-import type { OutboxRepository } from '../outbox';
+import type { OutboxPublisher } from '../outbox';
 import type { Queues } from '../../queues/queues';
 import type { TicketChangeObserver } from '../tickets';
 import type { RunningClock, SlaTimersRepository } from './sla-timers.repository';
@@ -19,7 +19,7 @@ function momentOf(t: Pick<RunningClock, 'dispatched_at' | 'reply_due_at'>, kind:
  * moved, fired at their time, recorded exactly once per due time (a unique row), and pushed as a
  * domain event. A periodic reconciliation records what was missed while no worker ran.
  */
-export function createSlaTimers(deps: { repo: SlaTimersRepository; outbox: OutboxRepository; queues: Queues; events: DomainEvents; clock: Clock }) {
+export function createSlaTimers(deps: { repo: SlaTimersRepository; publisher: OutboxPublisher; queues: Queues; events: DomainEvents; clock: Clock }) {
   const { repo, queues, clock } = deps;
 
   async function recordOnce(t: RunningClock, kind: SlaMoment): Promise<boolean> {
@@ -37,7 +37,7 @@ export function createSlaTimers(deps: { repo: SlaTimersRepository; outbox: Outbo
       if (!after.reply_due_at || !after.dispatched_at || !runningStatuses.has(after.status)) return;
       const moved = before?.reply_due_at?.getTime() !== after.reply_due_at.getTime();
       const restarted = !before || !runningStatuses.has(before.status) || before.dispatched_at?.getTime() !== after.dispatched_at.getTime();
-      if (moved || restarted) await deps.outbox.add(tx, 'sla.schedule', { ticketId: after.id }, after.updated_at);
+      if (moved || restarted) await deps.publisher.enqueueAfterCommit(tx, 'sla.schedule', { job: 'schedule', ticketId: after.id }, after.updated_at);
     },
   };
 

@@ -2,7 +2,7 @@ import type { RequestHandler } from 'express';
 import type { ApiRouter } from '../../http/api-router';
 import { parseInput } from '../../http/validate';
 import { NotFoundError } from '../../shared/errors';
-import { issueLinkBody, linkAnswerBody, linkTokenSchema, queueQuerySchema, surveyIdSchema } from './surveys.schemas';
+import { issueLinkBody, linkAnswerBody, linkTokenSchema, queueQuerySchema, surveyBody, surveyIdSchema } from './surveys.schemas';
 import type { SurveysService } from './surveys.service';
 
 /** Anything that is not a well-formed token is as unknown as a forged one: 404, not 400. */
@@ -19,6 +19,7 @@ export function registerSurveyRoutes(router: ApiRouter, deps: { surveys: Surveys
     method: 'get',
     path: '/surveys/due',
     access: { roles: ['operator', 'supervisor', 'admin'] },
+    schemas: { query: queueQuerySchema },
     summary: 'The callback queue: open surveys of citizens who agreed to callbacks, oldest due first',
     handle: async ({ req, res }) => {
       const q = parseInput(queueQuerySchema, req.query, 'query');
@@ -30,6 +31,7 @@ export function registerSurveyRoutes(router: ApiRouter, deps: { surveys: Surveys
     method: 'get',
     path: '/surveys/escalated',
     access: { roles: ['supervisor', 'admin'] },
+    schemas: { query: queueQuerySchema },
     summary: "The supervisors' list: second dissatisfactions and dissatisfied citizens of merged tickets",
     handle: async ({ req, res }) => {
       const q = parseInput(queueQuerySchema, req.query, 'query');
@@ -51,6 +53,7 @@ export function registerSurveyRoutes(router: ApiRouter, deps: { surveys: Surveys
     method: 'post',
     path: '/surveys/:id/call',
     access: { roles: ['operator'] },
+    schemas: { body: surveyBody },
     summary: "Record a callback: {reached:false} counts an attempt (the 3rd closes it unreachable), or the citizen's answers",
     handle: async ({ req, res, principal }) => {
       res.json(await surveys.recordCall(principal, parseInput(surveyIdSchema, req.params.id, 'survey id'), req.body));
@@ -61,6 +64,8 @@ export function registerSurveyRoutes(router: ApiRouter, deps: { surveys: Surveys
     method: 'post',
     path: '/surveys/:id/link',
     access: { roles: ['operator'] },
+    schemas: { body: issueLinkBody },
+    successStatus: 201,
     summary: 'Text the citizen a single-use survey link (replaces any earlier one); {send:false} shows it to the operator instead',
     handle: async ({ req, res }) => {
       const { send } = parseInput(issueLinkBody, req.body ?? {});
@@ -84,6 +89,7 @@ export function registerSurveyRoutes(router: ApiRouter, deps: { surveys: Surveys
     path: '/public/surveys/:token',
     access: { public: true },
     summary: "The citizen's answers through the SMS link; a used, forged or expired link records nothing",
+    schemas: { body: linkAnswerBody },
     before: [deps.publicLimit],
     handle: async ({ req, res }) => {
       const token = tokenOf(req.params.token);

@@ -18,12 +18,12 @@ class GoneError extends AppError {
 }
 
 /** The survey worker, closing surveys of citizens who declined callbacks. */
-export const surveyWorker: SystemPrincipal = { kind: 'system', name: 'survey-worker' };
+const surveyWorker: SystemPrincipal = { kind: 'system', name: 'survey-worker' };
 /**
  * The citizen answering through the SMS link. The engine lets a public caller see no ticket, so the
  * link acts as this system principal once the token has proven which survey it is for.
  */
-export const surveyLink: SystemPrincipal = { kind: 'system', name: 'survey-link' };
+const surveyLink: SystemPrincipal = { kind: 'system', name: 'survey-link' };
 
 /** The SMS gateway's partner name (its endpoint is configured like any partner's). */
 const SMS_PARTNER = 'sms';
@@ -50,6 +50,7 @@ const ownTicket = (row: QueueRow) => row.ticket_id === row.replied_ticket_id;
 
 export function createSurveysService(deps: SurveysDeps) {
   const { repo, clock } = deps;
+  const concurrent = () => new ConflictError('CONCURRENT_UPDATE', 'Someone else recorded this survey at the same moment; reload and try again');
 
   async function views(rows: QueueRow[]) {
     const calendar = await deps.calendar();
@@ -89,8 +90,6 @@ export function createSurveysService(deps: SurveysDeps) {
       await deps.metrics.recordSurvey(tx, { at: now, departmentId: row.department_id, line: row.line, channel: row.channel, facts });
     });
   }
-
-  const concurrent = () => new ConflictError('CONCURRENT_UPDATE', 'Someone else recorded this survey at the same moment; reload and try again');
 
   async function record(principal: Principal, row: QueueRow, body: SurveyBody): Promise<void> {
     if (ownTicket(row)) await deps.engine.perform(principal, row.ticket_id, 'survey', body);

@@ -2,7 +2,7 @@ import type { ApiRouter } from '../../http/api-router';
 import { parseInput } from '../../http/validate';
 import { anyStaff, roles, type Role } from '../auth';
 import type { ActionEngine } from './ticket-actions';
-import { revealPhoneBody } from './ticket-actions.schemas';
+import { actionBodies, revealPhoneBody } from './ticket-actions.schemas';
 import { ticketRefSchema } from './ticket.schemas';
 import type { TicketsService } from './tickets.service';
 import { httpActions, transitions } from './transitions';
@@ -20,6 +20,7 @@ export function registerTicketActionRoutes(
       path: `/tickets/:ref/${action}`,
       access: { roles: allowed },
       summary: `Ticket action: ${action} (from ${transitions[action].from.join(', ')})`,
+      schemas: { body: actionBodies[action] },
       handle: async ({ req, res, principal }) => {
         const ref = parseInput(ticketRefSchema, req.params.ref, 'ticket reference');
         res.json(deps.view(await deps.engine.perform(principal, ref, action, req.body)));
@@ -32,6 +33,7 @@ export function registerTicketActionRoutes(
     path: '/tickets/:ref/reveal-phone',
     access: { roles: anyStaff },
     summary: "Reveal the citizen's full phone number (audited)",
+    schemas: { body: revealPhoneBody },
     handle: async ({ req, res, principal }) => {
       const ref = parseInput(ticketRefSchema, req.params.ref, 'ticket reference');
       const { reason } = parseInput(revealPhoneBody, req.body ?? {});

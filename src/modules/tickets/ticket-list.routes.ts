@@ -4,7 +4,7 @@ import { anyStaff, type Principal } from '../auth';
 import type { CategoryCatalog } from '../categories';
 import type { DepartmentDirectory } from '../departments';
 import type { TicketListFilter, TicketListRepository } from './ticket-list.repository';
-import { createTicketListQueryParser, encodeCursor } from './ticket-list.schemas';
+import { encodeCursor, parseTicketListQuery, ticketListQuerySchema } from './ticket-list.schemas';
 import { ticketView, type SlaFlagSource } from './ticket-view';
 
 export interface TicketListRoutesDeps {
@@ -41,15 +41,16 @@ export function listScope(principal: Principal, directory: DepartmentDirectory, 
 
 export function registerTicketListRoutes(router: ApiRouter, deps: TicketListRoutesDeps): void {
   const { directory } = deps;
-  const parseQuery = createTicketListQueryParser((id) => directory.get(id) !== undefined);
+  const querySchema = ticketListQuerySchema((id) => directory.get(id) !== undefined);
 
   router.add({
     method: 'get',
     path: '/tickets',
     access: { roles: anyStaff, partners: true },
     summary: 'Tickets the caller may see, newest first: filters status, departmentId, line, channel, overdue, q, from, to; cursor pages',
+    schemas: { query: querySchema },
     handle: async ({ req, res, principal }) => {
-      const query = parseQuery(req.query);
+      const query = parseTicketListQuery(querySchema, req.query);
       const now = deps.clock.now();
       const page = await deps.list.page({
         ...listScope(principal, directory, query.departmentId),

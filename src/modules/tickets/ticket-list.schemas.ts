@@ -34,7 +34,7 @@ function decodeCursor(raw: string): ListCursor | undefined {
   return { createdAt, id };
 }
 
-/** A comma-separated list of known values (`status=dispatched,accepted`); a repeated parameter counts too. */
+/** A comma-separated list of known values (`status=dispatched,accepted`). */
 function csvOf<T extends string>(allowed: readonly T[], what: string) {
   return z.string().transform((raw, ctx): T[] => {
     const items = [...new Set(raw.split(',').map((s) => s.trim()).filter(Boolean))];
@@ -67,45 +67,61 @@ const instant = z.string().transform((raw, ctx) => {
 
 const positiveInt = (message: string) => z.string().regex(/^\d{1,9}$/, message).transform(Number);
 
-/** Query values arrive as strings (or arrays when repeated); an empty value means "not given". */
-function param<T extends z.ZodType>(schema: T, joinRepeated = false) {
-  return z.preprocess((v) => {
-    if (Array.isArray(v) && joinRepeated) return v.join(',');
-    return v === '' ? undefined : v;
-  }, schema.optional());
+const LISTS = new Set(['status', 'line', 'channel']);
+
+/**
+ * Query values arrive as strings, or arrays when a parameter is repeated: an empty value means
+ * "not given" (forms send `status=`), and a repeated list parameter joins into one comma list.
+ */
+function normaliseQuery(raw: unknown): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  for (const [key, value] of Object.entries((raw ?? {}) as Record<string, unknown>)) {
+    if (value === '') continue;
+    out[key] = Array.isArray(value) && LISTS.has(key) ? value.join(',') : value;
+  }
+  return out;
 }
 
+/** The query of `GET /tickets`; also the OpenAPI document's description of it (input side). */
 export function ticketListQuerySchema(isDepartment: (id: number) => boolean) {
   return z
     .strictObject({
-      status: param(csvOf(ticketStatuses, 'status'), true),
-      departmentId: param(
-        positiveInt('must be a department id').refine((id) => isDepartment(id), { message: 'no such department' }),
-      ),
-      line: param(csvOf(lines, 'line'), true),
-      channel: param(csvOf(channels, 'channel'), true),
-      overdue: param(z.enum(['true', 'false'], { message: 'must be true or false' }).transform((v) => v === 'true')),
-      q: param(z.string().trim().min(1).max(100, 'must be at most 100 characters')),
-      from: param(instant),
-      to: param(instant),
-      limit: param(
-        positiveInt(`must be an integer from 1 to ${MAX_LIST_LIMIT}`).refine((n) => n >= 1 && n <= MAX_LIST_LIMIT, {
-          message: `must be an integer from 1 to ${MAX_LIST_LIMIT}`,
-        }),
-      ),
-      cursor: param(
-        z.string().transform((raw, ctx) => {
+      status: csvOf(ticketStatuses, 'status').optional().describe(`One or more statuses, comma-separated: ${ticketStatuses.join(', ')}`),
+      departmentId: positiveInt('must be a department id')
+        .refine((id) => isDepartment(id), { message: 'no such department' })
+        .optional()
+        .describe("A department id: its tickets and its sub-units', within what the caller may see"),
+      line: csvOf(lines, 'line').optional().describe(`One or more lines, comma-separated: ${lines.join(', ')}`),
+      channel: csvOf(channels, 'channel').optional().describe(`One or more channels, comma-separated: ${channels.join(', ')}`),
+      overdue: z
+        .enum(['true', 'false'], { message: 'must be true or false' })
+        .transform((v) => v === 'true')
+        .optional()
+        .describe('true: being worked on and past the reply due time; false: all others'),
+      q: z.string().trim().min(1).max(100, 'must be at most 100 characters').optional().describe('Text in the title or description (Chinese substrings work), or an exact ticket number'),
+      from: instant.optional().describe('Created at or after: a date (Shanghai midnight) or a date-time with offset'),
+      to: instant.optional().describe('Created before: a date (Shanghai midnight) or a date-time with offset'),
+      limit: positiveInt(`must be an integer from 1 to ${MAX_LIST_LIMIT}`)
+        .refine((n) => n >= 1 && n <= MAX_LIST_LIMIT, { message: `must be an integer from 1 to ${MAX_LIST_LIMIT}` })
+        .optional()
+        .describe(`Page size, 1 to ${MAX_LIST_LIMIT}, default ${DEFAULT_LIST_LIMIT}`),
+      cursor: z
+        .string()
+        .transform((raw, ctx) => {
           const cursor = decodeCursor(raw);
           if (!cursor) {
             ctx.addIssue({ code: 'custom', message: 'is not a cursor this API gave out (use nextCursor as is)' });
             return z.NEVER;
           }
           return cursor;
-        }),
-      ),
+        })
+        .optional()
+        .describe("The previous page's nextCursor"),
     })
     .refine((q) => !q.from || !q.to || q.from < q.to, { message: 'must be after from', path: ['to'] });
 }
+
+export type TicketListQuerySchema = ReturnType<typeof ticketListQuerySchema>;
 
 export interface TicketListQuery {
   status?: TicketStatus[];
@@ -120,20 +136,14 @@ export interface TicketListQuery {
   cursor?: ListCursor;
 }
 
-/**
- * The parser of `GET /tickets` query parameters, built once; a 400 names every bad parameter,
- * unknown ones included (a misspelt filter must not silently widen the list).
- */
-export function createTicketListQueryParser(isDepartment: (id: number) => boolean): (raw: unknown) => TicketListQuery {
-  const schema = ticketListQuerySchema(isDepartment);
-  return (raw) => {
-    const result = schema.safeParse(raw ?? {});
-    if (result.success) return { ...result.data, limit: result.data.limit ?? DEFAULT_LIST_LIMIT };
-    const problems: FieldProblem[] = result.error.issues.flatMap((issue) =>
-      issue.code === 'unrecognized_keys'
-        ? issue.keys.map((key) => ({ field: key, message: 'is not a filter of this list' }))
-        : [{ field: issue.path.length ? issue.path.join('.') : '(query)', message: issue.message }],
-    );
-    throw new ValidationError('Invalid query', problems);
-  };
+/** Parses `GET /tickets` query parameters; a 400 names every bad one, unknown ones included (a misspelt filter must not silently widen the list). */
+export function parseTicketListQuery(schema: TicketListQuerySchema, raw: unknown): TicketListQuery {
+  const result = schema.safeParse(normaliseQuery(raw));
+  if (result.success) return { ...result.data, limit: result.data.limit ?? DEFAULT_LIST_LIMIT };
+  const problems: FieldProblem[] = result.error.issues.flatMap((issue) =>
+    issue.code === 'unrecognized_keys'
+      ? issue.keys.map((key) => ({ field: key, message: 'is not a filter of this list' }))
+      : [{ field: issue.path.length ? issue.path.join('.') : '(query)', message: issue.message }],
+  );
+  throw new ValidationError('Invalid query', problems);
 }

@@ -51,6 +51,8 @@ export function registerTicketRoutes(router: ApiRouter, deps: TicketRoutesDeps):
     path: '/tickets',
     access: { roles: ['operator'], partners: true },
     summary: 'Create a ticket (operators during a call, partner systems); Idempotency-Key supported',
+    schemas: { body: createTicketSchema },
+    successStatus: 201,
     handle: async ({ req, res, principal }) => {
       const input = parseInput(createTicketSchema, req.body);
       const key = parseInput(idempotencyKeySchema, req.get('idempotency-key'), 'Idempotency-Key header');
@@ -76,6 +78,8 @@ export function registerTicketRoutes(router: ApiRouter, deps: TicketRoutesDeps):
     path: '/public/tickets',
     access: { public: true },
     summary: 'The public web form: a citizen submits a request',
+    schemas: { body: publicCreateTicketSchema },
+    successStatus: 201,
     before: [deps.publicLimit],
     handle: async ({ req, res }) => {
       const input = parseInput(publicCreateTicketSchema, req.body);
@@ -95,6 +99,7 @@ export function registerTicketRoutes(router: ApiRouter, deps: TicketRoutesDeps):
     path: '/public/tickets/:ticketNo',
     access: { public: true },
     summary: 'Track a request by its number and the last 4 digits of the phone (nothing personal)',
+    schemas: { query: publicTrackQuerySchema },
     before: [deps.publicLimit],
     handle: async ({ req, res }) => {
       const ticketNo = parseInput(ticketNoSchema, req.params.ticketNo, 'ticket number');

@@ -67,7 +67,7 @@ export async function signIn(browser: Browser, stack: Stack, staff: Staff, next?
 
 /** Waits until the page's live connection (Socket.io /live) is up. */
 export async function live(page: Page): Promise<void> {
-  await page.locator('.live-on').waitFor({ timeout: 10_000 });
+  await page.locator('.live-on').waitFor({ timeout: 30_000 });
 }
 
 /** Marks the document; `notReloaded` is true as long as the same document is still shown. */

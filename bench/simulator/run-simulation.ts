@@ -1,0 +1,88 @@
+import { recountDeps, verifyMetrics } from '../../src/modules/metrics';
+import { prepareDatabase } from '../lib/database';
+import { clearQueues } from '../lib/processes';
+import { formatNumber } from '../lib/table';
+import { dayOf } from './model';
+import { compare, compareMore, renderComparison, type ComparedRow, type SystemFigures } from './report';
+import { Simulation, type SimulationOptions } from './simulation';
+
+export interface SimulationReport {
+  options: Omit<SimulationOptions, 'log'>;
+  window: { from: string; to: string };
+  realSeconds: number;
+  simulatedSeconds: number;
+  speedAchieved: number;
+  spent: Simulation['spent'];
+  requests: number;
+  failures: string[];
+  rows: ComparedRow[];
+  more: ComparedRow[];
+  allEqual: boolean;
+  recount: { differences: number; figuresCompared: number } | null;
+  text: string;
+}
+
+/** Recreates the simulation's database, plays the days, and compares the truth with the metrics. */
+export async function runSimulation(opts: SimulationOptions & { verifyUpTo?: number }): Promise<SimulationReport> {
+  await prepareDatabase(opts.databaseUrl, { fresh: true });
+  await clearQueues({ databaseUrl: opts.databaseUrl, redisUrl: opts.redisUrl, queuePrefix: opts.queuePrefix });
+  const sim = new Simulation(opts);
+  await sim.start();
+  const started = performance.now();
+  try {
+    await sim.run((day, real) => opts.log(`simulate: ${day} done, ${formatNumber(sim.requests)} requests so far, ${real.toFixed(1)} s`));
+    await sim.settle();
+    const realSeconds = (performance.now() - started) / 1000;
+    const from = opts.startDay;
+    const to = dayOf(sim.endMs - 1);
+    const system = await sim.supervisorGet<SystemFigures>(`/api/v1/metrics?from=${from}&to=${to}`);
+    const truth = sim.truth.total(from, to);
+    const fraction = (opts.days / 366) * opts.scale;
+    const rows = compare(truth, system, fraction);
+    const more = compareMore(truth, system);
+    const allEqual = [...rows, ...more].every((r) => r.equal);
+    const c = sim.container;
+    const tickets = Number((await c.db('tickets').count({ n: '*' }))[0].n);
+    const recount = tickets <= (opts.verifyUpTo ?? 200_000) ? await verifyMetrics(c.db, recountDeps(c.db, c.catalog, c.directory), c.clock.now()) : null;
+    const simulatedSeconds = (sim.endMs - Date.parse(`${from}T00:00:00+08:00`)) / 1000;
+    const scaleText = opts.scale === 1 ? 'full volume (scale 1)' : `scale ${opts.scale} (1/${formatNumber(Math.round(1 / opts.scale))} of the real volume)`;
+    const label = `2016 pro rata (${opts.days} d × ${opts.scale === 1 ? '1' : `1/${Math.round(1 / opts.scale)}`})`;
+    const text = [
+      '',
+      `Simulated ${from} .. ${to} (${opts.days} days) at ${scaleText}, seed ${opts.seed}, moments ${opts.tickSeconds} s apart`,
+      `Driven through the HTTP API (in-process server) and the BullMQ workers, on a ManualClock; ${opts.concurrency} concurrent actions per moment`,
+      `Real time ${realSeconds.toFixed(1)} s for ${formatNumber(simulatedSeconds)} simulated s (${formatNumber(Math.round(simulatedSeconds / realSeconds))}× real time); ` +
+        `${formatNumber(sim.requests)} API requests (${formatNumber(Math.round(sim.requests / realSeconds))}/s)`,
+      `Real time spent: ${formatNumber(sim.spent.moments)} moments; creating ${(sim.spent.create / 1000).toFixed(1)} s, waiting for the routing worker ${(sim.spent.routing / 1000).toFixed(1)} s, ` +
+        `lifecycle actions ${(sim.spent.act / 1000).toFixed(1)} s, reading clocks ${(sim.spent.sync / 1000).toFixed(1)} s`,
+      '',
+      renderComparison(rows, label),
+      '',
+      renderComparison(more, ''),
+      '',
+      `system's metrics = GET /api/v1/metrics?from=${from}&to=${to}; truth = what the simulator did, counted as it did it`,
+      recount ? `metrics recount (npm run metrics:verify's check): ${recount.differences.length} differences over ${formatNumber(recount.figuresCompared)} figures` : 'metrics recount skipped (too many tickets)',
+      allEqual ? "RESULT: the system's metrics equal the simulator's truth" : "RESULT: MISMATCH between the system's metrics and the simulator's truth",
+      ...(sim.failures.length ? ['', `refused requests (${sim.failures.length} shown):`, ...sim.failures.map((f) => `  ${f}`)] : []),
+    ].join('\n');
+    const { log: _log, ...options } = opts;
+    return {
+      options,
+      window: { from, to },
+      realSeconds,
+      simulatedSeconds,
+      speedAchieved: simulatedSeconds / realSeconds,
+      spent: sim.spent,
+      requests: sim.requests,
+      failures: sim.failures,
+      rows,
+      more,
+      allEqual,
+      recount: recount ? { differences: recount.differences.length, figuresCompared: recount.figuresCompared } : null,
+      text,
+    };
+  } finally {
+    await sim.stop();
+    await clearQueues({ databaseUrl: opts.databaseUrl, redisUrl: opts.redisUrl, queuePrefix: opts.queuePrefix });
+  }
+}

@@ -1,0 +1,96 @@
+import { z, type ZodType } from 'zod';
+import type { Access } from '../modules/auth/principal';
+import type { RouteSpec } from './api-router';
+
+type JsonSchema = Record<string, unknown>;
+
+/** zod → JSON Schema 2020-12, which OpenAPI 3.1 uses as is; input shapes (what a client sends). */
+function jsonSchema(schema: ZodType): JsonSchema {
+  const { $schema: _ignored, ...rest } = z.toJSONSchema(schema, { io: 'input', unrepresentable: 'any' }) as JsonSchema;
+  return rest;
+}
+
+const errorSchema = {
+  type: 'object',
+  required: ['error'],
+  properties: {
+    error: {
+      type: 'object',
+      required: ['code', 'message', 'details'],
+      properties: { code: { type: 'string', examples: ['VALIDATION_FAILED'] }, message: { type: 'string' }, details: { type: 'array', items: {} } },
+    },
+  },
+};
+
+const errorResponse = (description: string) => ({ description, content: { 'application/json': { schema: { $ref: '#/components/schemas/Error' } } } });
+
+function security(access: Access) {
+  if ('public' in access) return [];
+  if ('partnersOnly' in access) return [{ apiKey: [] }];
+  return access.partners ? [{ bearer: [] }, { apiKey: [] }] : [{ bearer: [] }];
+}
+
+function who(access: Access): string {
+  if ('public' in access) return 'anyone (no login)';
+  if ('partnersOnly' in access) return 'partner systems (X-Api-Key)';
+  return `${access.roles.join(', ')}${access.partners ? ', partner systems' : ''}`;
+}
+
+/** Express path `/tickets/:ref/survey` → OpenAPI path `/tickets/{ref}/survey`. */
+export const openApiPath = (path: string) => path.replace(/:([A-Za-z_]+)/g, '{$1}');
+
+function operation(route: RouteSpec) {
+  const pathParams = [...route.path.matchAll(/:([A-Za-z_]+)/g)].map((m) => ({ name: m[1], in: 'path', required: true, schema: { type: 'string' } }));
+  const query = route.schemas?.query ? jsonSchema(route.schemas.query) : null;
+  const queryParams = Object.entries((query?.properties ?? {}) as Record<string, JsonSchema>).map(([name, schema]) => ({
+    name,
+    in: 'query',
+    required: ((query?.required ?? []) as string[]).includes(name),
+    schema,
+  }));
+  const ok = route.successStatus ?? 200;
+  const isPublic = 'public' in route.access;
+  return {
+    summary: route.summary,
+    description: `Who may call it: ${who(route.access)}.`,
+    operationId: `${route.method}${route.path.replace(/[/:{}-]+(\w)?/g, (_, c: string | undefined) => (c ?? '').toUpperCase())}`,
+    tags: [route.path.split('/')[1] === 'admin' ? 'admin' : route.path.split('/')[1]],
+    security: security(route.access),
+    parameters: [...pathParams, ...queryParams],
+    ...(route.schemas?.body && { requestBody: { required: true, content: { 'application/json': { schema: jsonSchema(route.schemas.body) } } } }),
+    responses: {
+      [String(ok)]: ok === 204 ? { description: 'Done' } : { description: 'Success', content: { 'application/json': { schema: {} } } },
+      ...(route.schemas && { '400': errorResponse('Bad input: every failing field is named in details') }),
+      ...(!isPublic && { '401': errorResponse('No or invalid credentials'), '403': errorResponse('Not allowed for this caller') }),
+      ...(route.path.includes(':') && { '404': errorResponse('Not found (or not visible to the caller)') }),
+      ...(route.method !== 'get' && { '409': errorResponse('State or concurrency conflict') }),
+      ...(route.before?.length && { '429': errorResponse('Rate limited') }),
+    },
+  };
+}
+
+/** The OpenAPI 3.1 document of /api/v1, generated from the registered routes and their zod schemas. */
+export function buildOpenApiDocument(routes: readonly RouteSpec[], version: string) {
+  const paths: Record<string, Record<string, unknown>> = {};
+  for (const route of routes) {
+    const path = openApiPath(route.path);
+    paths[path] = { ...paths[path], [route.method]: operation(route) };
+  }
+  return {
+    openapi: '3.1.0',
+    info: {
+      title: '12345 Citizen Service Hotline API',
+      version,
+      description: 'Tickets (工单) of a city 12345 hotline: intake, routing, lifecycle under statutory time limits, surveys and metrics.',
+    },
+    servers: [{ url: '/api/v1' }],
+    paths,
+    components: {
+      schemas: { Error: errorSchema },
+      securitySchemes: {
+        bearer: { type: 'http', scheme: 'bearer', description: 'Token from POST /auth/login' },
+        apiKey: { type: 'apiKey', in: 'header', name: 'X-Api-Key', description: 'Partner system key' },
+      },
+    },
+  };
+}

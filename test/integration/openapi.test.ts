@@ -1,0 +1,59 @@
+import { Validator } from '@seriousme/openapi-schema-validator';
+import { expect } from 'chai';
+import request from 'supertest';
+import { openApiPath } from '../../src/http/openapi';
+import { harness, type Harness } from '../support/harness';
+
+/** Every route Express actually answers under /api/v1, read from the built router's own stack. */
+function registeredRoutes(h: Harness): string[] {
+  const stack = (h.api.build() as unknown as { stack: { route?: { path: string; methods: Record<string, boolean> } }[] }).stack;
+  return stack.flatMap((layer) => (layer.route ? Object.keys(layer.route.methods).map((m) => `${m} ${openApiPath(layer.route!.path)}`) : [])).sort();
+}
+
+describe('the OpenAPI document (/api/openapi.json) and the docs (/api/docs)', () => {
+  let h: Harness;
+  let doc: { openapi: string; paths: Record<string, Record<string, { requestBody?: unknown; parameters: { name: string; in: string }[] }>> };
+
+  before(async () => {
+    h = await harness();
+    const res = await request(h.app).get('/api/openapi.json');
+    expect(res.status).to.equal(200);
+    doc = res.body;
+  });
+
+  it('then it is a valid OpenAPI 3.1 document', async () => {
+    const result = await new Validator().validate(doc as never);
+    expect(result.valid, JSON.stringify(result.errors, null, 1)?.slice(0, 2000)).to.equal(true);
+    expect(doc.openapi).to.equal('3.1.0');
+  });
+
+  it('then every route the app registers is in the document, and every documented operation is a route', () => {
+    const documented = Object.entries(doc.paths).flatMap(([path, ops]) => Object.keys(ops).map((m) => `${m} ${path}`)).sort();
+    expect(documented).to.deep.equal(registeredRoutes(h));
+  });
+
+  it('then every route that reads a body or a query names the zod schema it parses with', () => {
+    for (const route of h.api.routes) {
+      const source = route.handle.toString();
+      if (source.includes('req.body')) expect(route.schemas?.body, `${route.method} ${route.path} body`).to.not.equal(undefined);
+      if (source.includes('req.query')) expect(route.schemas?.query, `${route.method} ${route.path} query`).to.not.equal(undefined);
+    }
+  });
+
+  it('when a client reads the ticket creation operation, then it sees the contract fields and who may call it', () => {
+    const create = doc.paths['/tickets'].post as unknown as { requestBody: { content: Record<string, { schema: { properties: object; required: string[] } }> }; description: string };
+    const schema = create.requestBody.content['application/json'].schema;
+    expect(schema.properties).to.include.keys('line', 'channel', 'type', 'description', 'citizen', 'location', 'answeredOnSpot');
+    expect(schema.required).to.include.members(['line', 'channel', 'type', 'description']);
+    expect(create.description).to.contain('operator');
+  });
+
+  it('when someone opens /api/docs, then Swagger UI is served from this server, not a CDN', async () => {
+    const page = await request(h.app).get('/api/docs');
+    expect(page.status).to.equal(200);
+    expect(page.text).to.contain('/api/docs/assets/swagger-ui-bundle.js').and.not.match(/https?:\/\//);
+    const bundle = await request(h.app).get('/api/docs/assets/swagger-ui-bundle.js');
+    expect(bundle.status).to.equal(200);
+    expect(bundle.text.length).to.be.greaterThan(100_000);
+  });
+});
