@@ -33,8 +33,10 @@ describe('SLA timers: at risk and overdue, recorded once (SPEC section 6)', () =
     const t = await d.create({ type: 'complaint' });
     await d.expectOk(await d.act(cast.dispatcher, t.id, 'dispatch')); // reply due Monday 03-12 09:00
     // Dispatch planned the clock through the outbox: the schedule job reached the queue.
-    const outbox = await h.c.db('outbox').where({ topic: 'sla.schedule' }).whereRaw(`payload->>'ticketId' = ?`, [String(t.id)]).first();
-    expect(outbox.published_at, outbox.last_error).to.not.equal(null);
+    const outbox = await waitFor('the schedule message to be handed over after commit', async () => {
+      const row = await h.c.db('outbox').where({ topic: 'sla.schedule' }).whereRaw(`payload->>'ticketId' = ?`, [String(t.id)]).first();
+      return row?.published_at ? row : undefined;
+    });
     expect((await h.c.queues.get('sla').getJob(`outbox-${outbox.id}`))?.data).to.deep.equal({ job: 'schedule', ticketId: t.id });
     await h.c.slaTimers.reconcile();
     expect(await breaches(t.id)).to.deep.equal([]);

@@ -50,8 +50,8 @@ export function drawChannels(byChannel = {}, byLine = {}) {
       ],
       tooltip: { trigger: 'item' },
       xAxis: [
-        { type: 'value', gridIndex: 0, minInterval: 1 },
-        { type: 'value', gridIndex: 1, minInterval: 1 },
+        { type: 'value', gridIndex: 0, minInterval: 1, splitNumber: 3 },
+        { type: 'value', gridIndex: 1, minInterval: 1, splitNumber: 2 },
       ],
       yAxis: [
         { type: 'category', gridIndex: 0, data: channels.map((c) => label('channel', c)), inverse: true },
