@@ -35,6 +35,9 @@ describe('ticket lifecycle (SPEC section 5)', () => {
     const closed = (await d.act(cast.operator, t.id, 'survey')).body;
     expect(closed.status).to.equal('closed');
     expect(await timeline(t.id)).to.deep.equal(['create:pending_dispatch', 'dispatch:dispatched', 'accept:accepted', 'reply:replied', 'survey:closed']);
+    const read = (await request(h.app).get(`/api/v1/tickets/${t.id}`).set(cast.supervisor.auth)).body;
+    expect(read.timeline.map((e: { actor: { role: string } }) => e.actor.role)).to.deep.equal(['operator', 'dispatcher', 'handler', 'handler', 'operator']);
+    expect(read).to.include({ replyResult: '已责令工地停止夜间施工', replyOutcome: 'resolved' });
   });
 
   describe('every action that the table does not allow from a status', () => {

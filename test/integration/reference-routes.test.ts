@@ -38,6 +38,13 @@ describe('reference data and health endpoints', () => {
     expect(res.body.articles[0].title + res.body.articles[0].body).to.contain('居住证');
   });
 
+  it('when an operator types what the caller says, then articles whose keywords occur in it come back', async () => {
+    const res = await request(h.app).get('/api/v1/kb').query({ q: '我刚来上海工作，想问一下居住证怎么办理' }).set(operator.auth);
+    expect(res.status).to.equal(200);
+    expect(res.body.articles.length).to.be.at.least(1);
+    expect(res.body.articles[0].keywords).to.include('居住证');
+  });
+
   it('when the search has no match, then an empty list (not an error)', async () => {
     const res = await request(h.app).get('/api/v1/kb').query({ q: '完全不存在的词语组合' }).set(operator.auth);
     expect(res.status).to.equal(200);

@@ -88,11 +88,13 @@ describe('statutory time limits through the API (SPEC section 6)', () => {
       await d.expectOk(await d.act(cast.handler, t.id, 'accept'));
       const requested = await d.expectOk(await d.act(cast.handler, t.id, 'extension', { workingDays: 6, reason: '需协调多部门' }));
       expect(requested.replyDueAt).to.equal(at('2017-03-13', 9, 0));
+      expect(requested.pendingExtension).to.deep.equal({ workingDays: 6, reason: '需协调多部门' });
       const again = await d.act(cast.handler, t.id, 'extension', { workingDays: 1, reason: '再延' });
       expect(again.status).to.equal(409);
       expect(again.body.error.code).to.equal('EXTENSION_PENDING');
       const approved = await d.expectOk(await d.act(cast.supervisor, t.id, 'extension/decision', { approve: true }));
       expect(approved.replyDueAt).to.equal(at('2017-03-21', 9, 0));
+      expect(approved).to.include({ pendingExtension: null, extensionWorkingDays: 6 });
       const tooMuch = await d.act(cast.handler, t.id, 'extension', { workingDays: 5, reason: '还需时间' });
       expect(tooMuch.status).to.equal(400);
       expect(tooMuch.body.error.code).to.equal('EXTENSION_LIMIT_EXCEEDED');

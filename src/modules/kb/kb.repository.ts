@@ -12,8 +12,31 @@ export interface KnowledgeArticle {
 /** Escapes LIKE wildcards so that a citizen's "%" or "_" is searched for literally. */
 const likeLiteral = (s: string) => s.replace(/[\\%_]/g, (c) => `\\${c}`);
 
+const toArticle = (r: Record<string, unknown>): KnowledgeArticle => ({
+  id: r.id as number,
+  slug: r.slug as string,
+  title: r.title as string,
+  body: r.body as string,
+  keywords: r.keywords as string[],
+  categoryCode: r.category_code as string | null,
+});
+
 export function createKbRepository(db: Db) {
   return {
+    /**
+     * Articles whose keywords occur in a caller's free text (what an operator types while listening
+     * has no spaces to split on), most keywords matched first.
+     */
+    async matchKeywords(text: string, limit: number): Promise<KnowledgeArticle[]> {
+      const hits = db.raw(`(select count(*) from unnest(keywords) k where position(k in ?) > 0)`, [text]);
+      const rows = await db('kb_articles')
+        .select('id', 'slug', 'title', 'body', 'keywords', 'category_code', db.raw('? as hits', [hits]))
+        .where(hits, '>', 0)
+        .orderBy([{ column: 'hits', order: 'desc' }, { column: 'id' }])
+        .limit(limit);
+      return rows.map(toArticle);
+    },
+
     /**
      * Articles containing every term (Chinese has no spaces, so terms are substrings; the trigram
      * index serves these LIKE scans). Title matches first.
@@ -25,7 +48,7 @@ export function createKbRepository(db: Db) {
         q.orderByRaw(`(title like ?) desc`, [`%${likeLiteral(terms[0])}%`]);
       }
       const rows = await q.orderBy('id').limit(limit);
-      return rows.map((r) => ({ id: r.id, slug: r.slug, title: r.title, body: r.body, keywords: r.keywords, categoryCode: r.category_code }));
+      return rows.map(toArticle);
     },
   };
 }

@@ -19,7 +19,9 @@ export function registerKbRoutes(router: ApiRouter, repo: KbRepository): void {
     handle: async ({ req, res }) => {
       const { q, limit } = parseInput(kbQuerySchema, req.query, 'query');
       const terms = q.split(/\s+/).filter(Boolean);
-      res.json({ articles: await repo.search(terms, limit) });
+      const exact = await repo.search(terms, limit);
+      // No article contains the words as typed: fall back to the articles' keywords found in the text.
+      res.json({ articles: exact.length || !q ? exact : await repo.matchKeywords(q, limit) });
     },
   });
 }

@@ -1,6 +1,6 @@
 import type { CategoryCatalog } from '../categories';
 import type { DepartmentDirectory } from '../departments';
-import type { TicketEventRow, TicketRow } from './tickets.repository';
+import type { TicketEventRow, TicketRow, TimelineEntry } from './tickets.repository';
 
 export function maskPhone(phone: string): string {
   if (phone.length <= 7) return phone.slice(0, 2) + '*'.repeat(phone.length - 4) + phone.slice(-2);
@@ -53,6 +53,10 @@ export function ticketView(t: TicketRow, ctx: ViewContext) {
     },
     department: department ? { id: department.id, code: department.code, name: department.name } : null,
     answer: t.answer,
+    replyResult: t.reply_result,
+    replyOutcome: t.reply_outcome,
+    pendingExtension: t.pending_extension_days === null ? null : { workingDays: t.pending_extension_days, reason: t.pending_extension_reason },
+    extensionWorkingDays: t.extension_working_days,
     createdAt: t.created_at.toISOString(),
     dispatchedAt: iso(t.dispatched_at),
     acceptedAt: iso(t.accepted_at),
@@ -68,11 +72,18 @@ export function ticketView(t: TicketRow, ctx: ViewContext) {
 
 export type TicketView = ReturnType<typeof ticketView>;
 
-export function timelineView(events: TicketEventRow[], directory: DepartmentDirectory) {
+export function timelineView(events: TimelineEntry[], directory: DepartmentDirectory) {
   return events.map((e) => ({
     id: e.id,
     action: e.action,
-    actor: { type: e.actor_type, userId: e.actor_user_id, apiKeyId: e.actor_api_key_id },
+    actor: {
+      type: e.actor_type,
+      userId: e.actor_user_id,
+      apiKeyId: e.actor_api_key_id,
+      name: e.actor_display_name ?? e.actor_key_name ?? null,
+      username: e.actor_username,
+      role: e.actor_role,
+    },
     fromStatus: e.from_status,
     toStatus: e.to_status,
     department: e.department_id === null ? null : (directory.get(e.department_id)?.code ?? null),

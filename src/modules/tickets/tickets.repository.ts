@@ -88,6 +88,13 @@ export interface TicketEventRow {
 
 export type NewTicketEvent = Omit<TicketEventRow, 'id'>;
 
+export interface TimelineEntry extends TicketEventRow {
+  actor_username: string | null;
+  actor_display_name: string | null;
+  actor_role: string | null;
+  actor_key_name: string | null;
+}
+
 export function createTicketsRepository(db: Db) {
   return {
     /**
@@ -166,8 +173,14 @@ export function createTicketsRepository(db: Db) {
       return suggestDuplicates(db, ticket);
     },
 
-    timeline(ticketId: number): Promise<TicketEventRow[]> {
-      return db<TicketEventRow>('ticket_events').where({ ticket_id: ticketId }).orderBy('id');
+    /** The events, oldest first, with who the actor was (a user's name and role, a partner key's name). */
+    timeline(ticketId: number): Promise<TimelineEntry[]> {
+      return db('ticket_events as e')
+        .leftJoin('users as u', 'u.id', 'e.actor_user_id')
+        .leftJoin('api_keys as k', 'k.id', 'e.actor_api_key_id')
+        .where('e.ticket_id', ticketId)
+        .orderBy('e.id')
+        .select('e.*', 'u.username as actor_username', 'u.display_name as actor_display_name', 'u.role as actor_role', 'k.name as actor_key_name');
     },
   };
 }
