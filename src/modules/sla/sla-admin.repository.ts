@@ -1,18 +1,10 @@
 import type { Db, Tx } from '../../db/knex';
 import { ConflictError } from '../../shared/errors';
 import type { OverrideInput, SlaPolicyInput } from './sla-admin.schemas';
+import { toPolicy, type SlaPolicy } from './sla.repository';
 import type { DurationUnit } from './working-calendar';
 
-export interface SlaPolicyRecord {
-  id: number;
-  name: string;
-  type: string | null;
-  urgency: string | null;
-  categoryCode: string | null;
-  accept: { amount: number; unit: DurationUnit };
-  reply: { amount: number; unit: DurationUnit };
-  returnWindowWorkingDays: number;
-  maxExtensionWorkingDays: number;
+export interface SlaPolicyRecord extends SlaPolicy {
   active: boolean;
   updatedAt: string;
 }
@@ -40,19 +32,7 @@ interface PolicyRow {
   updated_at: Date;
 }
 
-const toRecord = (r: PolicyRow): SlaPolicyRecord => ({
-  id: r.id,
-  name: r.name,
-  type: r.type,
-  urgency: r.urgency,
-  categoryCode: r.category_code,
-  accept: { amount: r.accept_amount, unit: r.accept_unit },
-  reply: { amount: r.reply_amount, unit: r.reply_unit },
-  returnWindowWorkingDays: r.return_window_working_days,
-  maxExtensionWorkingDays: r.max_extension_working_days,
-  active: r.active,
-  updatedAt: r.updated_at.toISOString(),
-});
+const toRecord = (r: PolicyRow): SlaPolicyRecord => ({ ...toPolicy(r), active: r.active, updatedAt: r.updated_at.toISOString() });
 
 const toColumns = (p: SlaPolicyInput, now: Date) => ({
   name: p.name,

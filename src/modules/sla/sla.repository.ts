@@ -13,21 +13,27 @@ export interface SlaPolicy {
   maxExtensionWorkingDays: number;
 }
 
+/** A policy row as the SLA engine reads it. */
+export function toPolicy(row: object): SlaPolicy {
+  const r = row as Record<string, unknown>;
+  return {
+    id: r.id as number,
+    name: r.name as string,
+    type: r.type as string | null,
+    urgency: r.urgency as string | null,
+    categoryCode: r.category_code as string | null,
+    accept: { amount: r.accept_amount as number, unit: r.accept_unit as DurationUnit },
+    reply: { amount: r.reply_amount as number, unit: r.reply_unit as DurationUnit },
+    returnWindowWorkingDays: r.return_window_working_days as number,
+    maxExtensionWorkingDays: r.max_extension_working_days as number,
+  };
+}
+
 export function createSlaRepository(db: Db) {
   return {
     async activePolicies(): Promise<SlaPolicy[]> {
       const rows = await db('sla_policies').where({ active: true }).orderBy('id');
-      return rows.map((r) => ({
-        id: r.id,
-        name: r.name,
-        type: r.type,
-        urgency: r.urgency,
-        categoryCode: r.category_code,
-        accept: { amount: r.accept_amount, unit: r.accept_unit },
-        reply: { amount: r.reply_amount, unit: r.reply_unit },
-        returnWindowWorkingDays: r.return_window_working_days,
-        maxExtensionWorkingDays: r.max_extension_working_days,
-      }));
+      return rows.map(toPolicy);
     },
 
     /** Admin overrides of the official calendar, 'YYYY-MM-DD' → working day or not. */
