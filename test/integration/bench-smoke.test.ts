@@ -26,7 +26,7 @@ function expectWellFormed(r: ScenarioResult, name: string): void {
 
 describe('benchmarks and simulator, at smoke size (no timings asserted)', function () {
   this.timeout(240_000);
-  const target: BenchTarget = { databaseUrl: own('bench'), redisUrl, queuePrefix: `test-${process.pid}-bench` };
+  const target: BenchTarget = { databaseUrl: own('smokebench'), redisUrl, queuePrefix: `test-${process.pid}-bench` };
   let db: Db;
   let ctx: ScenarioContext;
 
@@ -83,7 +83,7 @@ describe('benchmarks and simulator, at smoke size (no timings asserted)', functi
   });
 
   it('when the scale scenario bulk-loads two small years, then the metrics it wrote equal the recount and every query was timed', async () => {
-    const r = await runScale({ databaseUrl: own('bench_scale'), redisUrl, queuePrefix: `test-${process.pid}-bench-scale`, sizes: [300, 600], repeat: 2, verifyUpTo: 1000, keep: false, log: () => undefined });
+    const r = await runScale({ databaseUrl: own('smokebench_scale'), redisUrl, queuePrefix: `test-${process.pid}-bench-scale`, sizes: [300, 600], repeat: 2, verifyUpTo: 1000, keep: false, log: () => undefined });
     expectWellFormed(r, 'scale');
     const sizes = (r.figures as { sizes: { size: number; verify: { differences: number }; queries: Record<string, { n: number }> }[] }).sizes;
     expect(sizes.map((s) => s.size)).to.deep.equal([300, 600]);
@@ -94,7 +94,7 @@ describe('benchmarks and simulator, at smoke size (no timings asserted)', functi
   });
 
   it("when the simulator plays two days at 1/200 of Shanghai's volume, then the system's metrics equal the simulator's truth", async () => {
-    const url = own('bench_sim');
+    const url = own('smokebench_sim');
     try {
       const report = await runSimulation({
         databaseUrl: url,

@@ -83,6 +83,14 @@ describe('routing worker (SPEC section 7)', () => {
     expect(event.note).to.match(/no rule matched|no category/);
   });
 
+  it("when a matter belongs to the centre itself (a praise), then it waits in the pool for a dispatcher instead of failing", async () => {
+    const t = await create({ type: 'praise', description: '表扬一下田林街道的工作人员，服务态度特别好', categoryCode: 'PRAISE.GENERAL', location: { districtCode: '310104' } });
+    const routed = await settled(t.id);
+    expect(routed.status).to.equal('pending_dispatch');
+    const event = await h.c.db('ticket_events').where({ ticket_id: t.id, action: 'classify' }).first();
+    expect(event.note).to.contain('a dispatcher decides');
+  });
+
   it('when a ticket is routed a second time, then nothing changes', async () => {
     const routedOnce = await create({ line: '12369', description: '工地扬尘很大', location: { districtCode: '310105' } });
     await settled(routedOnce.id);

@@ -65,6 +65,14 @@ export function createRoutingService(deps: RoutingDeps) {
       return;
     }
     const category = { categoryCode: decision.categoryCode ?? undefined, classifiedBy: decision.classifiedBy ?? undefined };
+    // Matters the centre keeps itself (policy questions, praise, other) are no department's to work:
+    // they wait in the pool for a dispatcher instead of being sent nowhere.
+    const kind = decision.kind === 'department' ? directory.getByCode(decision.departmentCode)?.kind : undefined;
+    if (decision.kind === 'department' && (kind === 'centre' || kind === 'external')) {
+      const reasons = [...decision.reasons, `${decision.departmentCode} is the centre itself: a dispatcher decides`];
+      await engine.perform(routingWorker, ticketId, 'classify', { note: note(reasons), ...category });
+      return;
+    }
     if (decision.kind === 'department') {
       await engine.perform(routingWorker, ticketId, 'route', { departmentCode: decision.departmentCode, note: note(decision.reasons), ...category });
     } else {
