@@ -49,6 +49,19 @@ export interface Dims {
 
 export const dimsKey = (d: Dims) => `${d.day}|${d.departmentId}|${d.line}|${d.channel}`;
 
+/**
+ * Each aggregate row is kept as up to METRIC_SHARDS rows (the `shard` key column), added up by every
+ * read: at intake nearly every call counts on the same (no department, 12345, phone) rows, and one
+ * row would make concurrent changes queue on its lock until each commits. A change writes the
+ * shard of its ticket, id % METRIC_SHARDS: tickets are numbered in order, so calls taken at the
+ * same moment land on different shards (a random pick collides more often: 5 concurrent calls on
+ * 16 shards share one about half the time), and a ticket's later changes take back what it added
+ * on the rows it added it to. The shard only spreads locks: no figure depends on it.
+ */
+export const METRIC_SHARDS = 16;
+
+export const shardOf = (ticketId: number) => ((ticketId % METRIC_SHARDS) + METRIC_SHARDS) % METRIC_SHARDS;
+
 export type DurationKind = 'accept' | 'reply';
 
 /**

@@ -1,12 +1,14 @@
 import type { Tx } from '../../db/knex';
 import { shanghaiDate } from '../sla';
 import type { TicketChangeObserver } from '../tickets';
-import { NO_DEPARTMENT } from './metric-counters';
+import { NO_DEPARTMENT, shardOf } from './metric-counters';
 import { deltasOfChange, surveyCounters, type SurveyFacts } from './metric-deltas';
 import type { MetricsRepository } from './metrics.repository';
 
 /** A survey answered outside the ticket lifecycle: the citizen of a merged ticket (see surveys). */
 export interface SurveyOutcomeFact {
+  /** The surveyed (merged) ticket: its shard of the aggregates is written. */
+  ticketId: number;
   at: Date;
   departmentId: number | null;
   line: string;
@@ -20,14 +22,14 @@ export interface SurveyOutcomeFact {
  */
 export function createMetricsObserver(repo: MetricsRepository) {
   const observer: TicketChangeObserver = {
-    inTransaction: (tx, fact) => repo.apply(tx, deltasOfChange(fact)),
+    inTransaction: (tx, fact) => repo.apply(tx, deltasOfChange(fact), shardOf(fact.after.id)),
   };
   return {
     observer,
     /** The same guarantee for a merged ticket's survey, written in the survey's transaction. */
     recordSurvey(tx: Tx, s: SurveyOutcomeFact): Promise<void> {
       const dims = { day: shanghaiDate(s.at), departmentId: s.departmentId ?? NO_DEPARTMENT, line: s.line, channel: s.channel };
-      return repo.apply(tx, { daily: [{ dims, counters: surveyCounters(s.facts) }], durations: [], status: [] });
+      return repo.apply(tx, { daily: [{ dims, counters: surveyCounters(s.facts) }], durations: [], status: [] }, shardOf(s.ticketId));
     },
   };
 }

@@ -1,5 +1,5 @@
 import type { Db, Tx } from '../../db/knex';
-import { dailyCounters, dimsKey, type Counters, type Dims, type DurationKind } from './metric-counters';
+import { METRIC_SHARDS, dailyCounters, dimsKey, type Counters, type Dims, type DurationKind } from './metric-counters';
 import type { Deltas, DurationDelta, StatusDelta } from './metric-deltas';
 
 /** Which aggregates a read adds up. Days are Asia/Shanghai dates, both ends included. */
@@ -50,15 +50,18 @@ function filtered(q: Query, f: DimensionFilter, prefix = ''): Query {
 const sumColumns = (db: Db) => dailyCounters.map((c) => db.raw('sum(??)::bigint as ??', [c, c]));
 
 /**
- * The only place that touches the metric tables. Deltas are written in key order, so that two
- * changes committing at once lock the rows they share in the same order and cannot deadlock.
+ * The only place that touches the metric tables. Every row is one of up to METRIC_SHARDS shards of
+ * its key (see metric-counters.ts): writes go to one shard, reads add them all up. A transaction
+ * writes all its deltas to one shard, in key order, so that two changes committing at once lock
+ * the rows they share in the same order and cannot deadlock (changes on different shards share none).
  */
 export function createMetricsRepository(db: Db) {
   return {
-    async apply(tx: Tx, d: Deltas): Promise<void> {
-      await upsertStatus(tx, d.status);
-      await upsertDaily(tx, d.daily);
-      await upsertDurations(tx, d.durations);
+    async apply(tx: Tx, d: Deltas, shard: number): Promise<void> {
+      if (!Number.isInteger(shard) || shard < 0 || shard >= METRIC_SHARDS) throw new Error(`metric shard out of range: ${shard}`);
+      await upsertStatus(tx, d.status, shard);
+      await upsertDaily(tx, d.daily, shard);
+      await upsertDurations(tx, d.durations, shard);
     },
 
     /** Counters added up over the window's days, one row per department, line and channel. */
@@ -77,7 +80,10 @@ export function createMetricsRepository(db: Db) {
     },
 
     statusNow(f: DimensionFilter): Promise<StatusRow[]> {
-      return filtered(db('metric_status_counts'), f).where('n', '<>', 0).select('department_id', 'line', 'channel', 'status', 'n');
+      return filtered(db('metric_status_counts'), f)
+        .select('department_id', 'line', 'channel', 'status', db.raw('sum(n)::bigint as n'))
+        .groupBy('department_id', 'line', 'channel', 'status')
+        .havingRaw('sum(n) <> 0') as unknown as Promise<StatusRow[]>;
     },
 
     /**
@@ -99,21 +105,31 @@ export function createMetricsRepository(db: Db) {
         .groupBy('department_id') as unknown as Promise<RunningRow[]>;
     },
 
-    /** Every aggregate row as stored, for the recount's comparison. */
+    /** Every aggregate row as stored, its shards added up (one row per key), for the recount's comparison. */
     async allRows(): Promise<{ daily: DailyRow[]; buckets: (Dims & { kind: DurationKind; bucket: number; n: number })[]; status: StatusRow[] }> {
       const day = db.raw(`to_char(day, 'YYYY-MM-DD') as day`);
       const departmentId = db.raw('department_id as "departmentId"');
+      const dims = ['day', 'department_id', 'line', 'channel'];
       return {
-        daily: await db('metric_daily').select(day, departmentId, 'line', 'channel', ...dailyCounters),
-        buckets: await db('metric_duration_buckets').select(day, departmentId, 'line', 'channel', 'kind', 'bucket', 'n'),
-        status: await db('metric_status_counts').select('department_id', 'line', 'channel', 'status', 'n'),
+        daily: await db('metric_daily')
+          .select(day, departmentId, 'line', 'channel', ...sumColumns(db))
+          .groupBy(...dims),
+        buckets: await db('metric_duration_buckets')
+          .select(day, departmentId, 'line', 'channel', 'kind', 'bucket', db.raw('sum(n)::bigint as n'))
+          .groupBy(...dims, 'kind', 'bucket'),
+        status: await db('metric_status_counts')
+          .select('department_id', 'line', 'channel', 'status', db.raw('sum(n)::bigint as n'))
+          .groupBy('department_id', 'line', 'channel', 'status'),
       };
     },
 
-    /** Replaces every aggregate (metrics:verify --rebuild); the caller holds the tables locked. */
+    /**
+     * Replaces every aggregate (metrics:verify --rebuild); the caller holds the tables locked. The
+     * recount is written to shard 0: nothing else writes meanwhile, and reads add the shards up.
+     */
     async replaceAll(tx: Tx, d: Deltas): Promise<void> {
       await tx.raw('truncate metric_daily, metric_duration_buckets, metric_status_counts');
-      await this.apply(tx, d);
+      await this.apply(tx, d, 0);
     },
 
     async lockForRebuild(tx: Tx): Promise<void> {
@@ -128,7 +144,7 @@ export type MetricsReader = Pick<MetricsRepository, 'countersByDimension' | 'buc
 
 const CHUNK = 500;
 
-async function upsertStatus(tx: Tx, deltas: StatusDelta[]): Promise<void> {
+async function upsertStatus(tx: Tx, deltas: StatusDelta[], shard: number): Promise<void> {
   const merged = new Map<string, StatusDelta>();
   for (const d of deltas) {
     const key = `${d.departmentId}|${d.line}|${d.channel}|${d.status}`;
@@ -139,16 +155,16 @@ async function upsertStatus(tx: Tx, deltas: StatusDelta[]): Promise<void> {
   const rows = [...merged.entries()]
     .filter(([, d]) => d.n !== 0)
     .sort(([a], [b]) => (a < b ? -1 : 1))
-    .map(([, d]) => ({ department_id: d.departmentId, line: d.line, channel: d.channel, status: d.status, n: d.n }));
+    .map(([, d]) => ({ department_id: d.departmentId, line: d.line, channel: d.channel, status: d.status, shard, n: d.n }));
   for (let i = 0; i < rows.length; i += CHUNK) {
     await tx('metric_status_counts')
       .insert(rows.slice(i, i + CHUNK))
-      .onConflict(['department_id', 'line', 'channel', 'status'])
+      .onConflict(['department_id', 'line', 'channel', 'status', 'shard'])
       .merge({ n: tx.raw('metric_status_counts.n + excluded.n') });
   }
 }
 
-async function upsertDaily(tx: Tx, deltas: Deltas['daily']): Promise<void> {
+async function upsertDaily(tx: Tx, deltas: Deltas['daily'], shard: number): Promise<void> {
   const merged = new Map<string, { dims: Dims; counters: Partial<Counters> }>();
   for (const d of deltas) {
     const m = merged.get(dimsKey(d.dims)) ?? { dims: d.dims, counters: {} };
@@ -158,16 +174,16 @@ async function upsertDaily(tx: Tx, deltas: Deltas['daily']): Promise<void> {
   const rows = [...merged.entries()]
     .filter(([, m]) => Object.values(m.counters).some((v) => v !== 0))
     .sort(([a], [b]) => (a < b ? -1 : 1))
-    .map(([, m]) => ({ day: m.dims.day, department_id: m.dims.departmentId, line: m.dims.line, channel: m.dims.channel, ...m.counters }));
+    .map(([, m]) => ({ day: m.dims.day, department_id: m.dims.departmentId, line: m.dims.line, channel: m.dims.channel, shard, ...m.counters }));
   const set = Object.fromEntries(dailyCounters.map((c) => [c, tx.raw('?? + excluded.??', [`metric_daily.${c}`, c])]));
   // Rows of one statement must have the same columns: write every counter, zero where unchanged.
   const full = rows.map((r) => ({ ...Object.fromEntries(dailyCounters.map((c) => [c, 0])), ...r }));
   for (let i = 0; i < full.length; i += CHUNK) {
-    await tx('metric_daily').insert(full.slice(i, i + CHUNK)).onConflict(['day', 'department_id', 'line', 'channel']).merge(set);
+    await tx('metric_daily').insert(full.slice(i, i + CHUNK)).onConflict(['day', 'department_id', 'line', 'channel', 'shard']).merge(set);
   }
 }
 
-async function upsertDurations(tx: Tx, deltas: DurationDelta[]): Promise<void> {
+async function upsertDurations(tx: Tx, deltas: DurationDelta[], shard: number): Promise<void> {
   const merged = new Map<string, { d: DurationDelta; n: number }>();
   for (const d of deltas) {
     const key = `${dimsKey(d.dims)}|${d.kind}|${String(d.bucket).padStart(3, '0')}`;
@@ -177,11 +193,11 @@ async function upsertDurations(tx: Tx, deltas: DurationDelta[]): Promise<void> {
   }
   const rows = [...merged.entries()]
     .sort(([a], [b]) => (a < b ? -1 : 1))
-    .map(([, { d, n }]) => ({ day: d.dims.day, department_id: d.dims.departmentId, line: d.dims.line, channel: d.dims.channel, kind: d.kind, bucket: d.bucket, n }));
+    .map(([, { d, n }]) => ({ day: d.dims.day, department_id: d.dims.departmentId, line: d.dims.line, channel: d.dims.channel, kind: d.kind, bucket: d.bucket, shard, n }));
   for (let i = 0; i < rows.length; i += CHUNK) {
     await tx('metric_duration_buckets')
       .insert(rows.slice(i, i + CHUNK))
-      .onConflict(['day', 'department_id', 'line', 'channel', 'kind', 'bucket'])
+      .onConflict(['day', 'department_id', 'line', 'channel', 'kind', 'bucket', 'shard'])
       .merge({ n: tx.raw('metric_duration_buckets.n + excluded.n') });
   }
 }

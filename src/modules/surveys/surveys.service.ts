@@ -87,7 +87,7 @@ export function createSurveysService(deps: SurveysDeps) {
       const done = await repo.complete(tx, row.id, { outcome, at: now, escalated: outcome === 'dissatisfied', contacted, resolved, comment });
       if (!done) throw concurrent();
       const facts = { ...body, noCallbackConsent: outcome === 'no_consent', unreachable: outcome === 'unreachable' };
-      await deps.metrics.recordSurvey(tx, { at: now, departmentId: row.department_id, line: row.line, channel: row.channel, facts });
+      await deps.metrics.recordSurvey(tx, { ticketId: row.ticket_id, at: now, departmentId: row.department_id, line: row.line, channel: row.channel, facts });
     });
   }
 
