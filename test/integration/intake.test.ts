@@ -107,6 +107,15 @@ describe('ticket intake (POST /api/v1/tickets)', () => {
       const res = await post(ticketBody({ priority: 'high' }));
       expect(res.status).to.equal(400);
       expect(res.body.error.details[0].message).to.contain('priority');
+      expect(res.body.error.details[0].field).to.equal('priority');
+    });
+
+    it('when a ticket reference is neither an id nor a ticket number, then 400 naming the reference (never a 500)', async () => {
+      for (const ref of ['1e5', 'abc', '99999999999999999999', '0']) {
+        const res = await request(h.app).get(`/api/v1/tickets/${ref}`).set(operator.auth);
+        expect(res.status, ref).to.equal(400);
+        expect(res.body.error.details[0].field).to.equal('ticket reference');
+      }
     });
 
     it('when no credentials are sent, then 401 and nothing is written', async () => {

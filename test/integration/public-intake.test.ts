@@ -61,6 +61,12 @@ describe('the public web form and tracking (no login)', () => {
       expect(res.status).to.equal(404);
     });
 
+    it('when an unknown query parameter is sent, then 400 names it', async () => {
+      const res = await request(h.app).get(`/api/v1/public/tickets/${ticketNo}?phone4=5678&name=x`);
+      expect(res.status).to.equal(400);
+      expect(res.body.error.details.map((d: { field: string }) => d.field)).to.deep.equal(['name']);
+    });
+
     it('when phone4 is missing or not 4 digits, then 400 naming phone4', async () => {
       const res = await request(h.app).get(`/api/v1/public/tickets/${ticketNo}?phone4=12`);
       expect(res.status).to.equal(400);

@@ -83,7 +83,14 @@ export const idempotencyKeySchema = z.string().trim().min(1).max(200).optional()
 
 export const ticketNoSchema = z.string().regex(/^\d{8}-\d{6,}$/, 'must be a ticket number such as 20170320-000123');
 
-export const ticketRefSchema = z.union([ticketNoSchema, z.coerce.number().int().positive()]);
+/** A ticket's id (digits only: "1e5" or " 7" are not ids) or its number. */
+export const ticketRefSchema = z.union([
+  ticketNoSchema,
+  z
+    .string()
+    .regex(/^[1-9]\d{0,14}$/, 'must be a ticket id or a ticket number such as 20170320-000123')
+    .transform(Number),
+]);
 
 export const publicTrackQuerySchema = z.strictObject({
   phone4: z.string().regex(/^\d{4}$/, 'must be the last 4 digits of the phone number'),
