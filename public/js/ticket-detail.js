@@ -34,14 +34,12 @@ export function flashChanged(pane) {
   showFlash(detailFlash(pane), 'info', t('detail.changedMeanwhile'));
 }
 
-/** The extension request still waiting for a supervisor, read from the timeline (null if none). */
+/** The extension request still waiting for a supervisor (null if none), with when it was asked for. */
 export function pendingExtension(ticket) {
-  let pending = null;
-  for (const e of ticket.timeline || []) {
-    if (e.action === 'extension') pending = { workingDays: e.data?.workingDays, reason: e.note, at: e.at };
-    else if (['extension/decision', 'dispatch', 'route', 'reopen', 'pass-down', 'survey', 'reply'].includes(e.action)) pending = null;
-  }
-  return pending;
+  // The server owns whether one is pending; the timeline only says when it was asked for.
+  if (!ticket.pendingExtension) return null;
+  const requested = [...(ticket.timeline || [])].reverse().find((e) => e.action === 'extension');
+  return { ...ticket.pendingExtension, at: requested?.at ?? null };
 }
 
 /** The reason of the latest return (退单), for dispatchers deciding what to do with it. */
