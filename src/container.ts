@@ -29,6 +29,7 @@ import {
   createActionEngine,
   createTicketsRepository,
   createTicketsService,
+  createTicketIntake,
   type ActionEngine,
   type SlaFlagSource,
   type TicketChangeObserver,
@@ -90,7 +91,8 @@ export async function createContainer(config: Config, overrides: { clock?: Clock
   const transact = createTransact(db);
   // Modules that keep something in step with every ticket change, inside its transaction.
   const observers: TicketChangeObserver[] = [];
-  const tickets = createTicketsService({ repo: ticketsRepo, outbox, publisher, transact, directory, catalog, events, clock, logger, observers, screen: screenForEmergency });
+  const intake = createTicketIntake({ repo: ticketsRepo, outbox, publisher, transact, events, clock, logger, observers });
+  const tickets = createTicketsService({ repo: ticketsRepo, intake, directory, catalog, clock, screen: screenForEmergency });
   const slaService = createSlaService(createSlaRepository(db));
   const slaTimers = createSlaTimers({ repo: createSlaTimersRepository(db), publisher, queues, events, clock });
   observers.push(slaTimers.observer);

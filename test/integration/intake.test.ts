@@ -208,6 +208,63 @@ describe('ticket intake (POST /api/v1/tickets)', () => {
     expect(new Set(results.map((r) => r.body.ticketNo)).size).to.equal(50);
   });
 
+  // Concurrent calls are written together (ticket-intake.ts): each must still be whole on its own.
+  describe('when many calls arrive at once and are written together', () => {
+    const intakeToday = async () => {
+      const res = await request(h.app).get('/api/v1/metrics?window=today').set(supervisor.auth);
+      return res.body.intake.total as number;
+    };
+    let supervisor: TestUser;
+    before(async () => {
+      supervisor = await makeUser(h, 'supervisor');
+    });
+
+    it('then every ticket has its number in intake order, its first event, its routing message and its count', async () => {
+      const countedBefore = await intakeToday();
+      const bodies = Array.from({ length: 60 }, (_, i) => (i % 3 === 0 ? { ...ticketBody(), answeredOnSpot: { answer: '已解答政策咨询' } } : ticketBody()));
+      const results = await Promise.all(bodies.map((b) => post(b)));
+      expect(results.map((r) => r.status)).to.deep.equal(bodies.map(() => 201));
+      const ids = results.map((r) => r.body.id as number);
+
+      const rows = await h.c.db('tickets').whereIn('id', ids).orderBy('id').select('id', 'ticket_no', 'status');
+      expect(rows.map((r) => r.ticket_no)).to.deep.equal([...rows.map((r) => r.ticket_no)].sort());
+      const events = await h.c.db('ticket_events').whereIn('ticket_id', ids).select('ticket_id', 'action');
+      expect(events.length).to.equal(60);
+      expect(new Set(events.map((e) => e.ticket_id)).size).to.equal(60);
+      const pending = rows.filter((r) => r.status === 'pending_dispatch').map((r) => String(r.id));
+      expect(pending.length).to.equal(40);
+      const outbox = await h.c.db('outbox').whereRaw(`payload->>'ticketId' = any(?)`, [pending]).select('published_at');
+      expect(outbox.length).to.equal(40);
+      expect(outbox.every((o) => o.published_at !== null)).to.equal(true);
+      expect(await intakeToday()).to.equal(countedBefore + 60);
+    });
+
+    it('when one of them cannot be written, then the others are created and that one writes nothing', async () => {
+      // A fault the validation cannot see: the database refuses one particular ticket.
+      await h.c.db.raw(`create or replace function test_refuse_ticket() returns trigger language plpgsql as $$
+        begin if new.description like '%FAULT-INJECTED%' then raise exception 'refused by test trigger'; end if; return new; end $$`);
+      await h.c.db.raw('create trigger test_refuse_ticket before insert on tickets for each row execute function test_refuse_ticket()');
+      try {
+        const bodies = Array.from({ length: 30 }, (_, i) => ({ ...ticketBody(), description: i === 7 ? '噪音扰民 FAULT-INJECTED' : `噪音扰民，批量第${i}件` }));
+        const results = await Promise.all(bodies.map((b) => post(b)));
+        expect(results.filter((r) => r.status === 201).length).to.equal(29);
+        expect(results[7].status).to.equal(500);
+        expect(await ticketsWithDescription(h, '噪音扰民 FAULT-INJECTED')).to.equal(0);
+      } finally {
+        await h.c.db.raw('drop trigger test_refuse_ticket on tickets');
+        await h.c.db.raw('drop function test_refuse_ticket()');
+      }
+    });
+
+    it('when one new Idempotency-Key arrives twice at once with different bodies, then one is created and the other is 409', async () => {
+      const key = `batch-${Date.now()}`;
+      const [a, b] = await Promise.all([post(ticketBody(), { ...operator.auth, 'idempotency-key': key }), post({ ...ticketBody(), description: '另一件事' }, { ...operator.auth, 'idempotency-key': key })]);
+      expect([a.status, b.status].sort()).to.deep.equal([201, 409]);
+      expect((a.status === 409 ? a : b).body.error.code).to.equal('IDEMPOTENCY_KEY_REUSED');
+      expect(await h.c.db('tickets').where({ idempotency_key: key }).count({ n: '*' })).to.deep.equal([{ n: 1 }]);
+    });
+  });
+
   describe('when Redis is down', () => {
     it('then intake still answers 201 and the relay hands the routing job over once Redis is back', async () => {
       // A container whose Redis address answers nothing: the ticket must still be durable.

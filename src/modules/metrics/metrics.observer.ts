@@ -22,14 +22,16 @@ export interface SurveyOutcomeFact {
  */
 export function createMetricsObserver(repo: MetricsRepository) {
   const observer: TicketChangeObserver = {
-    inTransaction: (tx, fact) => repo.apply(tx, deltasOfChange(fact), shardOf(fact.after.id)),
+    inTransaction: (tx, fact) => repo.apply(tx, [{ deltas: deltasOfChange(fact), shard: shardOf(fact.after.id) }]),
+    // A batch of intakes: one statement per table for all of them, not one per ticket.
+    inTransactionMany: (tx, facts) => repo.apply(tx, facts.map((fact) => ({ deltas: deltasOfChange(fact), shard: shardOf(fact.after.id) }))),
   };
   return {
     observer,
     /** The same guarantee for a merged ticket's survey, written in the survey's transaction. */
     recordSurvey(tx: Tx, s: SurveyOutcomeFact): Promise<void> {
       const dims = { day: shanghaiDate(s.at), departmentId: s.departmentId ?? NO_DEPARTMENT, line: s.line, channel: s.channel };
-      return repo.apply(tx, { daily: [{ dims, counters: surveyCounters(s.facts) }], durations: [], status: [] }, shardOf(s.ticketId));
+      return repo.apply(tx, [{ deltas: { daily: [{ dims, counters: surveyCounters(s.facts) }], durations: [], status: [] }, shard: shardOf(s.ticketId) }]);
     },
   };
 }

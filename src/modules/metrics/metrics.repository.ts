@@ -1,5 +1,5 @@
 import type { Db, Tx } from '../../db/knex';
-import { METRIC_SHARDS, dailyCounters, dimsKey, type Counters, type Dims, type DurationKind } from './metric-counters';
+import { METRIC_SHARDS, dailyCounters, dimsKey, zeroCounters, type Counters, type Dims, type DurationKind } from './metric-counters';
 import type { Deltas, DurationDelta, StatusDelta } from './metric-deltas';
 
 /** Which aggregates a read adds up. Days are Asia/Shanghai dates, both ends included. */
@@ -49,19 +49,29 @@ function filtered(q: Query, f: DimensionFilter, prefix = ''): Query {
 
 const sumColumns = (db: Db) => dailyCounters.map((c) => db.raw('sum(??)::bigint as ??', [c, c]));
 
+/** What one change (or one recount) adds to the aggregates, and the shard it writes them to. */
+export interface ShardedDeltas {
+  deltas: Deltas;
+  shard: number;
+}
+
 /**
  * The only place that touches the metric tables. Every row is one of up to METRIC_SHARDS shards of
- * its key (see metric-counters.ts): writes go to one shard, reads add them all up. A transaction
- * writes all its deltas to one shard, in key order, so that two changes committing at once lock
- * the rows they share in the same order and cannot deadlock (changes on different shards share none).
+ * its key (see metric-counters.ts): writes go to the shard of their change, reads add them all up.
+ * A write locks its rows in (key, shard) order, table by table, so that transactions committing at
+ * once (one change, or a batch of intakes over many shards) lock the rows they share in the same
+ * order and cannot deadlock.
  */
 export function createMetricsRepository(db: Db) {
   return {
-    async apply(tx: Tx, d: Deltas, shard: number): Promise<void> {
-      if (!Number.isInteger(shard) || shard < 0 || shard >= METRIC_SHARDS) throw new Error(`metric shard out of range: ${shard}`);
-      await upsertStatus(tx, d.status, shard);
-      await upsertDaily(tx, d.daily, shard);
-      await upsertDurations(tx, d.durations, shard);
+    /** The deltas of several changes in one statement per table (rows of the same key and shard added up first). */
+    async apply(tx: Tx, parts: ShardedDeltas[]): Promise<void> {
+      for (const { shard } of parts) {
+        if (!Number.isInteger(shard) || shard < 0 || shard >= METRIC_SHARDS) throw new Error(`metric shard out of range: ${shard}`);
+      }
+      await upsertStatus(tx, parts.flatMap(({ deltas, shard }) => deltas.status.map((d) => ({ d, shard }))));
+      await upsertDaily(tx, parts.flatMap(({ deltas, shard }) => deltas.daily.map((d) => ({ d, shard }))));
+      await upsertDurations(tx, parts.flatMap(({ deltas, shard }) => deltas.durations.map((d) => ({ d, shard }))));
     },
 
     /** Counters added up over the window's days, one row per department, line and channel. */
@@ -129,7 +139,7 @@ export function createMetricsRepository(db: Db) {
      */
     async replaceAll(tx: Tx, d: Deltas): Promise<void> {
       await tx.raw('truncate metric_daily, metric_duration_buckets, metric_status_counts');
-      await this.apply(tx, d, 0);
+      await this.apply(tx, [{ deltas: d, shard: 0 }]);
     },
 
     async lockForRebuild(tx: Tx): Promise<void> {
@@ -144,18 +154,34 @@ export type MetricsReader = Pick<MetricsRepository, 'countersByDimension' | 'buc
 
 const CHUNK = 500;
 
-async function upsertStatus(tx: Tx, deltas: StatusDelta[], shard: number): Promise<void> {
-  const merged = new Map<string, StatusDelta>();
-  for (const d of deltas) {
-    const key = `${d.departmentId}|${d.line}|${d.channel}|${d.status}`;
-    const m = merged.get(key);
-    if (m) m.n += d.n;
-    else merged.set(key, { ...d });
+/** A delta and the shard it is written to. */
+interface Sharded<D> {
+  d: D;
+  shard: number;
+}
+
+/** Adds up the deltas of each (key, shard) and puts them in lock order: by key, then shard. */
+function mergeInLockOrder<D, M>(deltas: Sharded<D>[], keyOf: (d: D) => string, start: (d: D) => M, add: (m: M, d: D) => void): (M & { shard: number })[] {
+  const merged = new Map<string, { key: string; shard: number; m: M }>();
+  for (const { d, shard } of deltas) {
+    const key = keyOf(d);
+    const id = `${key}#${shard}`;
+    let entry = merged.get(id);
+    if (!entry) merged.set(id, (entry = { key, shard, m: start(d) }));
+    add(entry.m, d);
   }
-  const rows = [...merged.entries()]
-    .filter(([, d]) => d.n !== 0)
-    .sort(([a], [b]) => (a < b ? -1 : 1))
-    .map(([, d]) => ({ department_id: d.departmentId, line: d.line, channel: d.channel, status: d.status, shard, n: d.n }));
+  return [...merged.values()]
+    .sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : a.shard - b.shard))
+    .map(({ shard, m }) => ({ ...m, shard }));
+}
+
+async function upsertStatus(tx: Tx, deltas: Sharded<StatusDelta>[]): Promise<void> {
+  const rows = mergeInLockOrder(
+    deltas,
+    (d) => `${d.departmentId}|${d.line}|${d.channel}|${d.status}`,
+    (d) => ({ department_id: d.departmentId, line: d.line, channel: d.channel, status: d.status, n: 0 }),
+    (m, d) => (m.n += d.n),
+  ).filter((r) => r.n !== 0);
   for (let i = 0; i < rows.length; i += CHUNK) {
     await tx('metric_status_counts')
       .insert(rows.slice(i, i + CHUNK))
@@ -164,36 +190,29 @@ async function upsertStatus(tx: Tx, deltas: StatusDelta[], shard: number): Promi
   }
 }
 
-async function upsertDaily(tx: Tx, deltas: Deltas['daily'], shard: number): Promise<void> {
-  const merged = new Map<string, { dims: Dims; counters: Partial<Counters> }>();
-  for (const d of deltas) {
-    const m = merged.get(dimsKey(d.dims)) ?? { dims: d.dims, counters: {} };
-    for (const c of dailyCounters) if (d.counters[c]) m.counters[c] = (m.counters[c] ?? 0) + (d.counters[c] as number);
-    merged.set(dimsKey(d.dims), m);
-  }
-  const rows = [...merged.entries()]
-    .filter(([, m]) => Object.values(m.counters).some((v) => v !== 0))
-    .sort(([a], [b]) => (a < b ? -1 : 1))
-    .map(([, m]) => ({ day: m.dims.day, department_id: m.dims.departmentId, line: m.dims.line, channel: m.dims.channel, shard, ...m.counters }));
+async function upsertDaily(tx: Tx, deltas: Sharded<Deltas['daily'][number]>[]): Promise<void> {
+  const rows = mergeInLockOrder(
+    deltas,
+    (d) => dimsKey(d.dims),
+    // Rows of one statement must have the same columns: write every counter, zero where unchanged.
+    (d) => ({ day: d.dims.day, department_id: d.dims.departmentId, line: d.dims.line, channel: d.dims.channel, ...zeroCounters() }),
+    (m, d) => {
+      for (const c of dailyCounters) if (d.counters[c]) m[c] += d.counters[c] as number;
+    },
+  ).filter((r) => dailyCounters.some((c) => r[c] !== 0));
   const set = Object.fromEntries(dailyCounters.map((c) => [c, tx.raw('?? + excluded.??', [`metric_daily.${c}`, c])]));
-  // Rows of one statement must have the same columns: write every counter, zero where unchanged.
-  const full = rows.map((r) => ({ ...Object.fromEntries(dailyCounters.map((c) => [c, 0])), ...r }));
-  for (let i = 0; i < full.length; i += CHUNK) {
-    await tx('metric_daily').insert(full.slice(i, i + CHUNK)).onConflict(['day', 'department_id', 'line', 'channel', 'shard']).merge(set);
+  for (let i = 0; i < rows.length; i += CHUNK) {
+    await tx('metric_daily').insert(rows.slice(i, i + CHUNK)).onConflict(['day', 'department_id', 'line', 'channel', 'shard']).merge(set);
   }
 }
 
-async function upsertDurations(tx: Tx, deltas: DurationDelta[], shard: number): Promise<void> {
-  const merged = new Map<string, { d: DurationDelta; n: number }>();
-  for (const d of deltas) {
-    const key = `${dimsKey(d.dims)}|${d.kind}|${String(d.bucket).padStart(3, '0')}`;
-    const m = merged.get(key) ?? { d, n: 0 };
-    m.n += 1;
-    merged.set(key, m);
-  }
-  const rows = [...merged.entries()]
-    .sort(([a], [b]) => (a < b ? -1 : 1))
-    .map(([, { d, n }]) => ({ day: d.dims.day, department_id: d.dims.departmentId, line: d.dims.line, channel: d.dims.channel, kind: d.kind, bucket: d.bucket, shard, n }));
+async function upsertDurations(tx: Tx, deltas: Sharded<DurationDelta>[]): Promise<void> {
+  const rows = mergeInLockOrder(
+    deltas,
+    (d) => `${dimsKey(d.dims)}|${d.kind}|${String(d.bucket).padStart(3, '0')}`,
+    (d) => ({ day: d.dims.day, department_id: d.dims.departmentId, line: d.dims.line, channel: d.dims.channel, kind: d.kind, bucket: d.bucket, n: 0 }),
+    (m) => (m.n += 1),
+  );
   for (let i = 0; i < rows.length; i += CHUNK) {
     await tx('metric_duration_buckets')
       .insert(rows.slice(i, i + CHUNK))

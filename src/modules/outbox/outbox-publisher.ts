@@ -20,20 +20,18 @@ export type OutboxTopic = keyof typeof outboxTopics;
 export function createOutboxPublisher(deps: { repo: OutboxRepository; queues: Queues; clock: Clock; logger: Logger }) {
   const { repo, queues, clock, logger } = deps;
 
-  /** Hands each message over on its own, so that one that cannot be handed over holds up no other. */
+  /** Hands each message over on its own (all at once), so that one that cannot be handed over holds up no other. */
   async function publish(messages: OutboxMessage[]): Promise<number> {
-    const done: number[] = [];
-    const failed = new Map<number, string>();
-    for (const m of messages) {
-      try {
+    const outcomes = await Promise.allSettled(
+      messages.map(async (m) => {
         const queue = outboxTopics[m.topic as OutboxTopic];
         if (!queue) throw new Error(`unknown outbox topic ${m.topic}`);
         await queues.add(queue, m.payload as never, `outbox-${m.id}`);
-        done.push(m.id);
-      } catch (err) {
-        failed.set(m.id, (err as Error).message);
-      }
-    }
+      }),
+    );
+    const done: number[] = [];
+    const failed = new Map<number, string>();
+    outcomes.forEach((o, i) => (o.status === 'fulfilled' ? done.push(messages[i].id) : failed.set(messages[i].id, (o.reason as Error).message)));
     for (const [id, error] of failed) await repo.recordFailure([id], error);
     if (failed.size) logger.warn({ pending: failed.size, first: failed.values().next().value }, 'outbox hand-off delayed');
     await repo.markPublished(done, clock.now());

@@ -13,6 +13,14 @@ export function createOutboxRepository(db: Db) {
       return row.id;
     },
 
+    /** Several messages in one statement, as written (with their ids). */
+    addMany(tx: Tx, messages: Omit<OutboxMessage, 'id'>[], now: Date): Promise<OutboxMessage[]> {
+      if (!messages.length) return Promise.resolve([]);
+      return tx('outbox')
+        .insert(messages.map((m) => ({ ...m, created_at: now })))
+        .returning(['id', 'topic', 'payload']);
+    },
+
     async markPublished(ids: number[], now: Date): Promise<void> {
       if (ids.length) await db('outbox').whereIn('id', ids).update({ published_at: now });
     },

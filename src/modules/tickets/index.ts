@@ -1,5 +1,6 @@
 export { createTicketsRepository, type TicketRow, type TicketEventRow, type TicketsRepository } from './tickets.repository';
 export { createTicketsService, type TicketsService } from './tickets.service';
+export { createTicketIntake, type TicketIntake } from './ticket-intake';
 export { registerTicketRoutes } from './tickets.routes';
 export { ticketView, maskPhone, type SlaFlagSource, type TicketView } from './ticket-view';
 export * from './ticket.schemas';

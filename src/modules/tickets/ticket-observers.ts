@@ -14,8 +14,17 @@ export interface TicketChangeFact {
 
 export interface TicketChangeObserver {
   inTransaction(tx: Tx, fact: TicketChangeFact): Promise<void>;
+  /** Several changes committed together (a batch of intakes), for an observer that can do them at once. */
+  inTransactionMany?(tx: Tx, facts: TicketChangeFact[]): Promise<void>;
 }
 
 export async function notifyObservers(observers: readonly TicketChangeObserver[], tx: Tx, fact: TicketChangeFact): Promise<void> {
   for (const o of observers) await o.inTransaction(tx, fact);
+}
+
+export async function notifyObserversOfMany(observers: readonly TicketChangeObserver[], tx: Tx, facts: TicketChangeFact[]): Promise<void> {
+  for (const o of observers) {
+    if (o.inTransactionMany) await o.inTransactionMany(tx, facts);
+    else for (const fact of facts) await o.inTransaction(tx, fact);
+  }
 }

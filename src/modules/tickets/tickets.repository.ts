@@ -98,27 +98,35 @@ export interface TimelineEntry extends TicketEventRow {
 export function createTicketsRepository(db: Db) {
   return {
     /**
-     * The next number of the day. Committed on its own (outside the ticket's transaction) so that
-     * concurrent intakes hold the counter row for one statement, not a whole transaction; a rolled
-     * back intake leaves a gap, which is harmless: numbers are unique and ordered, not dense.
+     * Reserves the day's next `n` numbers and answers the last of them. Committed on its own
+     * (outside the tickets' transaction) so that concurrent intakes hold the counter row for one
+     * statement, not a whole transaction; a rolled back intake leaves a gap, which is harmless:
+     * numbers are unique and ordered, not dense.
      */
-    async nextTicketSerial(day: string): Promise<number> {
+    async reserveTicketSerials(day: string, n: number): Promise<number> {
       const { rows } = await db.raw(
-        `insert into ticket_no_counters (day, last_value) values (?, 1)
-         on conflict (day) do update set last_value = ticket_no_counters.last_value + 1
+        `insert into ticket_no_counters (day, last_value) values (?, ?)
+         on conflict (day) do update set last_value = ticket_no_counters.last_value + excluded.last_value
          returning last_value`,
-        [day],
+        [day, n],
       );
       return rows[0].last_value;
     },
 
-    async insertTicket(tx: Tx, ticket: NewTicketRow): Promise<TicketRow> {
-      const [row] = await tx('tickets').insert(ticket).returning('*');
-      return row;
+    /**
+     * New tickets, in one statement. A ticket whose Idempotency-Key another request has just used
+     * is skipped rather than failing the others: it is missing from the answer.
+     */
+    insertTickets(tx: Tx, tickets: NewTicketRow[]): Promise<TicketRow[]> {
+      return tx('tickets').insert(tickets).onConflict(['idempotency_scope', 'idempotency_key']).ignore().returning('*');
     },
 
     async insertEvent(tx: Tx, event: NewTicketEvent): Promise<void> {
       await tx('ticket_events').insert(event);
+    },
+
+    async insertEvents(tx: Tx, events: NewTicketEvent[]): Promise<void> {
+      if (events.length) await tx('ticket_events').insert(events);
     },
 
     /**
@@ -133,8 +141,10 @@ export function createTicketsRepository(db: Db) {
       return true;
     },
 
-    findByIdempotencyKey(scope: string, key: string): Promise<TicketRow | undefined> {
-      return db<TicketRow>('tickets').where({ idempotency_scope: scope, idempotency_key: key }).first();
+    /** Tickets already created under these (scope, Idempotency-Key) pairs. */
+    findByIdempotencyKeys(pairs: [scope: string, key: string][]): Promise<TicketRow[]> {
+      if (!pairs.length) return Promise.resolve([]);
+      return db<TicketRow>('tickets').whereIn(['idempotency_scope', 'idempotency_key'], pairs);
     },
 
     findById(id: number): Promise<TicketRow | undefined> {

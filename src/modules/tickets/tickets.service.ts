@@ -1,20 +1,13 @@
 import { createHash } from 'node:crypto';
 import type { Tx } from '../../db/knex';
-import type { Transact } from '../../db/transaction';
 import type { Clock } from '../../shared/clock';
-import type { DomainEvents } from '../../shared/domain-events';
-import { ConflictError, ForbiddenError, NotFoundError, ValidationError, type FieldProblem } from '../../shared/errors';
-import type { Logger } from '../../shared/logger';
+import { ForbiddenError, NotFoundError, ValidationError, type FieldProblem } from '../../shared/errors';
 import type { Principal } from '../auth';
 import type { CategoryCatalog } from '../categories';
 import type { DepartmentDirectory } from '../departments';
-import type { OutboxPublisher, OutboxRepository } from '../outbox';
 import { canSeeTicket } from './ticket-access';
-import { notifyObservers, type TicketChangeObserver } from './ticket-observers';
-import { shanghaiDate } from '../sla';
-import { formatTicketNo } from './ticket-number';
-import type { CreateTicketInput, TicketStatus } from './ticket.schemas';
-import { isUniqueViolation } from '../../db/errors';
+import type { CreateTicketInput } from './ticket.schemas';
+import type { TicketIntake } from './ticket-intake';
 import type { TicketRow, TicketsRepository } from './tickets.repository';
 
 /** Emergency screening of a ticket's text, injected (it belongs to routing). */
@@ -22,15 +15,10 @@ export type EmergencyScreen = (text: string) => { emergency: boolean; kind: stri
 
 export interface TicketsDeps {
   repo: TicketsRepository;
-  outbox: OutboxRepository;
-  publisher: OutboxPublisher;
-  transact: Transact;
+  intake: TicketIntake;
   directory: DepartmentDirectory;
   catalog: CategoryCatalog;
-  events: DomainEvents;
   clock: Clock;
-  logger: Logger;
-  observers: readonly TicketChangeObserver[];
   screen: EmergencyScreen;
 }
 
@@ -88,15 +76,6 @@ export function createTicketsService(deps: TicketsDeps) {
     return createHash('sha256').update(JSON.stringify(input)).digest('hex');
   }
 
-  async function replay(scope: string, key: string, hash: string): Promise<CreateResult | null> {
-    const existing = await repo.findByIdempotencyKey(scope, key);
-    if (!existing) return null;
-    if (existing.request_hash !== hash) {
-      throw new ConflictError('IDEMPOTENCY_KEY_REUSED', 'This Idempotency-Key was used for a different request');
-    }
-    return { ticket: existing, created: false, emergency: deps.screen(ticketText(existing)) };
-  }
-
   async function visibleTicket(principal: Principal, ref: string | number): Promise<TicketRow> {
     const ticket = typeof ref === 'number' ? await repo.findById(ref) : await repo.findByTicketNo(ref);
     if (!ticket || !canSeeTicket(principal, ticket, directory)) throw new NotFoundError('No such ticket', 'TICKET_NOT_FOUND');
@@ -107,94 +86,36 @@ export function createTicketsService(deps: TicketsDeps) {
     async createTicket(principal: Principal, input: CreateTicketInput, idempotencyKey?: string): Promise<CreateResult> {
       checkIntakeAllowed(principal, input);
       const refs = resolveReferences(input);
-      const scope = idempotencyScope(principal);
-      const hash = requestHash(input);
-      if (idempotencyKey) {
-        const earlier = await replay(scope, idempotencyKey, hash);
-        if (earlier) return earlier;
-      }
-
-      const now = clock.now();
-      const day = shanghaiDate(now);
-      const ticketNo = formatTicketNo(day, await repo.nextTicketSerial(day));
-      const status: TicketStatus = input.answeredOnSpot ? 'answered' : 'pending_dispatch';
-      const actor = actorColumns(principal);
-
-      let outboxId: number | null = null;
-      let ticket: TicketRow;
-      try {
-        ticket = await deps.transact(async (tx) => {
-          const row = await repo.insertTicket(tx, {
-            ticket_no: ticketNo,
-            line: input.line,
-            channel: input.channel,
-            type: input.type,
-            urgency: input.urgency,
-            status,
-            category_id: refs.categoryId,
-            title: input.title ?? null,
-            description: input.description,
-            citizen_name: input.citizen?.name ?? null,
-            citizen_phone: input.citizen?.phone ?? null,
-            citizen_anonymous: input.citizen?.anonymous ?? false,
-            callback_consent: input.citizen?.callbackConsent ?? true,
-            district_id: refs.districtId,
-            street: input.location?.street ?? null,
-            address: input.location?.address ?? null,
-            lat: input.location?.lat ?? null,
-            lng: input.location?.lng ?? null,
-            external_ref: input.externalRef ?? null,
-            answer: input.answeredOnSpot?.answer ?? null,
-            created_by_user_id: actor.actor_user_id,
-            created_by_api_key_id: actor.actor_api_key_id,
-            idempotency_scope: idempotencyKey ? scope : null,
-            idempotency_key: idempotencyKey ?? null,
-            request_hash: idempotencyKey ? hash : null,
-            created_at: now,
-            updated_at: now,
-            closed_at: status === 'answered' ? now : null,
-          });
-          const event = {
-            ticket_id: row.id,
-            action: 'create',
-            ...actor,
-            from_status: null,
-            to_status: status,
-            department_id: null,
-            note: input.answeredOnSpot?.answer ?? null,
-            data: { line: input.line, channel: input.channel },
-            created_at: now,
-          };
-          await repo.insertEvent(tx, event);
-          await notifyObservers(deps.observers, tx, { before: null, after: row, event });
-          if (status === 'pending_dispatch') {
-            outboxId = await deps.outbox.add(tx, 'ticket.route', { ticketId: row.id }, now);
-          }
-          return row;
-        });
-      } catch (err) {
-        // Two requests with the same key raced: the loser answers with the winner's ticket.
-        if (idempotencyKey && isUniqueViolation(err, 'tickets_idempotency_scope_idempotency_key_unique')) {
-          const earlier = await replay(scope, idempotencyKey, hash);
-          if (earlier) return earlier;
-        }
-        throw err;
-      }
-
-      deps.events.emit('ticket.changed', {
-        ticketId: ticket.id,
-        ticketNo: ticket.ticket_no,
-        action: 'create',
-        fromStatus: null,
-        toStatus: status,
-        departmentId: null,
-        at: now,
+      const { ticket, created } = await deps.intake.create({
+        ticket: {
+          line: input.line,
+          channel: input.channel,
+          type: input.type,
+          urgency: input.urgency,
+          status: input.answeredOnSpot ? 'answered' : 'pending_dispatch',
+          category_id: refs.categoryId,
+          title: input.title ?? null,
+          description: input.description,
+          citizen_name: input.citizen?.name ?? null,
+          citizen_phone: input.citizen?.phone ?? null,
+          citizen_anonymous: input.citizen?.anonymous ?? false,
+          callback_consent: input.citizen?.callbackConsent ?? true,
+          district_id: refs.districtId,
+          street: input.location?.street ?? null,
+          address: input.location?.address ?? null,
+          lat: input.location?.lat ?? null,
+          lng: input.location?.lng ?? null,
+          external_ref: input.externalRef ?? null,
+          answer: input.answeredOnSpot?.answer ?? null,
+          created_by_user_id: actorColumns(principal).actor_user_id,
+          created_by_api_key_id: actorColumns(principal).actor_api_key_id,
+          idempotency_scope: idempotencyKey ? idempotencyScope(principal) : null,
+          idempotency_key: idempotencyKey ?? null,
+          request_hash: idempotencyKey ? requestHash(input) : null,
+        },
+        actor: actorColumns(principal),
       });
-      if (outboxId !== null) {
-        // Best effort now; the relay hands it over later if Redis is down.
-        await deps.publisher.publish([{ id: outboxId, topic: 'ticket.route', payload: { ticketId: ticket.id } }]);
-      }
-      return { ticket, created: true, emergency: deps.screen(ticketText(ticket)) };
+      return { ticket, created, emergency: deps.screen(ticketText(ticket)) };
     },
 
     /** A ticket by id or number, if the caller may see it (404 otherwise, never 403: no probing). */

@@ -1,0 +1,166 @@
+/**
+ * Writes new tickets, many at a time. Intake is the busiest write of a hotline (every call), and
+ * each ticket costs the same few statements — its number, the row, the first timeline event, the
+ * metric aggregates, the routing message — plus a transaction and its commit. Requests that arrive
+ * while a batch is being written go together in the next one (see shared/batcher.ts), so under load
+ * those costs are shared; a lone call is written at once, alone. Every ticket is still durable
+ * before its request is answered, and one that cannot be written fails on its own: a batch that
+ * fails is retried ticket by ticket.
+ */
+import type { Transact } from '../../db/transaction';
+import { createBatcher } from '../../shared/batcher';
+import type { Clock } from '../../shared/clock';
+import type { DomainEvents } from '../../shared/domain-events';
+import { ConflictError } from '../../shared/errors';
+import type { Logger } from '../../shared/logger';
+import type { OutboxPublisher, OutboxRepository } from '../outbox';
+import { shanghaiDate } from '../sla';
+import { formatTicketNo } from './ticket-number';
+import { notifyObserversOfMany, type TicketChangeFact, type TicketChangeObserver } from './ticket-observers';
+import type { NewTicketEvent, NewTicketRow, TicketRow, TicketsRepository } from './tickets.repository';
+
+/** A ticket to create: its row without the number and times (the batch gives those) and its first event's actor. */
+export interface IntakeRequest {
+  ticket: Omit<NewTicketRow, 'ticket_no' | 'created_at' | 'updated_at' | 'closed_at'>;
+  actor: Pick<NewTicketEvent, 'actor_type' | 'actor_user_id' | 'actor_api_key_id'>;
+}
+
+export interface IntakeResult {
+  ticket: TicketRow;
+  /** False when an earlier request with the same Idempotency-Key created it. */
+  created: boolean;
+}
+
+export interface IntakeDeps {
+  repo: TicketsRepository;
+  outbox: OutboxRepository;
+  publisher: OutboxPublisher;
+  transact: Transact;
+  events: DomainEvents;
+  clock: Clock;
+  logger: Logger;
+  observers: readonly TicketChangeObserver[];
+}
+
+const BATCH = { maxBatch: 200, maxInFlight: 2 };
+
+const keyOf = (t: Pick<NewTicketRow, 'idempotency_scope' | 'idempotency_key'>) =>
+  t.idempotency_key === null ? null : `${t.idempotency_scope}\u0000${t.idempotency_key}`;
+
+/** The earlier ticket of an Idempotency-Key, if this request is the same request again. */
+function replay(existing: TicketRow, request: IntakeRequest): IntakeResult | Error {
+  if (existing.request_hash !== request.ticket.request_hash) {
+    return new ConflictError('IDEMPOTENCY_KEY_REUSED', 'This Idempotency-Key was used for a different request');
+  }
+  return { ticket: existing, created: false };
+}
+
+export function createTicketIntake(deps: IntakeDeps) {
+  const { repo, clock } = deps;
+
+  /**
+   * Creates the tickets in one transaction; answers in the requests' order, with a gap where a
+   * ticket's Idempotency-Key was taken by another request meanwhile.
+   */
+  async function writeAll(requests: IntakeRequest[]): Promise<(TicketRow | undefined)[]> {
+    const now = clock.now();
+    const day = shanghaiDate(now);
+    const last = await repo.reserveTicketSerials(day, requests.length);
+    const rows: NewTicketRow[] = requests.map((r, i) => ({
+      ...r.ticket,
+      ticket_no: formatTicketNo(day, last - requests.length + 1 + i),
+      created_at: now,
+      updated_at: now,
+      closed_at: r.ticket.status === 'answered' ? now : null,
+    }));
+    const written = await deps.transact(async (tx) => {
+      const inserted = new Map((await repo.insertTickets(tx, rows)).map((t) => [t.ticket_no, t]));
+      const facts: TicketChangeFact[] = [];
+      rows.forEach((row, i) => {
+        const after = inserted.get(row.ticket_no);
+        if (!after) return; // its Idempotency-Key was taken meanwhile: answered as a replay
+        const event: NewTicketEvent = {
+          ticket_id: after.id,
+          action: 'create',
+          ...requests[i].actor,
+          from_status: null,
+          to_status: after.status,
+          department_id: null,
+          note: after.answer,
+          data: { line: after.line, channel: after.channel },
+          created_at: now,
+        };
+        facts.push({ before: null, after, event });
+      });
+      await repo.insertEvents(tx, facts.map((f) => f.event));
+      await notifyObserversOfMany(deps.observers, tx, facts);
+      const routing = facts.filter((f) => f.after.status === 'pending_dispatch').map((f) => ({ topic: 'ticket.route', payload: { ticketId: f.after.id } }));
+      const messages = await deps.outbox.addMany(tx, routing, now);
+      return { inserted, facts, messages };
+    });
+
+    for (const { after } of written.facts) {
+      deps.events.emit('ticket.changed', { ticketId: after.id, ticketNo: after.ticket_no, action: 'create', fromStatus: null, toStatus: after.status, departmentId: null, at: now });
+    }
+    // Best effort now; the relay hands them over later if Redis is down.
+    await deps.publisher.publish(written.messages).catch((err) => deps.logger.warn({ err: (err as Error).message }, 'routing hand-off delayed'));
+    return rows.map((row) => written.inserted.get(row.ticket_no));
+  }
+
+  async function writeBatch(requests: IntakeRequest[]): Promise<(IntakeResult | Error)[]> {
+    const results: (IntakeResult | Error | undefined)[] = requests.map(() => undefined);
+    const keys = requests.map((r) => keyOf(r.ticket));
+    const pairs = [...new Map(requests.filter((r) => r.ticket.idempotency_key !== null).map((r) => [keyOf(r.ticket), [r.ticket.idempotency_scope as string, r.ticket.idempotency_key as string] as [string, string]])).values()];
+    const earlier = new Map((await repo.findByIdempotencyKeys(pairs)).map((t) => [keyOf(t), t]));
+
+    // Each key is written once: by the first request that carries it, unless it was written before.
+    const writers = new Map<string, number>();
+    const fresh: number[] = [];
+    requests.forEach((r, i) => {
+      const key = keys[i];
+      const before = key === null ? undefined : earlier.get(key);
+      if (before) results[i] = replay(before, r);
+      else if (key === null || !writers.has(key)) {
+        if (key !== null) writers.set(key, i);
+        fresh.push(i);
+      }
+    });
+
+    if (fresh.length) {
+      let created: (TicketRow | undefined)[];
+      try {
+        created = await writeAll(fresh.map((i) => requests[i]));
+      } catch (err) {
+        if (requests.length === 1) return [err as Error];
+        // One bad ticket must not fail the others: write them one by one, each failing on its own.
+        const one: (IntakeResult | Error)[] = [];
+        for (const r of requests) one.push((await writeBatch([r]))[0]);
+        return one;
+      }
+      fresh.forEach((i, j) => {
+        const ticket = created[j];
+        if (ticket) results[i] = { ticket, created: true };
+      });
+    }
+
+    // Requests whose key another request wrote (in this batch, or in another process just now).
+    const pending = requests.map((_, i) => i).filter((i) => results[i] === undefined);
+    if (pending.length) {
+      const written = await repo.findByIdempotencyKeys(pending.map((i) => [requests[i].ticket.idempotency_scope as string, requests[i].ticket.idempotency_key as string]));
+      const byKey = new Map(written.map((t) => [keyOf(t), t]));
+      for (const i of pending) {
+        const t = byKey.get(keys[i]);
+        results[i] = t ? replay(t, requests[i]) : new Error('the ticket of this Idempotency-Key was not written');
+      }
+    }
+    return results as (IntakeResult | Error)[];
+  }
+
+  const batcher = createBatcher(writeBatch, BATCH);
+  return {
+    /** Creates the ticket (or finds the one its Idempotency-Key created); resolves once it is committed. */
+    create: (request: IntakeRequest): Promise<IntakeResult> => batcher.submit(request),
+  };
+}
+
+export type TicketIntake = ReturnType<typeof createTicketIntake>;
