@@ -10,6 +10,8 @@ export function startRoutingWorker(c: Container, opts: Parameters<typeof startQu
       const decision = await c.routing.routeTicket(ticketId);
       if (decision) c.logger.debug({ ticketId, decision: decision.kind }, 'routed');
     },
-    opts,
+    // A routing job mostly waits on round trips (its ticket, the rules, one transaction), so more
+    // run at once than the default: at a peak of calls this is what keeps the pool draining.
+    { concurrency: 16, ...opts },
   );
 }

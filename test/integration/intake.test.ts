@@ -219,15 +219,17 @@ describe('ticket intake (POST /api/v1/tickets)', () => {
       supervisor = await makeUser(h, 'supervisor');
     });
 
-    it('then every ticket has its number in intake order, its first event, its routing message and its count', async () => {
+    it('then every ticket has its own number in time order, its first event, its routing message and its count', async () => {
       const countedBefore = await intakeToday();
       const bodies = Array.from({ length: 60 }, (_, i) => (i % 3 === 0 ? { ...ticketBody(), answeredOnSpot: { answer: '已解答政策咨询' } } : ticketBody()));
       const results = await Promise.all(bodies.map((b) => post(b)));
       expect(results.map((r) => r.status)).to.deep.equal(bodies.map(() => 201));
       const ids = results.map((r) => r.body.id as number);
 
-      const rows = await h.c.db('tickets').whereIn('id', ids).orderBy('id').select('id', 'ticket_no', 'status');
-      expect(rows.map((r) => r.ticket_no)).to.deep.equal([...rows.map((r) => r.ticket_no)].sort());
+      const rows = await h.c.db('tickets').whereIn('id', ids).orderBy('ticket_no').select('id', 'ticket_no', 'status', 'created_at');
+      expect(new Set(rows.map((r) => r.ticket_no)).size).to.equal(60);
+      const times = rows.map((r) => r.created_at.getTime());
+      expect(times).to.deep.equal([...times].sort((a, b) => a - b)); // a later number never has an earlier time
       const events = await h.c.db('ticket_events').whereIn('ticket_id', ids).select('ticket_id', 'action');
       expect(events.length).to.equal(60);
       expect(new Set(events.map((e) => e.ticket_id)).size).to.equal(60);

@@ -55,8 +55,10 @@ export const dimsKey = (d: Dims) => `${d.day}|${d.departmentId}|${d.line}|${d.ch
  * row would make concurrent changes queue on its lock until each commits. A change writes the
  * shard of its ticket, id % METRIC_SHARDS: tickets are numbered in order, so calls taken at the
  * same moment land on different shards (a random pick collides more often: 5 concurrent calls on
- * 16 shards share one about half the time), and a ticket's later changes take back what it added
- * on the rows it added it to. The shard only spreads locks: no figure depends on it.
+ * 16 shards share one about half the time). A batch of intakes writes one shard, its first
+ * ticket's (metrics.observer.ts), so a later change may take back on another shard what the
+ * creation added: one shard's row can go below zero, and only sums over shards are ever read.
+ * The shard only spreads locks: no figure depends on it.
  */
 export const METRIC_SHARDS = 16;
 

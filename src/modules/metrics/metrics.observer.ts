@@ -23,8 +23,13 @@ export interface SurveyOutcomeFact {
 export function createMetricsObserver(repo: MetricsRepository) {
   const observer: TicketChangeObserver = {
     inTransaction: (tx, fact) => repo.apply(tx, [{ deltas: deltasOfChange(fact), shard: shardOf(fact.after.id) }]),
-    // A batch of intakes: one statement per table for all of them, not one per ticket.
-    inTransactionMany: (tx, facts) => repo.apply(tx, facts.map((fact) => ({ deltas: deltasOfChange(fact), shard: shardOf(fact.after.id) }))),
+    // A batch of intakes: one statement per table for all of them, on one shard (the first ticket's)
+    // so that the batch holds a few rows until it commits, not a row in every shard. Totals are sums
+    // over shards, so which shard a ticket's creation is counted on changes no figure.
+    inTransactionMany: (tx, facts) => {
+      const shard = shardOf(facts[0]?.after.id ?? 0);
+      return repo.apply(tx, facts.map((fact) => ({ deltas: deltasOfChange(fact), shard })));
+    },
   };
   return {
     observer,

@@ -58,14 +58,25 @@ function replay(existing: TicketRow, request: IntakeRequest): IntakeResult | Err
 export function createTicketIntake(deps: IntakeDeps) {
   const { repo, clock } = deps;
 
+  // Batches of this process take their time and numbers one after the other, so that a later
+  // number never carries an earlier time (ticket numbers sort by time).
+  let numbering: Promise<unknown> = Promise.resolve();
+  function numbered(n: number): Promise<{ now: Date; day: string; last: number }> {
+    const next = numbering.then(async () => {
+      const now = clock.now();
+      const day = shanghaiDate(now);
+      return { now, day, last: await repo.reserveTicketSerials(day, n) };
+    });
+    numbering = next.catch(() => undefined);
+    return next;
+  }
+
   /**
    * Creates the tickets in one transaction; answers in the requests' order, with a gap where a
    * ticket's Idempotency-Key was taken by another request meanwhile.
    */
   async function writeAll(requests: IntakeRequest[]): Promise<(TicketRow | undefined)[]> {
-    const now = clock.now();
-    const day = shanghaiDate(now);
-    const last = await repo.reserveTicketSerials(day, requests.length);
+    const { now, day, last } = await numbered(requests.length);
     const rows: NewTicketRow[] = requests.map((r, i) => ({
       ...r.ticket,
       ticket_no: formatTicketNo(day, last - requests.length + 1 + i),
