@@ -48,6 +48,17 @@ describe('accounts and access', () => {
     expect(me.body.error.code).to.equal('INVALID_TOKEN');
   });
 
+  it('when a user logs out through another web process, then the token stops working there within 3 seconds', async () => {
+    const other = await isolatedHarness();
+    const { token } = (await login({ username, password })).body;
+    const me = (app = h.app) => request(app).get('/api/v1/auth/me').set('Authorization', `Bearer ${token}`);
+    expect((await me()).status).to.equal(200); // this process now remembers who the token is
+    expect((await request(other.app).post('/api/v1/auth/logout').set('Authorization', `Bearer ${token}`)).status).to.equal(204);
+    expect((await me(other.app)).status).to.equal(401); // at once where the logout happened
+    await new Promise((r) => setTimeout(r, 3100));
+    expect((await me()).status).to.equal(401); // and within the stated bound everywhere else
+  });
+
   it('when a token has expired, then 401 INVALID_TOKEN', async () => {
     const { token } = (await login({ username, password })).body;
     await h.c.db('auth_tokens').where({ token_hash: sha256(token) }).update({ expires_at: new Date(Date.now() - 1000) });

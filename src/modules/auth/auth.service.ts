@@ -2,6 +2,7 @@ import type { Clock } from '../../shared/clock';
 import { UnauthenticatedError } from '../../shared/errors';
 import type { AuthRepository } from './auth.repository';
 import type { ApiKeyPrincipal, UserPrincipal } from './principal';
+import { createPrincipalCache } from './principal-cache';
 import { hashPassword, randomSecret, sha256, verifyPassword } from './secrets';
 
 export interface LoginResult {
@@ -10,8 +11,13 @@ export interface LoginResult {
   user: { id: number; username: string; role: string; departmentId: number };
 }
 
+/** Seconds a principal is reused without asking the database (see principal-cache.ts). */
+const PRINCIPAL_CACHE = { ttlMs: 3000, maxEntries: 10_000 };
+
 export function createAuthService(deps: { repo: AuthRepository; clock: Clock; tokenTtlHours: number }) {
   const { repo, clock } = deps;
+  const tokens = createPrincipalCache<UserPrincipal>(PRINCIPAL_CACHE);
+  const apiKeys = createPrincipalCache<ApiKeyPrincipal>(PRINCIPAL_CACHE);
   // Compared against when the username is unknown, so that a wrong username and a wrong password
   // take the same time and cannot be told apart.
   const decoyHash = hashPassword(randomSecret());
@@ -35,19 +41,31 @@ export function createAuthService(deps: { repo: AuthRepository; clock: Clock; to
     },
 
     async logout(token: string): Promise<void> {
-      await repo.revokeToken(sha256(token), clock.now());
+      const hash = sha256(token);
+      tokens.forget(hash);
+      await repo.revokeToken(hash, clock.now());
     },
 
     async principalForToken(token: string): Promise<UserPrincipal | null> {
-      const user = await repo.findUserByToken(sha256(token), clock.now());
+      const hash = sha256(token);
+      const known = tokens.get(hash);
+      if (known) return known;
+      const user = await repo.findUserByToken(hash, clock.now());
       if (!user) return null;
-      return { kind: 'user', userId: user.id, username: user.username, role: user.role, departmentId: user.department_id };
+      const principal: UserPrincipal = { kind: 'user', userId: user.id, username: user.username, role: user.role, departmentId: user.department_id };
+      tokens.set(hash, principal);
+      return principal;
     },
 
     async principalForApiKey(key: string): Promise<ApiKeyPrincipal | null> {
-      const row = await repo.findApiKey(sha256(key));
+      const hash = sha256(key);
+      const known = apiKeys.get(hash);
+      if (known) return known;
+      const row = await repo.findApiKey(hash);
       if (!row) return null;
-      return { kind: 'api_key', apiKeyId: row.id, name: row.name, channels: row.channels, lines: row.lines };
+      const principal: ApiKeyPrincipal = { kind: 'api_key', apiKeyId: row.id, name: row.name, channels: row.channels, lines: row.lines };
+      apiKeys.set(hash, principal);
+      return principal;
     },
   };
 }
