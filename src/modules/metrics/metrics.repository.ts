@@ -1,6 +1,7 @@
 import type { Db, Tx } from '../../db/knex';
-import { METRIC_SHARDS, dailyCounters, dimsKey, type Counters, type Dims, type DurationKind } from './metric-counters';
+import { METRIC_SHARDS, SEALED_SHARD, dailyCounters, dimsKey, type Counters, type Dims, type DurationKind } from './metric-counters';
 import type { Deltas, DurationDelta, StatusDelta } from './metric-deltas';
+import { planWindow } from './metric-windows';
 
 /** Which aggregates a read adds up. Days are Asia/Shanghai dates, both ends included. */
 export interface AggregateFilter {
@@ -47,7 +48,39 @@ function filtered(q: Query, f: DimensionFilter, prefix = ''): Query {
   return q;
 }
 
-const sumColumns = (db: Db) => dailyCounters.map((c) => db.raw('sum(??)::bigint as ??', [c, c]));
+const sumColumns = (db: Db, values: readonly string[] = dailyCounters) => values.map((c) => db.raw('sum(??)::bigint as ??', [c, c]));
+
+interface Rollup {
+  daily: string;
+  monthly: string;
+  /** Kept as they are: the key columns the read groups by. */
+  keys: string[];
+  /** Added up. */
+  values: readonly string[];
+}
+
+const COUNTERS: Rollup = { daily: 'metric_daily', monthly: 'metric_monthly', keys: ['department_id', 'line', 'channel'], values: dailyCounters };
+const BUCKETS: Rollup = { daily: 'metric_duration_buckets', monthly: 'metric_monthly_duration_buckets', keys: ['department_id', 'kind', 'bucket'], values: ['n'] };
+
+/**
+ * The rows of a window, as one statement (one snapshot: a compaction moving a key's rows from the
+ * live shards into the sealed row and its month's rollup is seen either wholly or not at all).
+ * Months read from the rollup add the window's live rows and take away the month's sealed rows
+ * outside the window (see metric-windows.ts); the other days are read from the daily rows.
+ */
+function windowRows(db: Db, r: Rollup, f: AggregateFilter): Query {
+  const plan = planWindow(f.fromDay, f.toDay);
+  const part = (q: Query, sign: 1 | -1) => filtered(q, f).select(...r.keys, ...r.values.map((v) => (sign === 1 ? v : db.raw('-?? as ??', [v, v]))));
+  const parts: Query[] = plan.days.map((d) => part(db(r.daily).whereBetween('day', [d.from, d.to]), 1));
+  for (const m of plan.months) {
+    parts.push(part(db(r.monthly).where('month', m.month), 1));
+    // Literal shard bounds: the planner matches them to the partial indexes on live rows.
+    parts.push(part(db(r.daily).whereBetween('day', [m.live.from, m.live.to]).whereRaw(`shard < ${SEALED_SHARD}`), 1));
+    for (const o of m.sealedOutside) parts.push(part(db(r.daily).whereBetween('day', [o.from, o.to]).whereRaw(`shard = ${SEALED_SHARD}`), -1));
+  }
+  const [first, ...rest] = parts;
+  return db.from((rest.length ? first.unionAll(rest, true) : first).as('w'));
+}
 
 /**
  * The only place that touches the metric tables. Every row is one of up to METRIC_SHARDS shards of
@@ -66,17 +99,15 @@ export function createMetricsRepository(db: Db) {
 
     /** Counters added up over the window's days, one row per department, line and channel. */
     countersByDimension(f: AggregateFilter): Promise<CounterRow[]> {
-      const q = db('metric_daily').whereBetween('day', [f.fromDay, f.toDay]);
-      return filtered(q, f)
-        .select('department_id', 'line', 'channel', ...sumColumns(db))
-        .groupBy('department_id', 'line', 'channel') as unknown as Promise<CounterRow[]>;
+      return windowRows(db, COUNTERS, f)
+        .select(...COUNTERS.keys, ...sumColumns(db))
+        .groupBy(...COUNTERS.keys) as unknown as Promise<CounterRow[]>;
     },
 
     bucketsByDepartment(f: AggregateFilter): Promise<BucketRow[]> {
-      const q = db('metric_duration_buckets').whereBetween('day', [f.fromDay, f.toDay]);
-      return filtered(q, f)
-        .select('department_id', 'kind', 'bucket', db.raw('sum(n)::bigint as n'))
-        .groupBy('department_id', 'kind', 'bucket') as unknown as Promise<BucketRow[]>;
+      return windowRows(db, BUCKETS, f)
+        .select(...BUCKETS.keys, ...sumColumns(db, BUCKETS.values))
+        .groupBy(...BUCKETS.keys) as unknown as Promise<BucketRow[]>;
     },
 
     statusNow(f: DimensionFilter): Promise<StatusRow[]> {
@@ -124,16 +155,43 @@ export function createMetricsRepository(db: Db) {
     },
 
     /**
+     * Every value of every month's rollup rows, beside the same value added up from that month's
+     * sealed rows: the compaction keeps them equal, metrics:verify checks that it did.
+     */
+    async rollupValues(): Promise<{ rollup: Map<string, number>; sealed: Map<string, number> }> {
+      const out = { rollup: new Map<string, number>(), sealed: new Map<string, number>() };
+      for (const [r, keys] of [
+        [COUNTERS, ['department_id', 'line', 'channel']],
+        [BUCKETS, ['department_id', 'line', 'channel', 'kind', 'bucket']],
+      ] as const) {
+        const flat = (into: Map<string, number>, rows: Record<string, string | number>[]) => {
+          for (const row of rows) for (const v of r.values) into.set(`${r.monthly} ${[row.month, ...keys.map((k) => row[k])].join('|')} ${v}`, Number(row[v]));
+        };
+        flat(out.rollup, await db(r.monthly).select(db.raw(`to_char(month, 'YYYY-MM') as month`), ...keys, ...r.values));
+        const sealedMonth = `to_char(day, 'YYYY-MM')`;
+        flat(
+          out.sealed,
+          await db(r.daily)
+            .whereRaw(`shard = ${SEALED_SHARD}`)
+            .select(db.raw(`${sealedMonth} as month`), ...keys, ...sumColumns(db, r.values))
+            .groupByRaw([sealedMonth, ...keys].join(', ')),
+        );
+      }
+      return out;
+    },
+
+    /**
      * Replaces every aggregate (metrics:verify --rebuild); the caller holds the tables locked. The
-     * recount is written to shard 0: nothing else writes meanwhile, and reads add the shards up.
+     * recount is written to shard 0, as live rows: nothing is sealed, so no month has a rollup yet
+     * (the compaction seals them again).
      */
     async replaceAll(tx: Tx, d: Deltas): Promise<void> {
-      await tx.raw('truncate metric_daily, metric_duration_buckets, metric_status_counts');
+      await tx.raw(`truncate ${AGGREGATE_TABLES}`);
       await this.apply(tx, d, 0);
     },
 
     async lockForRebuild(tx: Tx): Promise<void> {
-      await tx.raw('lock table metric_daily, metric_duration_buckets, metric_status_counts in exclusive mode');
+      await tx.raw(`lock table ${AGGREGATE_TABLES} in exclusive mode`);
     },
   };
 }
@@ -143,6 +201,7 @@ export type MetricsRepository = ReturnType<typeof createMetricsRepository>;
 export type MetricsReader = Pick<MetricsRepository, 'countersByDimension' | 'bucketsByDepartment' | 'statusNow' | 'runningNow'>;
 
 const CHUNK = 500;
+const AGGREGATE_TABLES = 'metric_daily, metric_duration_buckets, metric_status_counts, metric_monthly, metric_monthly_duration_buckets';
 
 async function upsertStatus(tx: Tx, deltas: StatusDelta[], shard: number): Promise<void> {
   const merged = new Map<string, StatusDelta>();
