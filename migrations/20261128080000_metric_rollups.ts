@@ -1,10 +1,10 @@
 import type { Knex } from 'knex';
 
-// Compaction and monthly rollups (docs/PERFORMANCE.md section 5). The shards of a key are folded
-// into one row kept in shard 16 (SEALED_SHARD in the metrics module), which no ticket change writes;
-// every sealed contribution is also added to its month's rollup row, in the same statement. So a
-// month's rollup row always equals the sum of that month's sealed rows, and a read may take the
-// month from either. Nothing is sealed here: the compaction worker does that.
+// Compaction and rollups (docs/PERFORMANCE.md section 5). The shards of a key are folded into one
+// row kept in shard 16 (SEALED_SHARD in the metrics module), which no ticket change writes; every
+// sealed contribution is also added to its month's and its year's rollup rows, in the same
+// statement. So a rollup row always equals the sum of its period's sealed rows, and a read may take
+// the period from either. Nothing is sealed here: the compaction worker does that.
 const DAILY_COUNTERS = [
   'intake',
   'answered_on_spot',
@@ -29,6 +29,10 @@ const DAILY_COUNTERS = [
   'survey_resolved_yes',
 ];
 const SEALED_SHARD = 16;
+const ROLLUPS = [
+  ['monthly', 'month', 'extract(day from month) = 1'],
+  ['yearly', 'year', 'extract(day from year) = 1 and extract(month from year) = 1'],
+] as const;
 
 interface Sharded {
   name: string;
@@ -43,27 +47,30 @@ const SHARDED: Sharded[] = [
 ];
 
 export async function up(knex: Knex): Promise<void> {
-  await knex.schema.createTable('metric_monthly', (t) => {
-    t.date('month').notNullable();
-    t.integer('department_id').notNullable();
-    t.text('line').notNullable();
-    t.text('channel').notNullable();
-    for (const c of DAILY_COUNTERS) t.bigInteger(c).notNullable().defaultTo(0);
-    t.primary(['month', 'department_id', 'line', 'channel']);
-    t.check('extract(day from month) = 1');
-  });
-  await knex.schema.createTable('metric_monthly_duration_buckets', (t) => {
-    t.date('month').notNullable();
-    t.integer('department_id').notNullable();
-    t.text('line').notNullable();
-    t.text('channel').notNullable();
-    t.text('kind').notNullable();
-    t.smallint('bucket').notNullable();
-    t.bigInteger('n').notNullable().defaultTo(0);
-    t.primary(['month', 'department_id', 'line', 'channel', 'kind', 'bucket']);
-    t.check('extract(day from month) = 1');
-    t.check(`kind in ('accept', 'reply')`);
-  });
+  // A month's and a year's rollups: one row per key and period, the period named by its first day.
+  for (const [level, column, check] of ROLLUPS) {
+    await knex.schema.createTable(`metric_${level}`, (t) => {
+      t.date(column).notNullable();
+      t.integer('department_id').notNullable();
+      t.text('line').notNullable();
+      t.text('channel').notNullable();
+      for (const c of DAILY_COUNTERS) t.bigInteger(c).notNullable().defaultTo(0);
+      t.primary([column, 'department_id', 'line', 'channel']);
+      t.check(check);
+    });
+    await knex.schema.createTable(`metric_${level}_duration_buckets`, (t) => {
+      t.date(column).notNullable();
+      t.integer('department_id').notNullable();
+      t.text('line').notNullable();
+      t.text('channel').notNullable();
+      t.text('kind').notNullable();
+      t.smallint('bucket').notNullable();
+      t.bigInteger('n').notNullable().defaultTo(0);
+      t.primary([column, 'department_id', 'line', 'channel', 'kind', 'bucket']);
+      t.check(check);
+      t.check(`kind in ('accept', 'reply')`);
+    });
+  }
   // The rows still to seal (the compaction's work list) and the live rows a month read adds to its
   // rollup: few at any time, so these stay small whatever the history.
   await knex.raw(`create index metric_daily_live on metric_daily (day, department_id, line, channel) where shard < ${SEALED_SHARD}`);
@@ -87,6 +94,8 @@ export async function down(knex: Knex): Promise<void> {
     );
     await knex.raw(`delete from ?? where shard = ${SEALED_SHARD}`, [t.name]);
   }
-  await knex.schema.dropTableIfExists('metric_monthly_duration_buckets');
-  await knex.schema.dropTableIfExists('metric_monthly');
+  for (const [level] of ROLLUPS) {
+    await knex.schema.dropTableIfExists(`metric_${level}_duration_buckets`);
+    await knex.schema.dropTableIfExists(`metric_${level}`);
+  }
 }

@@ -4,7 +4,7 @@
  * mix follows Shanghai 2016: 45% answered on the spot, 8.5% cancelled, 1% handed to 110, the rest
  * dispatched; tickets of the last days are still open. Aggregates are written as the metrics
  * observer would have written them and the compaction worker then sealed them (every key in its
- * sealed row, every month in its rollup: the state right after a compaction pass), so
+ * sealed row, every month and year in its rollups: the state right after a compaction pass), so
  * `verifyMetrics` can check the loader at small sizes.
  */
 import type { Db } from '../../src/db/knex';
@@ -66,13 +66,12 @@ export async function bulkLoad(db: Db, count: number, end: Date, log: (s: string
       log('  timelines written');
     });
     const tAggregates = await timed(async () => {
-      await tx.raw('truncate metric_daily, metric_duration_buckets, metric_status_counts, metric_monthly, metric_monthly_duration_buckets');
+      await tx.raw('truncate metric_daily, metric_duration_buckets, metric_status_counts, metric_monthly, metric_monthly_duration_buckets, metric_yearly, metric_yearly_duration_buckets');
       await tx.raw(dailySql);
       await tx.raw(bucketSql);
       await tx.raw(`insert into metric_status_counts (department_id, line, channel, status, shard, n)
                     select coalesce(department_id, 0), line, channel, status, ${SEALED_SHARD}, count(*) from tickets group by 1, 2, 3, 4`);
-      await tx.raw(monthlySql);
-      await tx.raw(monthlyBucketSql);
+      for (const sql of rollupsSql) await tx.raw(sql);
       log('  metric aggregates written');
     });
     const indexSeconds: Record<string, number> = {};
@@ -84,7 +83,7 @@ export async function bulkLoad(db: Db, count: number, end: Date, log: (s: string
     const [{ n: events }] = (await tx.raw(`select count(*)::bigint as n from ticket_events`)).rows;
     return { tTickets, tEvents, tAggregates, tIndexes, indexSeconds, events: Number(events) };
   }).then(async (r) => {
-    const tAnalyze = await timed(() => db.raw('vacuum analyze tickets, ticket_events, metric_daily, metric_duration_buckets, metric_status_counts, metric_monthly, metric_monthly_duration_buckets'));
+    const tAnalyze = await timed(() => db.raw('vacuum analyze tickets, ticket_events, metric_daily, metric_duration_buckets, metric_status_counts, metric_monthly, metric_monthly_duration_buckets, metric_yearly, metric_yearly_duration_buckets'));
     const [{ bytes }] = (await db.raw(`select pg_database_size(current_database())::bigint as bytes`)).rows;
     const round = (s: number) => Math.round(s * 10) / 10;
     return {
@@ -229,14 +228,15 @@ select day, department_id, line, channel, kind, b, ${SEALED_SHARD}, count(*) fro
   select ${day('replied_at')}, department_id, line, channel, 'reply', ${bucket(ms('replied_at', 'dispatched_at'))} from tickets where replied_at is not null
 ) d group by 1, 2, 3, 4, 5, 6`;
 
-// Each month's rollup is the sum of its sealed days, as the compaction keeps it.
+// Each month's and year's rollup is the sum of its sealed days, as the compaction keeps it.
 const counters = dailyCounters.join(', ');
 const sums = dailyCounters.map((c) => `sum(${c})`).join(', ');
-const monthlySql = `
-insert into metric_monthly (month, department_id, line, channel, ${counters})
-select date_trunc('month', day)::date, department_id, line, channel, ${sums}
-from metric_daily where shard = ${SEALED_SHARD} group by 1, 2, 3, 4`;
-const monthlyBucketSql = `
-insert into metric_monthly_duration_buckets (month, department_id, line, channel, kind, bucket, n)
-select date_trunc('month', day)::date, department_id, line, channel, kind, bucket, sum(n)
-from metric_duration_buckets where shard = ${SEALED_SHARD} group by 1, 2, 3, 4, 5, 6`;
+const rollupSql = (period: 'month' | 'year', level: 'monthly' | 'yearly') => [
+  `insert into metric_${level} (${period}, department_id, line, channel, ${counters})
+   select date_trunc('${period}', day)::date, department_id, line, channel, ${sums}
+   from metric_daily where shard = ${SEALED_SHARD} group by 1, 2, 3, 4`,
+  `insert into metric_${level}_duration_buckets (${period}, department_id, line, channel, kind, bucket, n)
+   select date_trunc('${period}', day)::date, department_id, line, channel, kind, bucket, sum(n)
+   from metric_duration_buckets where shard = ${SEALED_SHARD} group by 1, 2, 3, 4, 5, 6`,
+];
+const rollupsSql = [...rollupSql('month', 'monthly'), ...rollupSql('year', 'yearly')];

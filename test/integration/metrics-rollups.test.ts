@@ -14,7 +14,7 @@ import { waitFor } from '../support/wait';
 // Monday 2024-01-22 08:30 in Shanghai: the rounds run into March, so January and February get rollups.
 const START = new Date('2024-01-22T00:30:00Z');
 
-describe('metrics compaction and monthly rollups (docs/PERFORMANCE.md section 5)', function () {
+describe('metrics compaction and monthly and yearly rollups (docs/PERFORMANCE.md section 5)', function () {
   this.timeout(180_000);
   let h: Harness;
   let clock: ManualClock;
@@ -42,7 +42,7 @@ describe('metrics compaction and monthly rollups (docs/PERFORMANCE.md section 5)
   const verify = async () => (await verifyMetrics(h.c.db, recountDeps(h.c.db, h.c.catalog, h.c.directory), clock.now())).differences;
   const liveRows = async (table: string) => Number((await h.c.db(table).where('shard', '<', SEALED_SHARD).count({ n: '*' }))[0].n);
 
-  /** Whole months from rollups with partial days on both ends, most of a month, a few days, and the named windows. */
+  /** A year's rollup less what lies outside, whole months with partial days on both ends, most of a month, a few days, and the named windows. */
   const windows = () => [
     { window: 'today' },
     { window: 'month' },
@@ -69,6 +69,7 @@ describe('metrics compaction and monthly rollups (docs/PERFORMANCE.md section 5)
     for (const table of ['metric_daily', 'metric_duration_buckets', 'metric_status_counts']) expect(await liveRows(table), table).to.equal(0);
     const months = (await h.c.db('metric_monthly').distinct(h.c.db.raw(`to_char(month, 'YYYY-MM') as m`))).map((r) => r.m).sort();
     expect(months).to.include.members(['2024-01', '2024-02', '2024-03']);
+    expect(await h.c.db('metric_yearly').distinct('year').pluck('year')).to.have.length(1);
 
     expect(await allFigures()).to.deep.equal(before);
     expect(await verify()).to.deep.equal([]);
@@ -180,7 +181,7 @@ describe('metrics compaction and monthly rollups (docs/PERFORMANCE.md section 5)
     expect(last).to.match(/_metric_rollups\.js$/);
     await db.migrate.down();
     try {
-      expect(await db.schema.hasTable('metric_monthly')).to.equal(false);
+      for (const table of ['metric_monthly', 'metric_monthly_duration_buckets', 'metric_yearly', 'metric_yearly_duration_buckets']) expect(await db.schema.hasTable(table), table).to.equal(false);
       expect((await db('metric_daily').distinct('shard')).map((r) => r.shard)).to.deep.equal([0]);
     } finally {
       await db.migrate.latest();

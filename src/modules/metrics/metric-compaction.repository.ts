@@ -19,23 +19,30 @@ export interface StatusKey {
 interface DailyTable {
   daily: string;
   monthly: string;
+  yearly: string;
   /** Key columns below the day's dimensions (one statement seals all of them). */
   detail: string[];
   values: readonly string[];
 }
 
 const DIMS = ['department_id', 'line', 'channel'];
-const DAILY: DailyTable = { daily: 'metric_daily', monthly: 'metric_monthly', detail: [], values: dailyCounters };
-const BUCKETS: DailyTable = { daily: 'metric_duration_buckets', monthly: 'metric_monthly_duration_buckets', detail: ['kind', 'bucket'], values: ['n'] };
+const DAILY: DailyTable = { daily: 'metric_daily', monthly: 'metric_monthly', yearly: 'metric_yearly', detail: [], values: dailyCounters };
+const BUCKETS: DailyTable = {
+  daily: 'metric_duration_buckets',
+  monthly: 'metric_monthly_duration_buckets',
+  yearly: 'metric_yearly_duration_buckets',
+  detail: ['kind', 'bucket'],
+  values: ['n'],
+};
 
 const list = (names: readonly string[]) => names.join(', ');
 const addTo = (table: string, values: readonly string[]) => values.map((v) => `${v} = ${table}.${v} + excluded.${v}`).join(', ');
 
 /**
- * Moves one key's live shard rows into its sealed row and its month's rollup row, as one statement:
- * the delete returns exactly what it removed, so a ticket change committing meanwhile is either
- * moved (it committed first: the delete waits for its row lock and sees its sum) or stays live (it
- * wrote a fresh shard row after the delete). One key at a time: a change holds at most one row of a
+ * Moves one key's live shard rows into its sealed row and adds them to its month's and its year's
+ * rollup rows, as one statement: the delete returns exactly what it removed, so a ticket change
+ * committing meanwhile is either moved (it committed first: the delete waits for its row lock and
+ * sees its sum) or stays live (it wrote a fresh shard row after the delete). One key at a time: a change holds at most one row of a
  * key (its shard's), so it and the compaction never wait on each other in a cycle; rows are
  * inserted in key order, so two compactions running at once do not either.
  */
@@ -52,10 +59,18 @@ function sealDaySql(t: DailyTable): string {
       insert into ${t.daily} (${list(key)}, shard, ${list(t.values)})
       select ${list(key)}, ${SEALED_SHARD}, ${list(t.values)} from summed order by ${list(key)}
       on conflict (${list(key)}, shard) do update set ${addTo(t.daily, t.values)}
+    ), monthly as (
+      ${rollUp(t, 'monthly', 'month')}
     )
-    insert into ${t.monthly} (month, ${list([...DIMS, ...t.detail, ...t.values])})
-    select date_trunc('month', day)::date, ${list([...DIMS, ...t.detail, ...t.values])} from summed order by ${list(key)}
-    on conflict (month, ${list([...DIMS, ...t.detail])}) do update set ${addTo(t.monthly, t.values)}`;
+    ${rollUp(t, 'yearly', 'year')}`;
+}
+
+function rollUp(t: DailyTable, level: 'monthly' | 'yearly', period: 'month' | 'year'): string {
+  const table = t[level];
+  const rest = [...DIMS, ...t.detail];
+  return `insert into ${table} (${period}, ${list([...rest, ...t.values])})
+      select date_trunc('${period}', day)::date, ${list([...rest, ...t.values])} from summed order by ${list(['day', ...rest])}
+      on conflict (${period}, ${list(rest)}) do update set ${addTo(table, t.values)}`;
 }
 
 const SEAL_DAILY = sealDaySql(DAILY);

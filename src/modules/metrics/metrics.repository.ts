@@ -53,33 +53,39 @@ const sumColumns = (db: Db, values: readonly string[] = dailyCounters) => values
 interface Rollup {
   daily: string;
   monthly: string;
+  yearly: string;
   /** Kept as they are: the key columns the read groups by. */
   keys: string[];
   /** Added up. */
   values: readonly string[];
 }
 
-const COUNTERS: Rollup = { daily: 'metric_daily', monthly: 'metric_monthly', keys: ['department_id', 'line', 'channel'], values: dailyCounters };
-const BUCKETS: Rollup = { daily: 'metric_duration_buckets', monthly: 'metric_monthly_duration_buckets', keys: ['department_id', 'kind', 'bucket'], values: ['n'] };
+const COUNTERS: Rollup = { daily: 'metric_daily', monthly: 'metric_monthly', yearly: 'metric_yearly', keys: ['department_id', 'line', 'channel'], values: dailyCounters };
+const BUCKETS: Rollup = {
+  daily: 'metric_duration_buckets',
+  monthly: 'metric_monthly_duration_buckets',
+  yearly: 'metric_yearly_duration_buckets',
+  keys: ['department_id', 'kind', 'bucket'],
+  values: ['n'],
+};
 
 /**
- * The rows of a window, as one statement (one snapshot: a compaction moving a key's rows from the
- * live shards into the sealed row and its month's rollup is seen either wholly or not at all).
- * Months read from the rollup add the window's live rows and take away the month's sealed rows
- * outside the window (see metric-windows.ts); the other days are read from the daily rows.
+ * The rows of a window (see metric-windows.ts), as one statement: one snapshot, in which a
+ * compaction moving a key's rows from the live shards into its sealed row and rollups is seen
+ * either wholly or not at all. Literal shard bounds: the planner matches them to the partial
+ * indexes on live rows.
  */
 function windowRows(db: Db, r: Rollup, f: AggregateFilter): Query {
   const plan = planWindow(f.fromDay, f.toDay);
   const part = (q: Query, sign: 1 | -1) => filtered(q, f).select(...r.keys, ...r.values.map((v) => (sign === 1 ? v : db.raw('-?? as ??', [v, v]))));
-  const parts: Query[] = plan.days.map((d) => part(db(r.daily).whereBetween('day', [d.from, d.to]), 1));
-  for (const m of plan.months) {
-    parts.push(part(db(r.monthly).where('month', m.month), 1));
-    // Literal shard bounds: the planner matches them to the partial indexes on live rows.
-    parts.push(part(db(r.daily).whereBetween('day', [m.live.from, m.live.to]).whereRaw(`shard < ${SEALED_SHARD}`), 1));
-    for (const o of m.sealedOutside) parts.push(part(db(r.daily).whereBetween('day', [o.from, o.to]).whereRaw(`shard = ${SEALED_SHARD}`), -1));
+  const parts: Query[] = [part(db(r.daily).whereBetween('day', [plan.live.from, plan.live.to]).whereRaw(`shard < ${SEALED_SHARD}`), 1)];
+  for (const t of plan.sealed) {
+    if ('year' in t) parts.push(part(db(r.yearly).where('year', t.year), t.sign));
+    else if ('month' in t) parts.push(part(db(r.monthly).where('month', t.month), t.sign));
+    else parts.push(part(db(r.daily).whereBetween('day', [t.days.from, t.days.to]).whereRaw(`shard = ${SEALED_SHARD}`), t.sign));
   }
   const [first, ...rest] = parts;
-  return db.from((rest.length ? first.unionAll(rest, true) : first).as('w'));
+  return db.from(first.unionAll(rest, true).as('w'));
 }
 
 /**
@@ -155,27 +161,33 @@ export function createMetricsRepository(db: Db) {
     },
 
     /**
-     * Every value of every month's rollup rows, beside the same value added up from that month's
-     * sealed rows: the compaction keeps them equal, metrics:verify checks that it did.
+     * Every value of every month's and year's rollup rows, beside the same value added up from that
+     * period's sealed rows: the compaction keeps them equal, metrics:verify checks that it did.
      */
     async rollupValues(): Promise<{ rollup: Map<string, number>; sealed: Map<string, number> }> {
       const out = { rollup: new Map<string, number>(), sealed: new Map<string, number>() };
+      const levels = [
+        ['monthly', 'month', 'YYYY-MM'],
+        ['yearly', 'year', 'YYYY'],
+      ] as const;
       for (const [r, keys] of [
         [COUNTERS, ['department_id', 'line', 'channel']],
         [BUCKETS, ['department_id', 'line', 'channel', 'kind', 'bucket']],
       ] as const) {
-        const flat = (into: Map<string, number>, rows: Record<string, string | number>[]) => {
-          for (const row of rows) for (const v of r.values) into.set(`${r.monthly} ${[row.month, ...keys.map((k) => row[k])].join('|')} ${v}`, Number(row[v]));
-        };
-        flat(out.rollup, await db(r.monthly).select(db.raw(`to_char(month, 'YYYY-MM') as month`), ...keys, ...r.values));
-        const sealedMonth = `to_char(day, 'YYYY-MM')`;
-        flat(
-          out.sealed,
-          await db(r.daily)
-            .whereRaw(`shard = ${SEALED_SHARD}`)
-            .select(db.raw(`${sealedMonth} as month`), ...keys, ...sumColumns(db, r.values))
-            .groupByRaw([sealedMonth, ...keys].join(', ')),
-        );
+        for (const [table, column, format] of levels) {
+          const flat = (into: Map<string, number>, rows: Record<string, string | number>[]) => {
+            for (const row of rows) for (const v of r.values) into.set(`${r[table]} ${[row.period, ...keys.map((k) => row[k])].join('|')} ${v}`, Number(row[v]));
+          };
+          flat(out.rollup, await db(r[table]).select(db.raw(`to_char(??, '${format}') as period`, [column]), ...keys, ...r.values));
+          const period = `to_char(day, '${format}')`;
+          flat(
+            out.sealed,
+            await db(r.daily)
+              .whereRaw(`shard = ${SEALED_SHARD}`)
+              .select(db.raw(`${period} as period`), ...keys, ...sumColumns(db, r.values))
+              .groupByRaw([period, ...keys].join(', ')),
+          );
+        }
       }
       return out;
     },
@@ -201,7 +213,8 @@ export type MetricsRepository = ReturnType<typeof createMetricsRepository>;
 export type MetricsReader = Pick<MetricsRepository, 'countersByDimension' | 'bucketsByDepartment' | 'statusNow' | 'runningNow'>;
 
 const CHUNK = 500;
-const AGGREGATE_TABLES = 'metric_daily, metric_duration_buckets, metric_status_counts, metric_monthly, metric_monthly_duration_buckets';
+const AGGREGATE_TABLES =
+  'metric_daily, metric_duration_buckets, metric_status_counts, metric_monthly, metric_monthly_duration_buckets, metric_yearly, metric_yearly_duration_buckets';
 
 async function upsertStatus(tx: Tx, deltas: StatusDelta[], shard: number): Promise<void> {
   const merged = new Map<string, StatusDelta>();
