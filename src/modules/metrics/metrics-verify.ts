@@ -150,7 +150,7 @@ export async function verifyMetrics(db: Db, deps: RecountDeps & { directory: Dep
       rowsCompared += diffMaps('status count', storedFold.status, folded.status, differences);
       // The rollups are not part of the recount: they must equal the sealed rows they were made from.
       const { rollup, sealed } = await repo.rollupValues();
-      rowsCompared += diffMaps('monthly rollup', rollup, sealed, differences);
+      rowsCompared += diffMaps('rollup', rollup, sealed, differences);
 
       const days = [...storedFold.daily.values(), ...folded.daily.values()].map((r) => r.day).sort();
       const windows = [windowDays('today', now), windowDays('month', now), windowDays('year', now)];
