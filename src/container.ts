@@ -6,7 +6,7 @@ import { createAuthRepository, createAuthService, type AuthService } from './mod
 import { CategoryCatalog, createCategoriesRepository } from './modules/categories';
 import { DepartmentDirectory, createDepartmentsRepository } from './modules/departments';
 import { createKbRepository, type KbRepository } from './modules/kb';
-import { createMetricsObserver, createMetricsRepository, createMetricsService, type MetricsService } from './modules/metrics';
+import { createMetricsCompaction, createMetricsObserver, createMetricsRepository, createMetricsService, type MetricCompaction, type MetricsService } from './modules/metrics';
 import {
   createRoutingRulesRepository,
   createRoutingService,
@@ -66,6 +66,7 @@ export interface Container {
   routingRules: RoutingRulesRepository;
   partners: Partners;
   metrics: MetricsService;
+  metricsCompaction: MetricCompaction;
   surveys: SurveysService;
   live: LivePublisher;
   close(): Promise<void>;
@@ -130,6 +131,7 @@ export async function createContainer(config: Config, overrides: { clock?: Clock
     routingRules,
     partners,
     metrics: createMetricsService({ repo: metricsRepo, directory }),
+    metricsCompaction: createMetricsCompaction(db, clock),
     surveys: createSurveysService({ repo: surveysRepo, engine, transact, clock, calendar: slaService.calendar, metrics: metricsRecorder, directory, sms: partners, ...config.surveys }),
     live,
     async close() {

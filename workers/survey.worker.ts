@@ -1,4 +1,5 @@
 import type { Container } from '../src/container';
+import { startPeriodicPass } from './periodic-pass';
 
 /**
  * Closes the surveys of citizens who declined callbacks (SPEC section 9: they are not called), as
@@ -7,16 +8,5 @@ import type { Container } from '../src/container';
  * closed by one is skipped by the others.
  */
 export function startSurveyWorker(c: Container, intervalMs = 5000): { stop: () => Promise<void> } {
-  let running: Promise<unknown> = Promise.resolve();
-  const pass = () => {
-    running = c.surveys.closeWithoutConsent().catch((err) => c.logger.warn({ err: (err as Error).message }, 'survey worker pass failed'));
-  };
-  const timer = setInterval(pass, intervalMs);
-  pass();
-  return {
-    async stop() {
-      clearInterval(timer);
-      await running;
-    },
-  };
+  return startPeriodicPass(c.logger, 'survey worker pass', () => c.surveys.closeWithoutConsent(), intervalMs);
 }

@@ -3,9 +3,12 @@
  * API): generate_series batches with the secondary indexes dropped, then the indexes rebuilt. The
  * mix follows Shanghai 2016: 45% answered on the spot, 8.5% cancelled, 1% handed to 110, the rest
  * dispatched; tickets of the last days are still open. Aggregates are written as the metrics
- * observer would have written them, so `verifyMetrics` can check the loader at small sizes.
+ * observer would have written them and the compaction worker then sealed them (every key in its
+ * sealed row, every month and year in its rollups: the state right after a compaction pass), so
+ * `verifyMetrics` can check the loader at small sizes.
  */
 import type { Db } from '../../src/db/knex';
+import { SEALED_SHARD, dailyCounters } from '../../src/modules/metrics/metric-counters';
 import { onTheSpotCalls, routableCalls, unroutableTexts } from '../lib/calls';
 
 export interface LoadReport {
@@ -63,11 +66,12 @@ export async function bulkLoad(db: Db, count: number, end: Date, log: (s: string
       log('  timelines written');
     });
     const tAggregates = await timed(async () => {
-      await tx.raw('truncate metric_daily, metric_duration_buckets, metric_status_counts');
+      await tx.raw('truncate metric_daily, metric_duration_buckets, metric_status_counts, metric_monthly, metric_monthly_duration_buckets, metric_yearly, metric_yearly_duration_buckets');
       await tx.raw(dailySql);
       await tx.raw(bucketSql);
-      await tx.raw(`insert into metric_status_counts (department_id, line, channel, status, n)
-                    select coalesce(department_id, 0), line, channel, status, count(*) from tickets group by 1, 2, 3, 4`);
+      await tx.raw(`insert into metric_status_counts (department_id, line, channel, status, shard, n)
+                    select coalesce(department_id, 0), line, channel, status, ${SEALED_SHARD}, count(*) from tickets group by 1, 2, 3, 4`);
+      for (const sql of rollupsSql) await tx.raw(sql);
       log('  metric aggregates written');
     });
     const indexSeconds: Record<string, number> = {};
@@ -79,7 +83,7 @@ export async function bulkLoad(db: Db, count: number, end: Date, log: (s: string
     const [{ n: events }] = (await tx.raw(`select count(*)::bigint as n from ticket_events`)).rows;
     return { tTickets, tEvents, tAggregates, tIndexes, indexSeconds, events: Number(events) };
   }).then(async (r) => {
-    const tAnalyze = await timed(() => db.raw('vacuum analyze tickets, ticket_events, metric_daily, metric_duration_buckets, metric_status_counts'));
+    const tAnalyze = await timed(() => db.raw('vacuum analyze tickets, ticket_events, metric_daily, metric_duration_buckets, metric_status_counts, metric_monthly, metric_monthly_duration_buckets, metric_yearly, metric_yearly_duration_buckets'));
     const [{ bytes }] = (await db.raw(`select pg_database_size(current_database())::bigint as bytes`)).rows;
     const round = (s: number) => Math.round(s * 10) / 10;
     return {
@@ -186,10 +190,10 @@ const day = (col: string) => `(${col} at time zone 'Asia/Shanghai')::date`;
 const ms = (a: string, b: string) => `(extract(epoch from ${a} - ${b}) * 1000)::bigint`;
 
 const dailySql = `
-insert into metric_daily (day, department_id, line, channel, intake, answered_on_spot, dispatched, accepted, accepted_on_time, accept_ms,
+insert into metric_daily (day, department_id, line, channel, shard, intake, answered_on_spot, dispatched, accepted, accepted_on_time, accept_ms,
                           replied, replied_on_time, reply_ms, resolved, transferred_110, survey_answered, survey_satisfied, survey_basically,
                           survey_dissatisfied, survey_unreachable, survey_resolved_asked, survey_resolved_yes)
-select day, dept, line, channel, sum(intake), sum(on_spot), sum(disp), sum(acc), sum(acc_ok), sum(acc_ms), sum(rep), sum(rep_ok), sum(rep_ms),
+select day, dept, line, channel, ${SEALED_SHARD}, sum(intake), sum(on_spot), sum(disp), sum(acc), sum(acc_ok), sum(acc_ms), sum(rep), sum(rep_ok), sum(rep_ms),
        sum(res), sum(t110), sum(s_ans), sum(s_sat), sum(s_bas), sum(s_dis), sum(s_unr), sum(s_rask), sum(s_ryes)
 from (
   select ${day('created_at')} as day, coalesce(department_id, 0) as dept, line, channel, 1 as intake, (status = 'answered')::int as on_spot,
@@ -217,9 +221,22 @@ from (
 // bucketOf in metric-counters.ts: floor(log2(seconds) * 16), 0 under a second, at most 400.
 const bucket = (msExpr: string) => `case when ${msExpr} < 1000 then 0 else least(400, floor(log(2.0, (${msExpr})::numeric / 1000) * 16))::int end`;
 const bucketSql = `
-insert into metric_duration_buckets (day, department_id, line, channel, kind, bucket, n)
-select day, department_id, line, channel, kind, b, count(*) from (
+insert into metric_duration_buckets (day, department_id, line, channel, kind, bucket, shard, n)
+select day, department_id, line, channel, kind, b, ${SEALED_SHARD}, count(*) from (
   select ${day('accepted_at')} as day, department_id, line, channel, 'accept' as kind, ${bucket(ms('accepted_at', 'dispatched_at'))} as b from tickets where accepted_at is not null
   union all
   select ${day('replied_at')}, department_id, line, channel, 'reply', ${bucket(ms('replied_at', 'dispatched_at'))} from tickets where replied_at is not null
 ) d group by 1, 2, 3, 4, 5, 6`;
+
+// Each month's and year's rollup is the sum of its sealed days, as the compaction keeps it.
+const counters = dailyCounters.join(', ');
+const sums = dailyCounters.map((c) => `sum(${c})`).join(', ');
+const rollupSql = (period: 'month' | 'year', level: 'monthly' | 'yearly') => [
+  `insert into metric_${level} (${period}, department_id, line, channel, ${counters})
+   select date_trunc('${period}', day)::date, department_id, line, channel, ${sums}
+   from metric_daily where shard = ${SEALED_SHARD} group by 1, 2, 3, 4`,
+  `insert into metric_${level}_duration_buckets (${period}, department_id, line, channel, kind, bucket, n)
+   select date_trunc('${period}', day)::date, department_id, line, channel, kind, bucket, sum(n)
+   from metric_duration_buckets where shard = ${SEALED_SHARD} group by 1, 2, 3, 4, 5, 6`,
+];
+const rollupsSql = [...rollupSql('month', 'monthly'), ...rollupSql('year', 'yearly')];

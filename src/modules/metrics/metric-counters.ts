@@ -62,6 +62,13 @@ export const dimsKey = (d: Dims) => `${d.day}|${d.departmentId}|${d.line}|${d.ch
  */
 export const METRIC_SHARDS = 16;
 
+/**
+ * The row a key's shards are folded into by the compaction (metric-compaction.ts). No ticket change
+ * writes it, so it holds exactly what has been compacted, and each month's rollup row holds exactly
+ * the sum of that month's sealed rows: a read may take a month from either side.
+ */
+export const SEALED_SHARD = METRIC_SHARDS;
+
 export const shardOf = (ticketId: number) => ((ticketId % METRIC_SHARDS) + METRIC_SHARDS) % METRIC_SHARDS;
 
 export type DurationKind = 'accept' | 'reply';
