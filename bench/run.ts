@@ -57,7 +57,7 @@ async function main(): Promise<void> {
       if (name === 'intake') result = await runIntake(ctx(), { durationSeconds: duration, connections: numberArg(args, 'connections', 50) });
       else if (name === 'routing') {
         const rates = (args.get('rates') ?? (quick ? '20' : '500,250,100')).split(',').map(Number);
-        result = await runRouting(ctx(), { rates, durationSeconds: quick ? 2 : numberArg(args, 'routing-duration', 15) });
+        result = await runRouting(ctx(), { rates, durationSeconds: quick ? 2 : numberArg(args, 'routing-duration', 15), workers: numberArg(args, 'workers', 1) });
       } else if (name === 'lifecycle') result = await runLifecycle(ctx(), { tickets: numberArg(args, 'tickets', quick ? 20 : 2000), concurrency: numberArg(args, 'concurrency', 32) });
       else if (name === 'live') result = await runLive(ctx(), { clients: numberArg(args, 'clients', quick ? 10 : 1000), changes: quick ? 5 : 100, changesPerSecond: quick ? 10 : 5 });
       else {

@@ -1,6 +1,6 @@
 /**
  * Routing latency: tickets created over HTTP at a steady rate (an open load: a request leaves every
- * 1/rate s whether or not the earlier ones have answered), a worker process routing them; the time
+ * 1/rate s whether or not the earlier ones have answered), worker processes routing them; the time
  * from each 201 to the ticket's `route` event (its dispatch), per rate.
  */
 import { intakeBody } from '../lib/calls';
@@ -14,6 +14,8 @@ import type { ScenarioContext, ScenarioResult } from './types';
 export interface RoutingOptions {
   rates: number[];
   durationSeconds: number;
+  /** Worker processes (the Procfile's `worker`, scaled out). */
+  workers: number;
 }
 
 interface Step {
@@ -34,7 +36,7 @@ interface Step {
 export async function runRouting(ctx: ScenarioContext, opts: RoutingOptions): Promise<ScenarioResult> {
   const operator = await makeStaff(ctx.db, 'operator');
   const web = await startWeb(ctx.target, await freePort());
-  const worker = await startWorker(ctx.target);
+  const workers = await Promise.all(Array.from({ length: opts.workers }, () => startWorker(ctx.target)));
   const http = createHttpClient(web.baseUrl, 128);
   const rnd = seededRandom(500);
   const steps: Step[] = [];
@@ -46,7 +48,7 @@ export async function runRouting(ctx: ScenarioContext, opts: RoutingOptions): Pr
       let failed = 0;
       const inflight: Promise<void>[] = [];
       const total = Math.round(rate * opts.durationSeconds);
-      const meter = cpuMeter({ web: web.pid, worker: worker.pid });
+      const meter = cpuMeter({ web: web.pid, ...Object.fromEntries(workers.map((w, i) => [`worker${i}`, w.pid])) });
       const t0 = performance.now();
       for (let i = 0; i < total; i++) {
         const due = t0 + (i * 1000) / rate;
@@ -100,12 +102,12 @@ export async function runRouting(ctx: ScenarioContext, opts: RoutingOptions): Pr
     }
   } finally {
     http.close();
-    await worker.stop();
+    await Promise.all(workers.map((w) => w.stop()));
     await web.stop();
   }
   return {
     name: 'routing',
-    title: `Routing latency: from the 201 to dispatched, steady open load, ${opts.durationSeconds} s per rate (web and worker processes)`,
+    title: `Routing latency: from the 201 to dispatched, steady open load, ${opts.durationSeconds} s per rate (a web and ${opts.workers} worker process${opts.workers === 1 ? '' : 'es'})`,
     table: [
       ['target/s', 'achieved/s', 'routed', 'p50', 'p99', 'max', 'intake p99', 'backlog at end', 'saturated', 'CPU web / worker / load'],
       ...steps.map((s) => [
@@ -118,7 +120,7 @@ export async function runRouting(ctx: ScenarioContext, opts: RoutingOptions): Pr
         ms(s.intakeP99Ms),
         s.backlogAtEnd,
         s.saturated ? 'yes' : 'no',
-        `${s.cpu.web}% / ${s.cpu.worker}% / ${s.cpu.loadGenerator}%`,
+        `${s.cpu.web}% / ${workers.map((_, i) => `${s.cpu[`worker${i}`]}%`).join(' + ')} / ${s.cpu.loadGenerator}%`,
       ]),
     ],
     figures: { options: opts, steps },

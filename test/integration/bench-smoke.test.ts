@@ -53,7 +53,7 @@ describe('benchmarks and simulator, at smoke size (no timings asserted)', functi
   });
 
   it('when the routing scenario creates tickets at a small steady rate, then every ticket it created was routed and timed', async () => {
-    const r = await runRouting(ctx, { rates: [10], durationSeconds: 1 });
+    const r = await runRouting(ctx, { rates: [10], durationSeconds: 1, workers: 1 });
     expectWellFormed(r, 'routing');
     const [step] = (r.figures as { steps: { created: number; routed: number; fromResponse: { n: number; p99Ms: number } }[] }).steps;
     expect(step.created).to.be.greaterThan(0);
