@@ -110,8 +110,13 @@ export function createTicketIntake(deps: IntakeDeps) {
       return { inserted, facts, messages };
     });
 
-    for (const { after } of written.facts) {
-      deps.events.emit('ticket.changed', { ticketId: after.id, ticketNo: after.ticket_no, action: 'create', fromStatus: null, toStatus: after.status, departmentId: null, at: now });
+    // Committed: from here nothing may fail these requests, or the retry below would write them twice.
+    try {
+      for (const { after } of written.facts) {
+        deps.events.emit('ticket.changed', { ticketId: after.id, ticketNo: after.ticket_no, action: 'create', fromStatus: null, toStatus: after.status, departmentId: null, at: now });
+      }
+    } catch (err) {
+      deps.logger.error({ err: (err as Error).message }, 'a ticket.changed listener failed');
     }
     // Best effort now; the relay hands them over later if Redis is down.
     await deps.publisher.publish(written.messages).catch((err) => deps.logger.warn({ err: (err as Error).message }, 'routing hand-off delayed'));
