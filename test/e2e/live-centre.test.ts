@@ -2,6 +2,7 @@ import { expect } from 'chai';
 import type { WebSocketRoute } from 'playwright-core';
 import request from 'supertest';
 import { makeUser, ticketBody, type TestUser } from '../support/factories';
+import { waitFor } from '../support/wait';
 import { launchBrowser, problemsOf, screenshot, type Browser } from './support/browser';
 import { live, makeStaff, markDocument, notReloaded, signIn, startStack, type Stack } from './support/stack';
 
@@ -208,6 +209,7 @@ describe('the centre at work: dispatch pool, SLA colours, emergencies, reconnect
     const page = await signIn(browser, stack, await makeStaff(stack.h, 'supervisor'), '/dashboard');
     // Socket.io's traffic goes through routes the test can cut: websockets closed, polling refused.
     let cut = false;
+    let upgraded = false;
     const sockets: WebSocketRoute[] = [];
     await page.routeWebSocket(/\/socket\.io\//, async (ws) => {
       if (cut) {
@@ -215,11 +217,18 @@ describe('the centre at work: dispatch pool, SLA colours, emergencies, reconnect
         return;
       }
       sockets.push(ws);
-      ws.connectToServer();
+      const server = ws.connectToServer();
+      ws.onMessage((message) => {
+        if (message === '5') upgraded = true; // engine.io's "upgrade": the connection now runs on this websocket
+        server.send(message);
+      });
     });
     await page.route(/\/socket\.io\/.*transport=polling/, (route) => (cut ? route.abort() : route.continue()));
     await page.reload();
     await live(page);
+    // The client connects over polling and then upgrades: cut before that and a long poll in flight
+    // keeps the old connection looking alive for up to a ping interval (25 s).
+    await waitFor('the live connection to move to its websocket', async () => upgraded, 20_000);
     // The figure the page must show is the server's: read it from the API, not from the page.
     const supervisor = await makeUser(stack.h, 'supervisor');
     const serverIntake = async () => (await request(stack.h.app).get('/api/v1/metrics?window=today').set(supervisor.auth)).body.intake.total as number;
