@@ -11,7 +11,7 @@ export interface LoginResult {
   user: { id: number; username: string; role: string; departmentId: number };
 }
 
-/** Seconds a principal is reused without asking the database (see principal-cache.ts). */
+/** How long a principal is reused without asking the database, and how many are kept (see principal-cache.ts). */
 const PRINCIPAL_CACHE = { ttlMs: 3000, maxEntries: 10_000 };
 
 export function createAuthService(deps: { repo: AuthRepository; clock: Clock; tokenTtlHours: number }) {

@@ -126,22 +126,24 @@ export function createTicketIntake(deps: IntakeDeps) {
   async function writeBatch(requests: IntakeRequest[]): Promise<(IntakeResult | Error)[]> {
     const results: (IntakeResult | Error | undefined)[] = requests.map(() => undefined);
     const keys = requests.map((r) => keyOf(r.ticket));
-    const pairs = [...new Map(requests.filter((r) => r.ticket.idempotency_key !== null).map((r) => [keyOf(r.ticket), [r.ticket.idempotency_scope as string, r.ticket.idempotency_key as string] as [string, string]])).values()];
-    const earlier = new Map((await repo.findByIdempotencyKeys(pairs)).map((t) => [keyOf(t), t]));
+    const keyed = (indexes: number[]) => indexes.filter((i) => keys[i] !== null).map((i) => [requests[i].ticket.idempotency_scope, requests[i].ticket.idempotency_key] as [string, string]);
+    const byKey = async (indexes: number[]) => new Map((await repo.findByIdempotencyKeys(keyed(indexes))).map((t) => [keyOf(t), t]));
+    const earlier = await byKey(requests.map((_, i) => i));
 
     // Each key is written once: by the first request that carries it, unless it was written before.
-    const writers = new Map<string, number>();
+    const writers = new Set<string>();
     const fresh: number[] = [];
     requests.forEach((r, i) => {
       const key = keys[i];
       const before = key === null ? undefined : earlier.get(key);
       if (before) results[i] = replay(before, r);
       else if (key === null || !writers.has(key)) {
-        if (key !== null) writers.set(key, i);
+        if (key !== null) writers.add(key);
         fresh.push(i);
       }
     });
 
+    const written = new Map<string, TicketRow>();
     if (fresh.length) {
       let created: (TicketRow | undefined)[];
       try {
@@ -155,19 +157,18 @@ export function createTicketIntake(deps: IntakeDeps) {
       }
       fresh.forEach((i, j) => {
         const ticket = created[j];
-        if (ticket) results[i] = { ticket, created: true };
+        if (!ticket) return;
+        results[i] = { ticket, created: true };
+        if (keys[i] !== null) written.set(keys[i], ticket);
       });
     }
 
-    // Requests whose key another request wrote (in this batch, or in another process just now).
-    const pending = requests.map((_, i) => i).filter((i) => results[i] === undefined);
-    if (pending.length) {
-      const written = await repo.findByIdempotencyKeys(pending.map((i) => [requests[i].ticket.idempotency_scope as string, requests[i].ticket.idempotency_key as string]));
-      const byKey = new Map(written.map((t) => [keyOf(t), t]));
-      for (const i of pending) {
-        const t = byKey.get(keys[i]);
-        results[i] = t ? replay(t, requests[i]) : new Error('the ticket of this Idempotency-Key was not written');
-      }
+    // The rest carry a key written by another request: earlier in this batch, or (a race) elsewhere.
+    const rest = requests.map((_, i) => i).filter((i) => results[i] === undefined);
+    const elsewhere = await byKey(rest.filter((i) => !written.has(keys[i] as string)));
+    for (const i of rest) {
+      const t = written.get(keys[i] as string) ?? elsewhere.get(keys[i]);
+      results[i] = t ? replay(t, requests[i]) : new Error('the ticket of this Idempotency-Key was not written');
     }
     return results as (IntakeResult | Error)[];
   }

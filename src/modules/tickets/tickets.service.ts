@@ -86,6 +86,7 @@ export function createTicketsService(deps: TicketsDeps) {
     async createTicket(principal: Principal, input: CreateTicketInput, idempotencyKey?: string): Promise<CreateResult> {
       checkIntakeAllowed(principal, input);
       const refs = resolveReferences(input);
+      const actor = actorColumns(principal);
       const { ticket, created } = await deps.intake.create({
         ticket: {
           line: input.line,
@@ -107,13 +108,13 @@ export function createTicketsService(deps: TicketsDeps) {
           lng: input.location?.lng ?? null,
           external_ref: input.externalRef ?? null,
           answer: input.answeredOnSpot?.answer ?? null,
-          created_by_user_id: actorColumns(principal).actor_user_id,
-          created_by_api_key_id: actorColumns(principal).actor_api_key_id,
+          created_by_user_id: actor.actor_user_id,
+          created_by_api_key_id: actor.actor_api_key_id,
           idempotency_scope: idempotencyKey ? idempotencyScope(principal) : null,
           idempotency_key: idempotencyKey ?? null,
           request_hash: idempotencyKey ? requestHash(input) : null,
         },
-        actor: actorColumns(principal),
+        actor,
       });
       return { ticket, created, emergency: deps.screen(ticketText(ticket)) };
     },
