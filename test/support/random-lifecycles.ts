@@ -4,26 +4,8 @@ import type { ManualClock } from '../../src/shared/clock';
 import { AppError } from '../../src/shared/errors';
 import type { Harness } from './harness';
 import { makeUser, ticketBody } from './factories';
-
-/** A small deterministic generator (mulberry32): a failing seed replays the same lifecycles. */
-export function seededRandom(seed: number) {
-  let s = seed;
-  const next = () => {
-    s = (s + 0x6d2b79f5) | 0;
-    let t = Math.imul(s ^ (s >>> 15), 1 | s);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-  const int = (lo: number, hi: number) => lo + Math.floor(next() * (hi - lo + 1));
-  const pick = <T>(xs: readonly T[]): T => xs[Math.floor(next() * xs.length)];
-  /** One of the options, each with its weight. */
-  const weighted = <T>(options: [number, T][]): T => {
-    let r = next() * options.reduce((a, [w]) => a + w, 0);
-    for (const [w, v] of options) if ((r -= w) < 0) return v;
-    return options[options.length - 1][1];
-  };
-  return { next, int, pick, weighted };
-}
+// The benchmarks' generator (mulberry32): a failing seed replays the same lifecycles.
+import { seededRandom } from '../../bench/lib/stats';
 
 // Districts (whose handlers can pass down to sub-units) and bureaus, on different parts of the tree.
 const DEPARTMENTS = ['310104', '310104-ENV', '310115-ENV', '310115', 'SH-ENV', 'SH-HOUSING'];

@@ -1,6 +1,6 @@
 import { expect } from 'chai';
 import { planWindow, type DayRange, type WindowPlan } from '../../src/modules/metrics/metric-windows';
-import { seededRandom } from '../support/random-lifecycles';
+import { seededRandom } from '../../bench/lib/stats';
 
 const DAY_MS = 86_400_000;
 const asDay = (ms: number) => new Date(ms).toISOString().slice(0, 10);
