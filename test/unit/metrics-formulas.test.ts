@@ -1,30 +1,11 @@
 import { expect } from 'chai';
-import { bucketOf, bucketUpperSeconds, deltasOfChange, figures, percentileSeconds, type Sums } from '../../src/modules/metrics';
+import { bucketOf, bucketUpperSeconds, deltasOfChange, emptySums, figures, percentileSeconds, type Sums } from '../../src/modules/metrics';
 import { addToHistogram, zeroCounters, type Histogram } from '../../src/modules/metrics/metric-counters';
 import type { TicketChangeFact, TicketRow } from '../../src/modules/tickets';
+import { seededRandom } from '../../bench/lib/stats';
 
 function sums(overrides: Partial<Sums> = {}): Sums {
-  return {
-    counters: zeroCounters(),
-    intakeByChannel: {},
-    intakeByLine: {},
-    acceptHistogram: new Map(),
-    replyHistogram: new Map(),
-    statusNow: {},
-    atRiskNow: 0,
-    overdueNow: 0,
-    ...overrides,
-  };
-}
-
-/** A small deterministic generator (mulberry32), so a failure can be replayed. */
-function random(seed: number) {
-  return () => {
-    seed = (seed + 0x6d2b79f5) | 0;
-    let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
+  return { ...emptySums(), ...overrides };
 }
 
 describe('metric formulas (SPEC section 8)', () => {
@@ -41,7 +22,7 @@ describe('metric formulas (SPEC section 8)', () => {
     });
 
     it("when a duration is bucketed, then its bucket's upper bound is above it by at most 4.4%", () => {
-      const next = random(7);
+      const next = seededRandom(7).next;
       for (let i = 0; i < 5000; i++) {
         const ms = 1000 + Math.floor(next() * 30 * 86_400_000);
         const upper = bucketUpperSeconds(bucketOf(ms)) * 1000;
@@ -51,7 +32,7 @@ describe('metric formulas (SPEC section 8)', () => {
     });
 
     it('when 1000 random durations are counted, then the p90 read from the buckets is the exact nearest-rank p90 rounded up to its bucket', () => {
-      const next = random(42);
+      const next = seededRandom(42).next;
       const durations = Array.from({ length: 1000 }, () => Math.floor(next() ** 3 * 5 * 86_400_000));
       const h: Histogram = new Map();
       for (const ms of durations) addToHistogram(h, bucketOf(ms), 1);

@@ -4,6 +4,6 @@ export { createMetricsObserver, type MetricsRecorder, type SurveyOutcomeFact } f
 export { registerMetricsRoutes } from './metrics.routes';
 export { verifyMetrics, recountDeps, type VerifyReport } from './metrics-verify';
 export { bucketOf, bucketUpperSeconds, percentileSeconds } from './metric-counters';
-export { figures, type Figures, type Sums } from './metric-formulas';
+export { emptySums, figures, type Figures, type Sums } from './metric-formulas';
 export { deltasOfChange } from './metric-deltas';
 export { createMetricsCompaction, type MetricCompaction, type CompactionReport } from './metric-compaction';

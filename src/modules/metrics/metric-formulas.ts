@@ -1,7 +1,7 @@
 // Every formula of SPEC section 8, written once. The REST endpoint, the live push and the recount
 // (npm run metrics:verify) all feed their sums through `figures`, so they cannot disagree on a rate.
 import { openStatuses, ticketStatuses, channels, lines } from '../tickets';
-import { percentileSeconds, type Counters, type Histogram } from './metric-counters';
+import { percentileSeconds, zeroCounters, type Counters, type Histogram } from './metric-counters';
 
 /** What a window (and filter) adds up to: the inputs of every figure. */
 export interface Sums {
@@ -14,6 +14,20 @@ export interface Sums {
   statusNow: Record<string, number>;
   atRiskNow: number;
   overdueNow: number;
+}
+
+/** Sums of nothing: the start of every window's addition. */
+export function emptySums(): Sums {
+  return {
+    counters: zeroCounters(),
+    intakeByChannel: {},
+    intakeByLine: {},
+    acceptHistogram: new Map(),
+    replyHistogram: new Map(),
+    statusNow: {},
+    atRiskNow: 0,
+    overdueNow: 0,
+  };
 }
 
 /** A share, or null when nothing was counted (a rate of 0/0 is not 0%). */

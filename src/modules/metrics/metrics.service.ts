@@ -2,8 +2,8 @@ import { ForbiddenError } from '../../shared/errors';
 import type { Principal } from '../auth';
 import type { DepartmentDirectory } from '../departments';
 import { shanghaiDate } from '../sla';
-import { NO_DEPARTMENT, addCounters, addToHistogram, zeroCounters } from './metric-counters';
-import { figures, type Figures, type Sums } from './metric-formulas';
+import { NO_DEPARTMENT, addCounters, addToHistogram } from './metric-counters';
+import { emptySums, figures, type Figures, type Sums } from './metric-formulas';
 import type { MetricsReader } from './metrics.repository';
 import type { MetricsQuery } from './metrics.schemas';
 
@@ -14,19 +14,6 @@ export interface Selection {
   departmentId: number | null;
   line: string | null;
   channel: string | null;
-}
-
-function emptySums(): Sums {
-  return {
-    counters: zeroCounters(),
-    intakeByChannel: {},
-    intakeByLine: {},
-    acceptHistogram: new Map(),
-    replyHistogram: new Map(),
-    statusNow: {},
-    atRiskNow: 0,
-    overdueNow: 0,
-  };
 }
 
 const bump = (into: Record<string, number>, key: string, n: number) => (into[key] = (into[key] ?? 0) + n);

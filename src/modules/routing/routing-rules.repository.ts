@@ -1,18 +1,8 @@
 import type { Db } from '../../db/knex';
 import type { RoutingRule } from './rule-matcher';
 
-export interface RoutingRuleInput {
-  position: number;
-  name: string;
-  line: string | null;
-  channel: string | null;
-  categoryPrefix: string | null;
-  districtCode: string | null;
-  keywords: string[];
-  departmentCode: string;
-  fallbackDepartmentCode: string | null;
-  active: boolean;
-}
+/** A rule as an admin writes it: the matcher's fields, and whether it is in use. */
+export type RoutingRuleInput = Omit<RoutingRule, 'id'> & { active: boolean };
 
 const toRow = (r: RoutingRuleInput) => ({
   position: r.position,
