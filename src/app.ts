@@ -9,6 +9,7 @@ import { registerHealthRoutes } from './http/health.routes';
 import { apiDocs } from './http/api-docs';
 import { queueDashboard } from './http/queue-dashboard';
 import { perMinuteLimit } from './http/rate-limit';
+import { rejectNulCharacters } from './http/reject-nul';
 import { requireJson } from './http/require-json';
 import { registerAuthRoutes } from './modules/auth';
 import { registerCategoryRoutes } from './modules/categories';
@@ -55,7 +56,7 @@ export function createApp(c: Container): AppHandle {
 
   const health = api.build();
   app.get(['/healthz', '/readyz'], health);
-  app.use('/api/v1', requireJson, express.json({ limit: BODY_LIMIT }), authenticate(c.auth), api.build());
+  app.use('/api/v1', requireJson, express.json({ limit: BODY_LIMIT }), rejectNulCharacters, authenticate(c.auth), api.build());
   app.use('/open311/v2', createOpen311Router(c));
   app.use(queueDashboard({ queues: c.queues, auth: c.auth }));
   app.use(apiDocs(api.routes));

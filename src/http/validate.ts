@@ -1,4 +1,4 @@
-import type { ZodError, ZodType } from 'zod';
+import { z, type ZodError, type ZodType } from 'zod';
 import { ValidationError, type FieldProblem } from '../shared/errors';
 
 /**
@@ -23,3 +23,15 @@ export function parseInput<T>(schema: ZodType<T>, input: unknown, what = 'body')
   }
   return result.data;
 }
+
+/**
+ * The id of a row in a table keyed by `increments` (PostgreSQL integer), as it arrives in a path or a
+ * query: digits only ("1e3" and "0x10" are not ids) and within the column's range, so that an id no
+ * row can have is a 400 here rather than an out-of-range error in the query.
+ */
+export const int4IdSchema = (what: string) =>
+  z
+    .string()
+    .regex(/^[1-9]\d{0,9}$/, `must be ${what}`)
+    .transform(Number)
+    .refine((n) => n <= 2_147_483_647, `must be ${what}`);

@@ -89,6 +89,17 @@ describe('GET /api/v1/metrics (SPEC section 8)', () => {
     expect(await fields({ from: '2025-02-30', to: '2025-03-01' })).to.deep.equal(['from']);
   });
 
+  it('when a date, or a department id, is one no figure can have, then 400 names it (never a 500)', async () => {
+    const fields = async (query: Record<string, string>) =>
+      ((await metrics(supervisor, query).expect(400)).body.error.details as { field: string }[]).map((d) => d.field).sort();
+    expect(await fields({ from: '9999-12-31', to: '9999-12-31' })).to.deep.equal(['from', 'to']);
+    expect(await fields({ from: '0000-01-01', to: '2016-12-31' })).to.deep.equal(['from']);
+    expect(await fields({ departmentId: '2147483648' })).to.deep.equal(['departmentId']);
+    expect(await fields({ departmentId: '1e3' })).to.deep.equal(['departmentId']);
+    const unknown = await metrics(supervisor, { departmentId: '2147483647' }).expect(400);
+    expect(unknown.body.error.details[0].message).to.match(/unknown department/);
+  });
+
   it('when nobody is logged in or a partner system asks, then 401 and 403', async () => {
     await metrics(null).expect(401);
     await metrics(await makeApiKey(h, 'app')).expect(403);

@@ -85,4 +85,13 @@ describe('the dispatch catalogue admin API and the queue dashboard', () => {
       expect(api.body.queues.map((q: { name: string }) => q.name)).to.include('routing');
     });
   });
+  it('when a rule id is beyond what the table can hold or not digits, then 400 naming it (never a 500)', async () => {
+    for (const id of ['2147483648', '1e3']) {
+      const del = await request(h.app).delete(`/api/v1/admin/routing-rules/${id}`).set(admin.auth);
+      expect(del.status).to.equal(400);
+      expect(del.body.error.details[0].field).to.equal('rule id');
+      const put = await request(h.app).put(`/api/v1/admin/routing-rules/${id}`).set(admin.auth).send(rule());
+      expect(put.status).to.equal(400);
+    }
+  });
 });

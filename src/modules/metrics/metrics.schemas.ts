@@ -1,7 +1,10 @@
 import { z } from 'zod';
+import { int4IdSchema } from '../../http/validate';
 import { channels, lines } from '../tickets';
 
-const day = z.iso.date();
+// Years a hotline's figures can be about; beyond them the database's date range and the window
+// arithmetic give out (year 0 does not exist, and 9999-12-31 has no next day).
+const day = z.iso.date().refine((d) => d >= '1900-01-01' && d <= '2999-12-31', 'must be a date between 1900-01-01 and 2999-12-31');
 
 /**
  * `GET /metrics`: a named window (today, this month, this year, each in Asia/Shanghai) or a custom
@@ -12,7 +15,7 @@ export const metricsQuerySchema = z
     window: z.enum(['today', 'month', 'year']).optional(),
     from: day.optional(),
     to: day.optional(),
-    departmentId: z.coerce.number().int().positive().optional(),
+    departmentId: int4IdSchema('a department id').optional(),
     line: z.enum(lines).optional(),
     channel: z.enum(channels).optional(),
   })

@@ -1,4 +1,4 @@
-import { ForbiddenError } from '../../shared/errors';
+import { ForbiddenError, ValidationError } from '../../shared/errors';
 import type { Principal } from '../auth';
 import type { DepartmentDirectory } from '../departments';
 import { shanghaiDate } from '../sla';
@@ -36,6 +36,9 @@ export function createMetricsService(deps: { repo: MetricsReader; directory: Dep
   /** Handlers see their own department (and its sub-units); the centre's staff see everything. */
   function scope(principal: Principal, q: MetricsQuery, now: Date): Selection {
     let departmentId = q.departmentId ?? null;
+    if (departmentId !== null && !directory.get(departmentId)) {
+      throw new ValidationError('Invalid query', [{ field: 'departmentId', message: `unknown department ${departmentId}` }]);
+    }
     if (principal.kind === 'user' && principal.role === 'handler') {
       departmentId ??= principal.departmentId;
       if (!directory.isWithin(departmentId, principal.departmentId)) throw new ForbiddenError('Handlers see the figures of their own department only', 'DEPARTMENT_NOT_ALLOWED');

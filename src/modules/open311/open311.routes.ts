@@ -1,5 +1,6 @@
 import express, { Router, type ErrorRequestHandler, type Request, type RequestHandler, type Response } from 'express';
 import type { Db } from '../../db/knex';
+import { refuseNul, rejectNulCharacters } from '../../http/reject-nul';
 import { parseInput } from '../../http/validate';
 import { perMinuteLimit } from '../../http/rate-limit';
 import type { Clock } from '../../shared/clock';
@@ -65,6 +66,7 @@ export function createOpen311Router(deps: Open311RouterDeps): Router {
 
   // Reads need no key, as the specification says, and so are limited per address like /public.
   router.use((req, res, next) => (req.method === 'GET' ? publicLimit(req, res, next) : next()));
+  router.use(rejectNulCharacters);
 
   router.get(
     '/:file',
@@ -114,6 +116,7 @@ export function createOpen311Router(deps: Open311RouterDeps): Router {
       }
       await new Promise<void>((resolve, reject) => form(req, res, (err?: unknown) => (err ? reject(err) : resolve())));
       const body = (req.body ?? {}) as Record<string, unknown>;
+      refuseNul(body);
       const apiKey = typeof body.api_key === 'string' ? body.api_key : typeof req.query.api_key === 'string' ? req.query.api_key : undefined;
       const principal = await open311.submitter(apiKey);
       const input = parseInput(postRequestSchema, body, 'service request');

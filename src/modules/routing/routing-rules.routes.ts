@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import type { ApiRouter } from '../../http/api-router';
-import { parseInput } from '../../http/validate';
+import { int4IdSchema, parseInput } from '../../http/validate';
 import { ConflictError, NotFoundError, ValidationError } from '../../shared/errors';
 import type { Clock } from '../../shared/clock';
 import type { CategoryCatalog } from '../categories';
@@ -25,7 +25,7 @@ export const routingRuleSchema = z.strictObject({
   active: z.boolean().default(true),
 });
 
-const idParam = z.coerce.number().int().positive();
+const idParam = int4IdSchema('a rule id');
 
 export function registerRoutingRuleRoutes(
   router: ApiRouter,

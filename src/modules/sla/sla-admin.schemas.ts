@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { int4IdSchema } from '../../http/validate';
 import type { CategoryCatalog } from '../categories';
 import { ticketTypes, urgencies } from '../tickets';
 
@@ -47,7 +48,7 @@ export function slaPolicyBodySchema(catalog: CategoryCatalog) {
 
 export type SlaPolicyInput = z.infer<ReturnType<typeof slaPolicyBodySchema>>;
 
-export const policyParamsSchema = z.object({ id: z.string().regex(/^\d{1,9}$/, 'must be a policy id').transform(Number) });
+export const policyParamsSchema = z.object({ id: int4IdSchema('a policy id') });
 
 const year = z.string().regex(/^\d{4}$/, 'must be a year such as 2027').transform(Number).pipe(z.number().min(2000, 'must be 2000 or later').max(2100, 'must be 2100 or earlier'));
 
