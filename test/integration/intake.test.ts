@@ -193,6 +193,16 @@ describe('ticket intake (POST /api/v1/tickets)', () => {
       expect(await ticketsWithDescription(h, body.description)).to.equal(1);
     });
 
+    it('when the key is empty or longer than 200 characters, then 400 names the header and nothing is written', async () => {
+      for (const key of ['', 'k'.repeat(201)]) {
+        const description = `键无效 ${key.length} ${Date.now()}`;
+        const res = await post(ticketBody({ description }), { ...operator.auth, 'Idempotency-Key': key });
+        expect(res.status).to.equal(400);
+        expect(res.body.error.details[0].field).to.equal('Idempotency-Key header');
+        expect(await ticketsWithDescription(h, description)).to.equal(0);
+      }
+    });
+
     it('when the same key is reused with a different body, then 409 IDEMPOTENCY_KEY_REUSED', async () => {
       const key = `reuse-${Date.now()}`;
       expect((await post(ticketBody(), { ...operator.auth, 'Idempotency-Key': key })).status).to.equal(201);
