@@ -24,7 +24,8 @@ import { createSlaAdminRepository, registerSlaAdminRoutes } from './modules/sla'
 import { createTicketListRepository, registerTicketListRoutes, registerTicketRoutes } from './modules/tickets';
 
 export const BODY_LIMIT = '64kb';
-const publicDir = path.join(__dirname, '..', '..', 'public');
+// The pages, built by Vite from public/ into dist/public (npm run build).
+const pagesDir = path.join(__dirname, '..', 'public');
 
 export interface AppHandle {
   app: Express;
@@ -61,10 +62,9 @@ export function createApp(c: Container): AppHandle {
   app.use(queueDashboard({ queues: c.queues, auth: c.auth }));
   app.use(apiDocs(api.routes));
   app.use('/api', notFoundHandler);
-  app.use(express.static(publicDir, { extensions: ['html'] }));
-  // The pages' chart library, from node_modules (no CDN: centres sit on isolated networks), and the SMS survey link.
-  app.use('/vendor/echarts', express.static(path.join(path.dirname(require.resolve('echarts/package.json')), 'dist')));
-  app.get('/survey/:token', (_req, res) => res.sendFile(path.join(publicDir, 'survey.html')));
+  app.use(express.static(pagesDir, { index: false }));
+  // Every other page address is the one application's: it shows the page, or its own "not found".
+  app.get(/^\/(?!api\/|assets\/|open311\/|socket\.io\/)/, (req, res, next) => (req.accepts('html') ? res.sendFile(path.join(pagesDir, 'index.html')) : next()));
   app.use(notFoundHandler);
   app.use(errorHandler(c.logger));
   return { app, api };

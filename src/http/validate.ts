@@ -6,12 +6,12 @@ import { ValidationError, type FieldProblem } from '../shared/errors';
  * one issue); a problem with the whole value is named after what was parsed (`ticket reference`).
  */
 export function zodProblems(error: ZodError, what = 'body'): FieldProblem[] {
-  return error.issues.flatMap((issue) => {
+  return error.issues.flatMap((issue): FieldProblem[] => {
     const at = issue.path.join('.');
     if (issue.code === 'unrecognized_keys') {
-      return issue.keys.map((key) => ({ field: at ? `${at}.${key}` : key, message: `unknown field ${key}` }));
+      return issue.keys.map((key) => ({ field: at ? `${at}.${key}` : key, message: `unknown field ${key}`, code: issue.code }));
     }
-    return [{ field: at || (what === 'body' ? '(body)' : what), message: issue.message }];
+    return [{ field: at || (what === 'body' ? '(body)' : what), message: issue.message, code: issue.code }];
   });
 }
 

@@ -5,6 +5,8 @@
 export interface FieldProblem {
   field: string;
   message: string;
+  /** What kind of problem (zod's issue code: too_small, too_big, invalid_type, …), so a page can say it in the reader's language. */
+  code?: string;
 }
 
 export abstract class AppError extends Error {

@@ -1,0 +1,93 @@
+// The shapes the API answers with (SPEC section 10), as the pages read them.
+export type Role = 'operator' | 'dispatcher' | 'handler' | 'supervisor' | 'admin';
+
+export interface User {
+  id: number;
+  username: string;
+  role: Role;
+  departmentId: number;
+  displayName?: string | null;
+}
+
+export interface Department {
+  id: number;
+  code: string;
+  name: string;
+  nameEn?: string | null;
+  kind: string;
+  parentCode: string | null;
+}
+
+export interface Category {
+  code: string;
+  name: string;
+  nameEn?: string | null;
+  parentCode: string | null;
+  leaf: boolean;
+  keywords?: string[];
+}
+
+/** The running department clock, computed by the server's SLA module. */
+export interface SlaClock {
+  kind: 'accept' | 'reply';
+  dueAt: string;
+  atRiskAt: string;
+  state: 'ok' | 'at_risk' | 'overdue';
+}
+
+export interface Ticket {
+  id: number;
+  ticketNo: string;
+  line: string;
+  channel: string;
+  type: string;
+  categoryCode: string | null;
+  urgency: string;
+  status: string;
+  title: string | null;
+  description: string;
+  citizen: { name: string | null; phone: string | null; anonymous: boolean; callbackConsent: boolean };
+  location: { districtCode: string | null; districtName: string | null; street: string | null; address: string | null; lat: number | null; lng: number | null };
+  department: { id: number; code: string; name: string } | null;
+  answer: string | null;
+  replyResult: string | null;
+  replyOutcome: string | null;
+  pendingExtension: { workingDays: number; reason: string } | null;
+  extensionWorkingDays: number;
+  createdAt: string;
+  dispatchedAt: string | null;
+  acceptedAt: string | null;
+  repliedAt: string | null;
+  closedAt: string | null;
+  acceptDueAt: string | null;
+  replyDueAt: string | null;
+  atRisk: boolean;
+  overdue: boolean;
+  externalRef: string | null;
+  /** The actions of SPEC section 5 the signed-in caller may take now (the server decides). */
+  allowedActions?: string[];
+  clock?: SlaClock | null;
+}
+
+export interface TimelineEvent {
+  id: number;
+  action: string;
+  actor: { type: string; userId: number | null; apiKeyId: number | null; name: string | null; username: string | null; role: string | null };
+  fromStatus: string | null;
+  toStatus: string | null;
+  department: string | null;
+  note: string | null;
+  data: Record<string, unknown> | null;
+  at: string;
+}
+
+export interface TicketDetail extends Ticket {
+  timeline: TimelineEvent[];
+  suggestedDuplicates: Array<{ id: number; ticketNo: string; status: string; description?: string; address?: string | null; distanceMeters?: number | null }>;
+}
+
+export interface TicketPage {
+  tickets: Ticket[];
+  total: number;
+  nextCursor: string | null;
+}

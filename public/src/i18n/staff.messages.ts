@@ -1,0 +1,277 @@
+// Words the staff pages share (navigation, tickets, actions, timeline, clocks): Simplified Chinese and English.
+export default {
+  "zh-CN": {
+    "nav": {
+      "operator": "话务受理",
+      "dispatch": "派单",
+      "workbench": "承办工作台",
+      "dashboard": "实时监控",
+      "label": "主导航"
+    },
+    "statusShort": {
+      "pending_dispatch": "待派单",
+      "dispatched": "待签收",
+      "accepted": "办理中",
+      "returned": "退单",
+      "replied": "待回访"
+    },
+    "ticket": {
+      "repliedAt": "已回复于",
+      "distance": "相距约 {m} 米",
+      "line": "热线",
+      "channel": "渠道",
+      "lineChannel": "热线 / 渠道",
+      "type": "诉求类型",
+      "urgency": "紧急程度",
+      "category": "分类",
+      "uncategorised": "未分类",
+      "citizen": "市民",
+      "citizenName": "市民姓名",
+      "phone": "联系电话",
+      "anonymous": "匿名",
+      "anonymousAsk": "匿名",
+      "consent": "同意回访",
+      "noCallback": "不接受回访",
+      "description": "诉求内容",
+      "district": "区",
+      "street": "街镇",
+      "address": "详细地址",
+      "titleOptional": "标题（可选）",
+      "location": "地点",
+      "department": "承办单位",
+      "noDepartment": "尚未派单",
+      "createdAt": "受理时间",
+      "acceptDueAt": "签收时限",
+      "acceptedAt": "已签收于",
+      "replyDueAt": "办结时限",
+      "externalRef": "外部编号",
+      "answer": "当场答复",
+      "timeline": "办理过程",
+      "revealPhone": "查看完整号码",
+      "revealConfirm": "查看",
+      "revealReasonDefault": "联系市民核实情况",
+      "revealLogged": "（已记录查看）"
+    },
+    "action": {
+      "classify": "分类（待人工派单）",
+      "create": "受理",
+      "route": "自动派单",
+      "dispatch": "派单",
+      "redispatch": "改派",
+      "rejectReturn": "驳回退单（派回原单位）",
+      "accept": "签收",
+      "return": "退单",
+      "pass-down": "下派",
+      "extension": "申请延期",
+      "extension/decision": "延期审批",
+      "approveExtension": "批准延期",
+      "rejectExtension": "驳回延期",
+      "reply": "办结回复",
+      "survey": "回访",
+      "reopen": "重办",
+      "merge": "并案",
+      "urge": "督办",
+      "transfer-110": "转110",
+      "cancel": "撤销",
+      "pool": "进入人工派单池"
+    },
+    "outcome": {
+      "resolved": "已解决",
+      "partly": "部分解决",
+      "unresolved": "未解决",
+      "explained": "已解释说明"
+    },
+    "actor": {
+      "system": "系统",
+      "citizen": "市民",
+      "api_key": "合作方系统",
+      "user": "用户 #{id}"
+    },
+    "actions": {
+      "title": "操作",
+      "submit": "确认{action}",
+      "done": "{action}成功：工单 {no} 现为“{status}”",
+      "none": "当前状态下您没有可执行的操作。"
+    },
+    "sla": {
+      "accept": "签收",
+      "reply": "办结",
+      "remaining": "{what}剩余 {time}",
+      "overBy": "{what}超期 {time}",
+      "dueAt": "到期",
+      "waiting": "已等待 {time}",
+      "state": {
+        "ok": "按时",
+        "risk": "预警",
+        "over": "超期"
+      }
+    },
+    "timeline": {
+      "workingDays": "{n} 个工作日",
+      "approved": "已批准",
+      "rejected": "已驳回",
+      "notReached": "未接通（第 {n} 次）",
+      "mergedInto": "并入 {no}",
+      "returnRejected": "退单被驳回",
+      "reopened": "不满意，退回重办",
+      "escalated": "再次不满意，转督办",
+      "unreachable": "3 次未接通，按联系不上结案"
+    },
+    "list": {
+      "empty": "暂无工单",
+      "choose": "请从左侧选择一张工单",
+      "search": "搜索工单号或内容"
+    },
+    "detail": {
+      "changedMeanwhile": "此工单刚有新的变化；完成或取消当前操作后刷新即可看到。"
+    },
+    "category": {
+      "none": "没有匹配的分类"
+    },
+    "surveyOutcome": {
+      "satisfied": "满意，已结案",
+      "basically_satisfied": "基本满意，已结案",
+      "dissatisfied": "不满意，已退回承办单位重办",
+      "unreachable": "3 次未接通，按联系不上结案",
+      "no_consent": "市民不接受回访",
+      "withdrawn": "已撤回"
+    }
+  },
+  "en": {
+    "nav": {
+      "label": "Main",
+      "operator": "Call intake",
+      "dispatch": "Dispatch",
+      "workbench": "Workbench",
+      "dashboard": "Live dashboard"
+    },
+    "statusShort": {
+      "pending_dispatch": "To dispatch",
+      "dispatched": "To accept",
+      "accepted": "In progress",
+      "returned": "Returned",
+      "replied": "To survey"
+    },
+    "ticket": {
+      "repliedAt": "replied",
+      "distance": "about {m} m away",
+      "line": "Line",
+      "channel": "Channel",
+      "lineChannel": "Line / channel",
+      "type": "Type",
+      "urgency": "Urgency",
+      "category": "Category",
+      "uncategorised": "Uncategorised",
+      "citizen": "Citizen",
+      "citizenName": "Caller name",
+      "phone": "Phone",
+      "anonymous": "Anonymous",
+      "anonymousAsk": "Anonymous",
+      "consent": "Agrees to callback",
+      "noCallback": "No callback",
+      "description": "What the caller reports",
+      "district": "District",
+      "street": "Street / town",
+      "address": "Address",
+      "titleOptional": "Title (optional)",
+      "location": "Location",
+      "department": "Department",
+      "noDepartment": "Not dispatched yet",
+      "createdAt": "Received",
+      "acceptDueAt": "Accept by",
+      "acceptedAt": "accepted",
+      "replyDueAt": "Reply by",
+      "externalRef": "External ref.",
+      "answer": "Answer given",
+      "timeline": "Timeline",
+      "revealPhone": "Show full number",
+      "revealConfirm": "Show",
+      "revealReasonDefault": "Calling the citizen about the matter",
+      "revealLogged": "(logged)"
+    },
+    "action": {
+      "classify": "Classified (manual pool)",
+      "create": "Created",
+      "route": "Routed",
+      "dispatch": "Dispatch",
+      "redispatch": "Re-dispatch",
+      "rejectReturn": "Reject return (send back)",
+      "accept": "Accept",
+      "return": "Return",
+      "pass-down": "Pass down",
+      "extension": "Request extension",
+      "extension/decision": "Extension decision",
+      "approveExtension": "Approve extension",
+      "rejectExtension": "Reject extension",
+      "reply": "Reply",
+      "survey": "Callback",
+      "reopen": "Reopen",
+      "merge": "Merge",
+      "urge": "Urge",
+      "transfer-110": "Transfer to 110",
+      "cancel": "Cancel ticket",
+      "pool": "Into the manual pool"
+    },
+    "outcome": {
+      "resolved": "Resolved",
+      "partly": "Partly resolved",
+      "unresolved": "Unresolved",
+      "explained": "Explained"
+    },
+    "actor": {
+      "system": "System",
+      "citizen": "Citizen",
+      "api_key": "Partner system",
+      "user": "User #{id}"
+    },
+    "actions": {
+      "title": "Actions",
+      "submit": "Confirm: {action}",
+      "done": "{action} done: ticket {no} is now “{status}”",
+      "none": "No actions available to you in this status."
+    },
+    "sla": {
+      "accept": "Accept",
+      "reply": "Reply",
+      "remaining": "{what} in {time}",
+      "overBy": "{what} overdue {time}",
+      "dueAt": "due",
+      "waiting": "waiting {time}",
+      "state": {
+        "ok": "On time",
+        "risk": "At risk",
+        "over": "Overdue"
+      }
+    },
+    "timeline": {
+      "workingDays": "{n} working days",
+      "approved": "approved",
+      "rejected": "rejected",
+      "notReached": "not reached (call {n})",
+      "mergedInto": "merged into {no}",
+      "returnRejected": "return rejected",
+      "reopened": "dissatisfied: back to the department",
+      "escalated": "dissatisfied again: to a supervisor",
+      "unreachable": "unreachable after 3 calls"
+    },
+    "list": {
+      "empty": "No tickets",
+      "choose": "Choose a ticket on the left",
+      "search": "Search number or text"
+    },
+    "detail": {
+      "changedMeanwhile": "This ticket has just changed; finish or cancel what you are doing, then refresh to see it."
+    },
+    "category": {
+      "none": "No matching category"
+    },
+    "surveyOutcome": {
+      "satisfied": "satisfied, closed",
+      "basically_satisfied": "basically satisfied, closed",
+      "dissatisfied": "dissatisfied, back to the department",
+      "unreachable": "unreachable after 3 calls, closed",
+      "no_consent": "declined callbacks",
+      "withdrawn": "withdrawn"
+    }
+  }
+} as const;

@@ -1,0 +1,39 @@
+// The pages and who uses each. Staff pages need a session (else the sign-in page, which comes back
+// here afterwards); the layout explains when the signed-in role has no use for a page. Each page is
+// its own chunk, so the citizen's phone loads only the citizen's page.
+import { createRouter, createWebHistory, type RouteRecordRaw } from 'vue-router';
+import type { Role } from './api/types';
+import { session } from './session';
+
+declare module 'vue-router' {
+  interface RouteMeta {
+    /** The page title's message key. */
+    title: string;
+    /** Roles the page is for; absent on public pages. */
+    roles?: readonly Role[];
+  }
+}
+
+const routes: RouteRecordRaw[] = [
+  { path: '/', component: () => import('./pages/login/LoginPage.vue'), meta: { title: 'login.pageTitle' } },
+  { path: '/citizen', component: () => import('./pages/citizen/CitizenPage.vue'), meta: { title: 'citizen.pageTitle' } },
+  { path: '/survey/:token', component: () => import('./pages/survey/SurveyPage.vue'), meta: { title: 'survey.pageTitle' } },
+  {
+    path: '/',
+    component: () => import('./layout/StaffLayout.vue'),
+    children: [
+      { path: 'operator', component: () => import('./pages/operator/OperatorPage.vue'), meta: { title: 'operator.pageTitle', roles: ['operator'] } },
+      { path: 'dispatch', component: () => import('./pages/dispatch/DispatchPage.vue'), meta: { title: 'dispatch.pageTitle', roles: ['dispatcher'] } },
+      { path: 'workbench', component: () => import('./pages/workbench/WorkbenchPage.vue'), meta: { title: 'workbench.pageTitle', roles: ['handler', 'supervisor'] } },
+      { path: 'dashboard', component: () => import('./pages/dashboard/DashboardPage.vue'), meta: { title: 'dashboard.pageTitle', roles: ['supervisor', 'admin'] } },
+    ],
+  },
+  { path: '/:unknown(.*)*', component: () => import('./pages/NotFoundPage.vue'), meta: { title: 'notFound.title' } },
+];
+
+export const router = createRouter({ history: createWebHistory(), routes });
+
+router.beforeEach((to) => {
+  if (to.meta.roles && !session.token()) return { path: '/', query: { next: to.fullPath } };
+  return true;
+});
