@@ -28,6 +28,26 @@ describe('callback surveys (SPEC section 9)', () => {
   const lastEvent = async (ticketId: number) => (await h.c.db('ticket_events').where({ ticket_id: ticketId }).orderBy('id', 'desc').first());
 
   describe('the callback queue', () => {
+    it('when 250 citizens wait for their callback, then every page says how many in all and the pages reach every one', async function () {
+      this.timeout(60_000);
+      const total = async () => (await desk.ok(await request(h.app).get('/api/v1/surveys/due').query({ limit: 1 }).set(d.operator.auth))).total as number;
+      const before = await total();
+      for (let batch = 0; batch < 25; batch++) await Promise.all(Array.from({ length: 10 }, () => desk.replied()));
+
+      const seen = new Set<number>();
+      let pages = 0;
+      let cursor: string | null = null;
+      do {
+        const page = await desk.ok(await request(h.app).get('/api/v1/surveys/due').query({ limit: 100, ...(cursor && { cursor }) }).set(d.operator.auth));
+        expect(page.total).to.equal(before + 250);
+        for (const item of page.items) seen.add(item.id);
+        cursor = page.nextCursor;
+        pages++;
+      } while (cursor);
+      expect(seen.size).to.equal(before + 250);
+      expect(pages).to.equal(Math.ceil((before + 250) / 100));
+    });
+
     it("when a handler replies, then the citizen's survey is in the operators' queue, due 1 working day later, oldest first, with attempts so far", async () => {
       clock.set(FRIDAY_10AM);
       const first = await desk.replied();

@@ -1,3 +1,4 @@
+import type { Knex } from 'knex';
 import type { Db, Tx } from '../../db/knex';
 
 export type SurveyOutcome = 'satisfied' | 'basically_satisfied' | 'dissatisfied' | 'unreachable' | 'no_consent' | 'withdrawn';
@@ -46,6 +47,9 @@ export type QueueRow = SurveyRow & {
   reply_result: string | null;
   reply_outcome: string | null;
 };
+
+/** The callback queue's rows: open surveys of citizens who agreed to callbacks (`s` surveys, `t` tickets). */
+const dueSurveys = <Q extends Knex.QueryBuilder>(q: Q): Q => q.whereNull('s.outcome').where('t.callback_consent', true) as Q;
 
 export function createSurveysRepository(db: Db) {
   const queue = (q: Db | Tx = db) =>
@@ -137,9 +141,20 @@ export function createSurveysRepository(db: Db) {
 
     /** Open surveys of citizens who agreed to callbacks, oldest reply (so oldest due) first. */
     due(limit: number, afterId?: number): Promise<QueueRow[]> {
-      const q = queue().whereNull('s.outcome').where('t.callback_consent', true);
+      const q = dueSurveys(queue());
       if (afterId !== undefined) q.whereRaw('(s.replied_at, s.id) > (select replied_at, id from surveys where id = ?)', [afterId]);
       return q.orderBy([{ column: 's.replied_at' }, { column: 's.id' }]).limit(limit);
+    },
+
+    /** How many surveys the callback queue holds in all (its pages show `limit` at a time). */
+    async dueCount(): Promise<number> {
+      const [{ n }] = await dueSurveys(db('surveys as s').join('tickets as t', 't.id', 's.ticket_id')).count({ n: '*' });
+      return Number(n);
+    },
+
+    async escalatedCount(): Promise<number> {
+      const [{ n }] = await db('surveys').where({ escalated: true }).count({ n: '*' });
+      return Number(n);
     },
 
     escalated(limit: number): Promise<QueueRow[]> {

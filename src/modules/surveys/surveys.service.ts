@@ -108,14 +108,15 @@ export function createSurveysService(deps: SurveysDeps) {
   return {
     /** The operators' callback queue: open surveys of consenting citizens, oldest due first. */
     async due(limit: number, cursor?: number) {
-      const rows = await repo.due(limit + 1, cursor);
+      const [rows, total] = await Promise.all([repo.due(limit + 1, cursor), repo.dueCount()]);
       const page = rows.slice(0, limit);
-      return { items: await views(page), nextCursor: rows.length > limit ? String(page[page.length - 1].id) : null };
+      return { items: await views(page), total, nextCursor: rows.length > limit ? String(page[page.length - 1].id) : null };
     },
 
     /** Second dissatisfactions, and dissatisfied citizens of merged tickets: for a supervisor. */
     async escalated(limit: number) {
-      return { items: await views(await repo.escalated(limit)) };
+      const [rows, total] = await Promise.all([repo.escalated(limit), repo.escalatedCount()]);
+      return { items: await views(rows), total };
     },
 
     async get(id: number) {
