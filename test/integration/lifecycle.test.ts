@@ -101,13 +101,19 @@ describe('ticket lifecycle (SPEC section 5)', () => {
       expect((await d.act(street, t.id, 'accept')).status).to.equal(200);
     });
 
-    it('when a handler passes a ticket sideways or upwards, then 400 naming departmentCode', async () => {
-      const t = await d.ticketIn('accepted');
-      for (const code of ['310115-ENV', '310104', '310104-ENV']) {
-        const res = await d.act(cast.handler, t.id, 'pass-down', { departmentCode: code });
+    it('when a district passes a ticket sideways or to itself, then 400 naming departmentCode; a department with no sub-units (passing upwards) gets 409 NO_SUB_UNITS', async () => {
+      const district = await makeUser(h, 'handler', '310104');
+      const t = await d.create();
+      await d.expectOk(await d.act(cast.dispatcher, t.id, 'dispatch', { departmentCode: '310104' }));
+      for (const code of ['310115-ENV', '310115', '310104']) {
+        const res = await d.act(district, t.id, 'pass-down', { departmentCode: code });
         expect(res.status, code).to.equal(400);
         expect(res.body.error.details[0].field).to.equal('departmentCode');
       }
+      const leaf = await d.ticketIn('accepted'); // held by 310104-ENV, which has no sub-units
+      const upwards = await d.act(cast.handler, leaf.id, 'pass-down', { departmentCode: '310104' });
+      expect(upwards.status).to.equal(409);
+      expect(upwards.body.error.code).to.equal('NO_SUB_UNITS');
     });
 
     it('when a ticket is dispatched to the centre itself or to an unknown code, then 400', async () => {

@@ -7,6 +7,7 @@ import { shanghaiDate } from '../../src/modules/sla';
 import { ManualClock } from '../../src/shared/clock';
 import { makeUser, ticketBody, type TestUser } from '../support/factories';
 import { isolatedHarness, type Harness } from '../support/harness';
+import { lastMigration, rollBackUntilLast } from '../support/migrations';
 import { privateDatabase } from '../support/private-database';
 import { lifecyclePlayer } from '../support/random-lifecycles';
 import { waitFor } from '../support/wait';
@@ -192,8 +193,8 @@ describe('metrics compaction and monthly and yearly rollups (docs/PERFORMANCE.md
     const db = h.c.db;
     await h.c.metricsCompaction.compact();
     const figures = await allFigures();
-    const [last] = await db('knex_migrations').orderBy('id', 'desc').limit(1).pluck('name');
-    expect(last).to.match(/_metric_rollups\.js$/);
+    await rollBackUntilLast(db, /_metric_rollups\.js$/);
+    expect(await lastMigration(db)).to.match(/_metric_rollups\.js$/);
     await db.migrate.down();
     try {
       for (const table of ['metric_monthly', 'metric_monthly_duration_buckets', 'metric_yearly', 'metric_yearly_duration_buckets']) expect(await db.schema.hasTable(table), table).to.equal(false);

@@ -114,4 +114,46 @@ describe('statutory time limits through the API (SPEC section 6)', () => {
       expect(nothing.body.error.code).to.equal('NO_PENDING_EXTENSION');
     });
   });
+
+  describe('the clock a read carries (kind, dueAt, atRiskAt, state)', () => {
+    const read = async (id: number) => (await request(h.app).get(`/api/v1/tickets/${id}`).set(cast.supervisor.auth)).body;
+
+    it('when a normal complaint is dispatched on Monday 09:00, then the accept clock runs to Tuesday 09:00, at risk from 04:12 (80%), overdue after', async () => {
+      clock.set(shanghaiTime('2017-03-06', 9, 0));
+      const t = await d.create({ type: 'complaint' });
+      const dispatched = await d.expectOk(await d.act(cast.dispatcher, t.id, 'dispatch'));
+      expect(dispatched.clock).to.deep.equal({ kind: 'accept', dueAt: at('2017-03-07', 9, 0), atRiskAt: at('2017-03-07', 4, 12), state: 'ok' });
+      clock.set(shanghaiTime('2017-03-07', 4, 12));
+      expect((await read(t.id)).clock.state).to.equal('at_risk');
+      clock.set(shanghaiTime('2017-03-07', 9, 1));
+      const late = await read(t.id);
+      expect(late.clock.state).to.equal('overdue');
+      // atRisk and overdue stay what they were: the reply clock's flags.
+      expect(late).to.include({ atRisk: false, overdue: false });
+    });
+
+    it('when the ticket is accepted, then the reply clock runs from dispatch to the reply due time, and an approved extension moves both moments', async () => {
+      clock.set(shanghaiTime('2017-03-06', 9, 0));
+      const t = await d.create({ type: 'complaint' });
+      await d.expectOk(await d.act(cast.dispatcher, t.id, 'dispatch'));
+      clock.set(shanghaiTime('2017-03-06', 10, 0));
+      const accepted = await d.expectOk(await d.act(cast.handler, t.id, 'accept'));
+      expect(accepted.clock).to.deep.equal({ kind: 'reply', dueAt: at('2017-03-13', 9, 0), atRiskAt: at('2017-03-11', 23, 24), state: 'ok' });
+      await d.expectOk(await d.act(cast.handler, t.id, 'extension', { workingDays: 2, reason: '等待检测报告' }));
+      const extended = await d.expectOk(await d.act(cast.supervisor, t.id, 'extension/decision', { approve: true }));
+      expect(extended.clock).to.deep.equal({ kind: 'reply', dueAt: at('2017-03-15', 9, 0), atRiskAt: at('2017-03-13', 13, 48), state: 'ok' });
+      clock.set(shanghaiTime('2017-03-13', 14, 0));
+      expect((await read(t.id)).clock.state).to.equal('at_risk');
+      clock.set(shanghaiTime('2017-03-15', 9, 1));
+      expect((await read(t.id)).clock.state).to.equal('overdue');
+    });
+
+    it('when a ticket is pending, returned, replied or closed, then no department clock runs: clock is null', async () => {
+      clock.set(shanghaiTime('2017-03-06', 9, 0));
+      for (const status of ['pending_dispatch', 'returned', 'replied', 'closed']) {
+        const t = await d.ticketIn(status);
+        expect((await read(t.id)).clock, status).to.equal(null);
+      }
+    });
+  });
 });

@@ -272,6 +272,7 @@ describe('ticket lists and search (GET /api/v1/tickets)', () => {
           const busiest = (await tx('tickets').whereNotNull('department_id').groupBy('department_id').orderByRaw('count(*) desc').first('department_id')).department_id;
           await explain('rare text', { q: '路123号' });
           await explain('department queue', { departmentIds: [busiest], statuses: ['closed'] });
+          await explain('by due time', { sort: 'due' });
           throw rollback;
         })
         .catch((err) => {
@@ -288,6 +289,12 @@ describe('ticket lists and search (GET /api/v1/tickets)', () => {
     it("when a department lists a long queue by status, then tickets_department_status_created yields the page in order, with no sort", () => {
       const text = plans.get('department queue');
       expect(text).to.contain('Index Scan using tickets_department_status_created on tickets');
+      expect(text).to.not.contain('Sort');
+    });
+
+    it('when the centre lists by due time, then tickets_due yields the page in order, with no sort', () => {
+      const text = plans.get('by due time');
+      expect(text).to.contain('Index Scan using tickets_due on tickets');
       expect(text).to.not.contain('Sort');
     });
   });

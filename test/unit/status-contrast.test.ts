@@ -16,7 +16,7 @@ export function contrast(a: string, b: string): number {
   return (hi + 0.05) / (lo + 0.05);
 }
 
-const full = (hex: string) => (hex.length === 4 ? `#${[...hex.slice(1)].map((c) => c + c).join('')}` : hex);
+const full = (hex: string) => (hex.length === 4 ? `#${hex.slice(1).split('').map((c) => c + c).join('')}` : hex);
 
 /** Each rule of the tag and countdown classes with both a text colour and a background. */
 function colouredRules(): Array<{ selector: string; color: string; background: string }> {

@@ -1,4 +1,4 @@
-export { slaFlags } from './sla-flags';
+export { slaFlags, slaClock, type SlaClock, type ClockState } from './sla-flags';
 export { createSlaRepository, type SlaPolicy, type SlaRepository } from './sla.repository';
 export { createSlaService, matchPolicy, type DueTimes, type SlaService, type TicketForSla } from './sla.service';
 export { WorkingCalendar, addDuration, riskMoment, shanghaiDate, shanghaiTime, type SlaDuration, type DurationUnit } from './working-calendar';

@@ -4,6 +4,7 @@ import type { Department } from '../departments';
 import type { OutboxTopic } from '../outbox';
 import type { ActionDeps } from './ticket-actions';
 import type { ActionBody } from './ticket-actions.schemas';
+import { receivesTickets } from './ticket-policy';
 import type { TicketStatus } from './ticket.schemas';
 import { isOpen, type ActionName } from './transitions';
 import type { TicketRow } from './tickets.repository';
@@ -28,10 +29,10 @@ export interface ActionContext<A extends ActionName> {
 
 type Handlers = { [A in ActionName]: (ctx: ActionContext<A>) => Promise<Change> };
 
-/** A department a ticket can be sent to: not the centre itself, not an external platform. */
+/** A department a ticket can be sent to (the code comes in the body, so this is a 400, not the policy's). */
 function dispatchTarget(deps: ActionDeps, code: string): Department {
   const d = deps.directory.getByCode(code);
-  if (!d || d.kind === 'centre' || d.kind === 'external') {
+  if (!d || !receivesTickets(d)) {
     throw new ValidationError('Invalid input', [{ field: 'departmentCode', message: `${code} is not a department tickets can be dispatched to` }]);
   }
   return d;
@@ -72,6 +73,10 @@ function classification(ticket: TicketRow, body: { categoryCode?: string; classi
   return { set: { category_id: category.id }, data: { categoryCode: category.code, classifiedBy: body.classifiedBy ?? [] } };
 }
 
+/**
+ * What each action does once the ticket policy (ticket-policy.ts) has allowed it. What a handler here
+ * still refuses depends on the request body (or, for routing's classify, on the timeline).
+ */
 export const actionHandlers: Handlers = {
   // Routing may have given the ticket its category by keywords; the words are kept on the timeline.
   route: async (ctx) => {
@@ -95,12 +100,7 @@ export const actionHandlers: Handlers = {
 
   accept: async ({ now }) => ({ set: { accepted_at: now } }),
 
-  return: async ({ ticket, body, now }) => {
-    if (!ticket.return_due_at || now > ticket.return_due_at) {
-      throw new ConflictError('RETURN_WINDOW_CLOSED', `Returns were allowed until ${ticket.return_due_at?.toISOString() ?? 'dispatch'}`);
-    }
-    return { note: body.reason };
-  },
+  return: async ({ body }) => ({ note: body.reason }),
 
   // The sub-unit works under the deadline the department was given: passing down does not buy time.
   'pass-down': async ({ ticket, body, deps }) => {
@@ -113,7 +113,6 @@ export const actionHandlers: Handlers = {
   },
 
   extension: async ({ ticket, body }) => {
-    if (ticket.pending_extension_days !== null) throw new ConflictError('EXTENSION_PENDING', 'An extension request is already waiting for a decision');
     const total = ticket.extension_working_days + body.workingDays;
     if (total > ticket.max_extension_working_days) {
       throw new ValidationError('Invalid input', [
@@ -124,8 +123,7 @@ export const actionHandlers: Handlers = {
   },
 
   'extension/decision': async ({ ticket, body, deps }) => {
-    const days = ticket.pending_extension_days;
-    if (days === null) throw new ConflictError('NO_PENDING_EXTENSION', 'There is no extension request to decide');
+    const days = ticket.pending_extension_days as number; // one is pending: the policy checked it
     const cleared = { pending_extension_days: null, pending_extension_reason: null };
     if (!body.approve) return { set: cleared, note: body.note ?? null, data: { approve: false, workingDays: days } };
     const replyDueAt = await deps.sla.extend(ticket.reply_due_at as Date, days);
@@ -148,9 +146,10 @@ export const actionHandlers: Handlers = {
     const data = { ...body, ...(principal.kind === 'system' && { by: principal.name }) };
     const closed = { to: 'closed' as const, set: { closed_at: now }, note: body.comment ?? null };
     // Citizens who declined callbacks are neither called nor sent a link (SPEC section 9): the survey
-    // worker closes their survey, marked so that it counts as neither unreachable nor answered.
+    // worker (the only one the policy lets through) closes their survey, marked so that it counts as
+    // neither unreachable nor answered.
     if (!ticket.callback_consent) {
-      if (principal.kind !== 'system' || body.reached) throw new ConflictError('NO_CALLBACK_CONSENT', 'The citizen declined callbacks: this survey is closed without a call');
+      if (body.reached) throw new ConflictError('NO_CALLBACK_CONSENT', 'The citizen declined callbacks: this survey is closed without a call');
       return { ...closed, data: { ...data, noCallbackConsent: true } };
     }
     if (!body.reached) {

@@ -1,6 +1,6 @@
 import type { ApiRouter } from '../../http/api-router';
 import { parseInput } from '../../http/validate';
-import { anyStaff, roles, type Role } from '../auth';
+import { anyStaff, roles, type Principal, type Role } from '../auth';
 import type { ActionEngine } from './ticket-actions';
 import { actionBodies, revealPhoneBody } from './ticket-actions.schemas';
 import { ticketRefSchema } from './ticket.schemas';
@@ -11,7 +11,7 @@ import type { TicketRow } from './tickets.repository';
 /** `POST /tickets/{id or ticketNo}/<action>` for every action of the transition table. */
 export function registerTicketActionRoutes(
   router: ApiRouter,
-  deps: { engine: ActionEngine; tickets: TicketsService; view: (row: TicketRow) => unknown },
+  deps: { engine: ActionEngine; tickets: TicketsService; view: (row: TicketRow, principal: Principal) => unknown },
 ): void {
   for (const action of httpActions) {
     const allowed = (transitions[action].by as readonly string[]).filter((a): a is Role => (roles as readonly string[]).includes(a));
@@ -23,7 +23,7 @@ export function registerTicketActionRoutes(
       schemas: { body: actionBodies[action] },
       handle: async ({ req, res, principal }) => {
         const ref = parseInput(ticketRefSchema, req.params.ref, 'ticket reference');
-        res.json(deps.view(await deps.engine.perform(principal, ref, action, req.body)));
+        res.json(deps.view(await deps.engine.perform(principal, ref, action, req.body), principal));
       },
     });
   }

@@ -1,16 +1,16 @@
 import type { Transact } from '../../db/transaction';
 import type { Clock } from '../../shared/clock';
 import type { DomainEvents } from '../../shared/domain-events';
-import { ConflictError, ForbiddenError, NotFoundError } from '../../shared/errors';
+import { ConflictError, NotFoundError } from '../../shared/errors';
 import type { Principal } from '../auth';
 import type { CategoryCatalog } from '../categories';
 import type { DepartmentDirectory } from '../departments';
 import type { OutboxPublisher, OutboxRepository, OutboxTopic } from '../outbox';
 import { actionHandlers, type Change } from './action-handlers';
 import { actionBodies } from './ticket-actions.schemas';
-import { canSeeTicket } from './ticket-access';
 import { notifyObservers, type TicketChangeObserver } from './ticket-observers';
-import { allowsActor, allowsFrom, transitions, type ActionName, type Actor } from './transitions';
+import { canAct, canRead } from './ticket-policy';
+import { transitions, type ActionName } from './transitions';
 import type { TicketRow, TicketsRepository } from './tickets.repository';
 import { actorColumns } from './tickets.service';
 import { parseInput } from '../../http/validate';
@@ -41,21 +41,9 @@ export interface ActionDeps {
   observers: readonly TicketChangeObserver[];
 }
 
-export function actorOf(principal: Principal): Actor {
-  switch (principal.kind) {
-    case 'user':
-      return principal.role;
-    case 'api_key':
-      return 'partner';
-    case 'public':
-      return 'citizen';
-    case 'system':
-      return 'system';
-  }
-}
-
 /**
- * Runs one lifecycle action: checks the body, who may act, the transition table, then applies the
+ * Runs one lifecycle action: checks the body, then asks the ticket policy (who may act, the
+ * transition table, the department rule, the action's preconditions), then applies the
  * handler's change in one transaction guarded by the ticket's version, with its timeline event and
  * outbox messages; emits the domain event after commit.
  */
@@ -64,7 +52,7 @@ export function createActionEngine(deps: ActionDeps) {
 
   async function load(principal: Principal, ref: string | number): Promise<TicketRow> {
     const ticket = typeof ref === 'number' ? await repo.findById(ref) : await repo.findByTicketNo(ref);
-    if (!ticket || !canSeeTicket(principal, ticket, directory)) throw new NotFoundError('No such ticket', 'TICKET_NOT_FOUND');
+    if (!ticket || !canRead(principal, ticket, directory)) throw new NotFoundError('No such ticket', 'TICKET_NOT_FOUND');
     return ticket;
   }
 
@@ -74,12 +62,9 @@ export function createActionEngine(deps: ActionDeps) {
     async perform<A extends ActionName>(principal: Principal, ref: string | number, action: A, rawBody: unknown): Promise<TicketRow> {
       const body = parseInput(actionBodies[action] as ZodType, rawBody ?? {});
       const ticket = await load(principal, ref);
-      const actor = actorOf(principal);
-      if (!allowsActor(action, actor)) throw new ForbiddenError(`A ${actor} may not ${action} a ticket`, 'ACTION_NOT_ALLOWED');
-      if (!allowsFrom(action, ticket.status)) {
-        throw new ConflictError('INVALID_TRANSITION', `Cannot ${action} a ticket that is ${ticket.status}`, [{ status: ticket.status, action }]);
-      }
       const now = clock.now();
+      const verdict = canAct(principal, action, ticket, { directory, now });
+      if (!verdict.allowed) throw verdict.refusal;
       const change: Change = await actionHandlers[action]({ ticket, body: body as never, principal, now, deps });
       const to = change.to ?? (transitions[action].to === 'same' ? ticket.status : transitions[action].to);
       if (to === 'outcome') throw new Error(`handler for ${action} must decide the status`);

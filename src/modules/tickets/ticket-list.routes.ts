@@ -18,7 +18,7 @@ export interface TicketListRoutesDeps {
 type Scope = Pick<TicketListFilter, 'departmentIds' | 'createdByApiKeyId'>;
 
 /**
- * canSeeTicket (ticket-access.ts) as a WHERE clause, so that a page is filled with visible tickets
+ * canRead (ticket-policy.ts) as a WHERE clause, so that a page is filled with visible tickets
  * instead of being filtered after the fact: handlers see their department's subtree, partner keys
  * what they handed in, the centre's staff everything. A departmentId filter means that department
  * and its sub-units, intersected with what the caller may see.
@@ -47,7 +47,8 @@ export function registerTicketListRoutes(router: ApiRouter, deps: TicketListRout
     method: 'get',
     path: '/tickets',
     access: { roles: anyStaff, partners: true },
-    summary: 'Tickets the caller may see, newest first: filters status, departmentId, line, channel, overdue, q, from, to; cursor pages',
+    summary:
+      'Tickets the caller may see, newest first or by due time (sort): filters status, departmentId, line, channel, overdue, q, from, to; cursor pages; total counts every match',
     schemas: { query: querySchema },
     handle: async ({ req, res, principal }) => {
       const query = parseTicketListQuery(querySchema, req.query);
@@ -62,12 +63,14 @@ export function registerTicketListRoutes(router: ApiRouter, deps: TicketListRout
         q: query.q,
         from: query.from,
         to: query.to,
+        sort: query.sort,
         after: query.cursor,
         limit: query.limit,
       });
-      const ctx = { directory, catalog: deps.catalog, sla: deps.sla, now };
+      const ctx = { directory, catalog: deps.catalog, sla: deps.sla, now, principal };
       res.json({
         tickets: page.rows.map((row) => ticketView(row, ctx)),
+        total: page.total,
         nextCursor: page.next ? encodeCursor(page.next) : null,
       });
     },

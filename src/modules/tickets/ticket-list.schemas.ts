@@ -6,17 +6,25 @@ import { channels, lines, ticketStatuses, type Channel, type Line, type TicketSt
 export const DEFAULT_LIST_LIMIT = 50;
 export const MAX_LIST_LIMIT = 200;
 
-/** Where the previous page ended: created_at to the microsecond (as Postgres has it) and the id. */
+export const listSorts = ['created', 'due'] as const;
+export type ListSort = (typeof listSorts)[number];
+
+/**
+ * Where the previous page ended: created_at to the microsecond (as Postgres has it) and the id; for
+ * sort=due also the row's due time ('infinity' for a ticket with no running clock, which sorts last).
+ */
 export interface ListCursor {
   createdAt: string;
   id: number;
+  dueAt?: string;
 }
 
 const CURSOR_TIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{6}Z$/;
+const isCursorTime = (v: unknown): v is string => typeof v === 'string' && CURSOR_TIME.test(v) && !Number.isNaN(Date.parse(v));
 
-/** Opaque to clients: base64url of `[createdAt, id]`. */
+/** Opaque to clients: base64url of `[createdAt, id]` (sort=created) or `['due', dueAt, createdAt, id]`. */
 export function encodeCursor(c: ListCursor): string {
-  return Buffer.from(JSON.stringify([c.createdAt, c.id])).toString('base64url');
+  return Buffer.from(JSON.stringify(c.dueAt === undefined ? [c.createdAt, c.id] : ['due', c.dueAt, c.createdAt, c.id])).toString('base64url');
 }
 
 function decodeCursor(raw: string): ListCursor | undefined {
@@ -27,11 +35,15 @@ function decodeCursor(raw: string): ListCursor | undefined {
   } catch {
     return undefined;
   }
-  if (!Array.isArray(value) || value.length !== 2) return undefined;
-  const [createdAt, id] = value as unknown[];
-  if (typeof createdAt !== 'string' || !CURSOR_TIME.test(createdAt) || Number.isNaN(Date.parse(createdAt))) return undefined;
+  if (!Array.isArray(value)) return undefined;
+  const due = value.length === 4 && value[0] === 'due';
+  if (!due && value.length !== 2) return undefined;
+  const [createdAt, id] = (due ? value.slice(2) : value) as unknown[];
+  if (!isCursorTime(createdAt)) return undefined;
   if (typeof id !== 'number' || !Number.isSafeInteger(id) || id <= 0) return undefined;
-  return { createdAt, id };
+  if (!due) return { createdAt, id };
+  const dueAt: unknown = value[1];
+  return dueAt === 'infinity' || isCursorTime(dueAt) ? { createdAt, id, dueAt } : undefined;
 }
 
 /** A comma-separated list of known values (`status=dispatched,accepted`). */
@@ -105,6 +117,10 @@ export function ticketListQuerySchema(isDepartment: (id: number) => boolean) {
         .refine((n) => n >= 1 && n <= MAX_LIST_LIMIT, { message: `must be an integer from 1 to ${MAX_LIST_LIMIT}` })
         .optional()
         .describe(`Page size, 1 to ${MAX_LIST_LIMIT}, default ${DEFAULT_LIST_LIMIT}`),
+      sort: z
+        .enum(listSorts, { message: `must be one of ${listSorts.join(', ')}` })
+        .optional()
+        .describe('created (default): newest first. due: the running clock\'s due time (accept while dispatched, reply once accepted), soonest and most overdue first; tickets with no running clock last, newest first'),
       cursor: z
         .string()
         .transform((raw, ctx) => {
@@ -116,9 +132,10 @@ export function ticketListQuerySchema(isDepartment: (id: number) => boolean) {
           return cursor;
         })
         .optional()
-        .describe("The previous page's nextCursor"),
+        .describe("The previous page's nextCursor, with the same sort"),
     })
-    .refine((q) => !q.from || !q.to || q.from < q.to, { message: 'must be after from', path: ['to'] });
+    .refine((q) => !q.from || !q.to || q.from < q.to, { message: 'must be after from', path: ['to'] })
+    .refine((q) => !q.cursor || (q.cursor.dueAt !== undefined) === (q.sort === 'due'), { message: 'was given out for another sort', path: ['cursor'] });
 }
 
 export type TicketListQuerySchema = ReturnType<typeof ticketListQuerySchema>;
@@ -132,6 +149,7 @@ export interface TicketListQuery {
   q?: string;
   from?: Date;
   to?: Date;
+  sort: ListSort;
   limit: number;
   cursor?: ListCursor;
 }
@@ -139,7 +157,7 @@ export interface TicketListQuery {
 /** Parses `GET /tickets` query parameters; a 400 names every bad one, unknown ones included (a misspelt filter must not silently widen the list). */
 export function parseTicketListQuery(schema: TicketListQuerySchema, raw: unknown): TicketListQuery {
   const result = schema.safeParse(normaliseQuery(raw));
-  if (result.success) return { ...result.data, limit: result.data.limit ?? DEFAULT_LIST_LIMIT };
+  if (result.success) return { ...result.data, sort: result.data.sort ?? 'created', limit: result.data.limit ?? DEFAULT_LIST_LIMIT };
   const problems: FieldProblem[] = result.error.issues.flatMap((issue) =>
     issue.code === 'unrecognized_keys'
       ? issue.keys.map((key) => ({ field: key, message: 'is not a filter of this list' }))

@@ -1,5 +1,7 @@
+import type { Principal } from '../auth';
 import type { CategoryCatalog } from '../categories';
 import type { DepartmentDirectory } from '../departments';
+import { allowedActions } from './ticket-policy';
 import type { TicketEventRow, TicketRow, TimelineEntry } from './tickets.repository';
 
 export function maskPhone(phone: string): string {
@@ -12,6 +14,11 @@ const iso = (d: Date | null) => (d ? d.toISOString() : null);
 /** Implemented by the sla module and injected, so that tickets does not depend on it. */
 export interface SlaFlagSource {
   flags(ticket: Pick<TicketRow, 'status' | 'dispatched_at' | 'reply_due_at'>, now: Date): { atRisk: boolean; overdue: boolean };
+  /** The department clock running now (accept while dispatched, reply once accepted), or null. */
+  clock(
+    ticket: Pick<TicketRow, 'status' | 'dispatched_at' | 'accept_due_at' | 'reply_due_at'>,
+    now: Date,
+  ): { kind: 'accept' | 'reply'; dueAt: Date; atRiskAt: Date; state: 'ok' | 'at_risk' | 'overdue' } | null;
 }
 
 export interface ViewContext {
@@ -19,13 +26,19 @@ export interface ViewContext {
   catalog: CategoryCatalog;
   sla: SlaFlagSource;
   now: Date;
+  /** Who reads: a signed-in user also gets what they may do with the ticket. */
+  principal: Principal;
 }
 
-/** The ticket as the API contract reads it (SPEC section 10). The phone is always masked here. */
+/**
+ * The ticket as the API contract reads it (SPEC section 10). The phone is always masked here.
+ * Pages render from `allowedActions` and `clock` and hold no rule of their own.
+ */
 export function ticketView(t: TicketRow, ctx: ViewContext) {
   const department = t.department_id === null ? null : ctx.directory.get(t.department_id);
   const district = t.district_id === null ? null : ctx.directory.get(t.district_id);
   const flags = ctx.sla.flags(t, ctx.now);
+  const clock = ctx.sla.clock(t, ctx.now);
   return {
     id: t.id,
     ticketNo: t.ticket_no,
@@ -66,7 +79,9 @@ export function ticketView(t: TicketRow, ctx: ViewContext) {
     replyDueAt: iso(t.reply_due_at),
     atRisk: flags.atRisk,
     overdue: flags.overdue,
+    clock: clock && { kind: clock.kind, dueAt: clock.dueAt.toISOString(), atRiskAt: clock.atRiskAt.toISOString(), state: clock.state },
     externalRef: t.external_ref,
+    ...(ctx.principal.kind === 'user' && { allowedActions: allowedActions(ctx.principal, t, { directory: ctx.directory, now: ctx.now }) }),
   };
 }
 

@@ -1,7 +1,7 @@
 import type { RequestHandler } from 'express';
 import type { ApiRouter } from '../../http/api-router';
 import { parseInput } from '../../http/validate';
-import { anyStaff } from '../auth';
+import { anyStaff, type Principal } from '../auth';
 import type { CategoryCatalog } from '../categories';
 import type { DepartmentDirectory } from '../departments';
 import type { Clock } from '../../shared/clock';
@@ -43,8 +43,8 @@ function emergencyNotice(e: { emergency: boolean; kind: string | null; matches: 
 
 export function registerTicketRoutes(router: ApiRouter, deps: TicketRoutesDeps): void {
   const { tickets } = deps;
-  const view = (row: Parameters<typeof ticketView>[0]) =>
-    ticketView(row, { directory: deps.directory, catalog: deps.catalog, sla: deps.sla, now: deps.clock.now() });
+  const view = (row: Parameters<typeof ticketView>[0], principal: Principal) =>
+    ticketView(row, { directory: deps.directory, catalog: deps.catalog, sla: deps.sla, now: deps.clock.now(), principal });
 
   router.add({
     method: 'post',
@@ -57,7 +57,7 @@ export function registerTicketRoutes(router: ApiRouter, deps: TicketRoutesDeps):
       const input = parseInput(createTicketSchema, req.body);
       const key = parseInput(idempotencyKeySchema, req.get('idempotency-key'), 'Idempotency-Key header');
       const { ticket, created, emergency } = await tickets.createTicket(principal, input, key);
-      res.status(created ? 201 : 200).json({ ...view(ticket), emergency: emergencyNotice(emergency, ticket.channel) });
+      res.status(created ? 201 : 200).json({ ...view(ticket, principal), emergency: emergencyNotice(emergency, ticket.channel) });
     },
   });
 
@@ -69,7 +69,7 @@ export function registerTicketRoutes(router: ApiRouter, deps: TicketRoutesDeps):
     handle: async ({ req, res, principal }) => {
       const ref = parseInput(ticketRefSchema, req.params.ref, 'ticket reference');
       const { ticket, timeline, suggestedDuplicates } = await tickets.getTicket(principal, ref);
-      res.json({ ...view(ticket), timeline: timelineView(timeline, deps.directory), suggestedDuplicates });
+      res.json({ ...view(ticket, principal), timeline: timelineView(timeline, deps.directory), suggestedDuplicates });
     },
   });
 

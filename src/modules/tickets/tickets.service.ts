@@ -5,7 +5,7 @@ import { ForbiddenError, NotFoundError, ValidationError, type FieldProblem } fro
 import type { Principal } from '../auth';
 import type { CategoryCatalog } from '../categories';
 import type { DepartmentDirectory } from '../departments';
-import { canSeeTicket } from './ticket-access';
+import { canAct, canRead } from './ticket-policy';
 import type { CreateTicketInput } from './ticket.schemas';
 import type { TicketIntake } from './ticket-intake';
 import type { TicketRow, TicketsRepository } from './tickets.repository';
@@ -78,7 +78,7 @@ export function createTicketsService(deps: TicketsDeps) {
 
   async function visibleTicket(principal: Principal, ref: string | number): Promise<TicketRow> {
     const ticket = typeof ref === 'number' ? await repo.findById(ref) : await repo.findByTicketNo(ref);
-    if (!ticket || !canSeeTicket(principal, ticket, directory)) throw new NotFoundError('No such ticket', 'TICKET_NOT_FOUND');
+    if (!ticket || !canRead(principal, ticket, directory)) throw new NotFoundError('No such ticket', 'TICKET_NOT_FOUND');
     return ticket;
   }
 
@@ -126,9 +126,11 @@ export function createTicketsService(deps: TicketsDeps) {
       return { ticket, timeline, suggestedDuplicates };
     },
 
-    /** The citizen's full phone number, for a caller who may see the ticket; every reveal is audited. */
+    /** The citizen's full phone number, for a caller the ticket policy lets read it; every reveal is audited. */
     async revealPhone(principal: Principal, ref: string | number, reason: string): Promise<{ phone: string | null }> {
       const ticket = await visibleTicket(principal, ref);
+      const verdict = canAct(principal, 'reveal-phone', ticket, { directory, now: clock.now() });
+      if (!verdict.allowed) throw verdict.refusal;
       const actor = actorColumns(principal);
       await repo.insertAudit({
         action: 'reveal-phone',

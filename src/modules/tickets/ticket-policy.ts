@@ -1,0 +1,127 @@
+import { ConflictError, ForbiddenError, type AppError } from '../../shared/errors';
+import type { Principal } from '../auth';
+import type { Department, DepartmentDirectory } from '../departments';
+import { allowsActor, allowsFrom, httpActions, type ActionName, type Actor } from './transitions';
+import type { TicketRow } from './tickets.repository';
+
+/**
+ * Who may do what with a ticket, now: the one owner of the rule. The action engine asks `canAct`
+ * before it changes anything, and a read lists `allowedActions` from the same function, so a page
+ * never offers what the server would refuse, and the server never refuses what it offered.
+ */
+
+/** A lifecycle action, or reading the citizen's full phone number. */
+export type TicketAction = ActionName | 'reveal-phone';
+
+/** What the rules look at besides the caller and the ticket. */
+export interface PolicyContext {
+  directory: DepartmentDirectory;
+  now: Date;
+}
+
+export type Verdict = { allowed: true } | { allowed: false; refusal: AppError };
+
+export function actorOf(principal: Principal): Actor {
+  switch (principal.kind) {
+    case 'user':
+      return principal.role;
+    case 'api_key':
+      return 'partner';
+    case 'public':
+      return 'citizen';
+    case 'system':
+      return 'system';
+  }
+}
+
+/**
+ * Whether a caller may see a ticket at all. Handlers see their department's tickets and those of
+ * its sub-units (to supervise them); partner systems the tickets they handed in; the centre's staff
+ * everything. A ticket one may not see answers 404, as if it did not exist.
+ */
+export function canRead(principal: Principal, ticket: TicketRow, directory: DepartmentDirectory): boolean {
+  switch (principal.kind) {
+    case 'public':
+      return false;
+    case 'system':
+      return true;
+    case 'api_key':
+      return ticket.created_by_api_key_id === principal.apiKeyId;
+    case 'user':
+      if (principal.role !== 'handler') return true;
+      return ticket.department_id !== null && directory.isWithin(ticket.department_id, principal.departmentId);
+  }
+}
+
+/** A department a ticket can be sent to: not the centre itself, not an external platform. */
+export function receivesTickets(d: Department): boolean {
+  return d.kind !== 'centre' && d.kind !== 'external';
+}
+
+type Precondition = (ticket: TicketRow, principal: Principal, ctx: PolicyContext) => AppError | null;
+
+/** What must hold of the ticket itself, beyond its status, for an action to be possible now. */
+const preconditions: { [A in TicketAction]?: Precondition } = {
+  return: (t, _p, { now }) =>
+    !t.return_due_at || now > t.return_due_at
+      ? new ConflictError('RETURN_WINDOW_CLOSED', `Returns were allowed until ${t.return_due_at?.toISOString() ?? 'dispatch'}`)
+      : null,
+
+  // A street (the bottom of the tree) has nobody to pass down to.
+  'pass-down': (t, _p, { directory }) =>
+    t.department_id !== null && directory.children(t.department_id).some(receivesTickets)
+      ? null
+      : new ConflictError('NO_SUB_UNITS', 'The department holding this ticket has no sub-units to pass it down to'),
+
+  // A request for more days than remain is a 400 on the body (the handler's); none remaining is a 409 here.
+  extension: (t) => {
+    if (t.pending_extension_days !== null) return new ConflictError('EXTENSION_PENDING', 'An extension request is already waiting for a decision');
+    if (t.extension_working_days >= t.max_extension_working_days) {
+      return new ConflictError('EXTENSION_LIMIT_REACHED', `Extensions may total at most ${t.max_extension_working_days} working days, all granted already`);
+    }
+    return null;
+  },
+
+  'extension/decision': (t) => (t.pending_extension_days === null ? new ConflictError('NO_PENDING_EXTENSION', 'There is no extension request to decide') : null),
+
+  // Only the survey worker closes the survey of a citizen who declined callbacks (SPEC section 9).
+  survey: (t, p) =>
+    !t.callback_consent && p.kind !== 'system'
+      ? new ConflictError('NO_CALLBACK_CONSENT', 'The citizen declined callbacks: this survey is closed without a call')
+      : null,
+
+  'reveal-phone': (t) => (t.citizen_phone === null ? new ConflictError('NO_PHONE', 'The citizen left no phone number') : null),
+};
+
+/** Who may take the action at all: a lifecycle action by the transition table, a phone reveal by any staff. */
+function allowsCaller(principal: Principal, action: TicketAction): boolean {
+  if (action === 'reveal-phone') return principal.kind === 'user';
+  return allowsActor(action, actorOf(principal));
+}
+
+/**
+ * Whether this caller may take this action on this ticket now, and if not, the error that says why:
+ * 403 for who the caller is, 409 for the state the ticket is in. A ticket the caller may not read
+ * is the engine's 404 before this is asked. What the action's body says is the handlers' concern.
+ */
+export function canAct(principal: Principal, action: TicketAction, ticket: TicketRow, ctx: PolicyContext): Verdict {
+  const refuse = (refusal: AppError): Verdict => ({ allowed: false, refusal });
+  if (!allowsCaller(principal, action)) return refuse(new ForbiddenError(`A ${actorOf(principal)} may not ${action} a ticket`, 'ACTION_NOT_ALLOWED'));
+  // A department supervises its sub-units' tickets (it reads them) but only the holder works on one (SPEC section 5).
+  if (action !== 'reveal-phone' && principal.kind === 'user' && principal.role === 'handler' && ticket.department_id !== principal.departmentId) {
+    return refuse(new ForbiddenError(`Only the department holding this ticket may do this (${action})`, 'NOT_HOLDING_DEPARTMENT'));
+  }
+  if (action !== 'reveal-phone' && !allowsFrom(action, ticket.status)) {
+    return refuse(new ConflictError('INVALID_TRANSITION', `Cannot ${action} a ticket that is ${ticket.status}`, [{ status: ticket.status, action }]));
+  }
+  const failed = preconditions[action]?.(ticket, principal, ctx) ?? null;
+  return failed ? refuse(failed) : { allowed: true };
+}
+
+/** Every action a person can ask for by URL, in the order of the transition table. */
+const personActions: readonly TicketAction[] = [...httpActions, 'reveal-phone'];
+
+/** Exactly the actions this caller may take on this ticket now (SPEC section 5's `allowedActions`). */
+export function allowedActions(principal: Principal, ticket: TicketRow, ctx: PolicyContext): TicketAction[] {
+  return personActions.filter((action) => canAct(principal, action, ticket, ctx).allowed);
+}
