@@ -129,7 +129,12 @@ export default {
       "IDEMPOTENCY_KEY_REUSED": "重复提交的内容不一致",
       "INVALID_TOKEN": "登录已失效",
       "FORBIDDEN": "没有权限",
-      "SERVICE_UNAVAILABLE": "系统依赖暂不可用，未保存任何内容，请稍后重试"
+      "SERVICE_UNAVAILABLE": "系统依赖暂不可用，未保存任何内容，请稍后重试",
+      "NOT_HOLDING_DEPARTMENT": "只有当前承办单位可以执行此操作（上级单位可查看、督办）",
+      "NO_SUB_UNITS": "本单位没有可下派的下级单位",
+      "EXTENSION_LIMIT_REACHED": "延期天数已用完",
+      "NO_PHONE": "市民没有留下电话号码",
+      "NO_CALLBACK_CONSENT": "市民不同意回访，不能回访"
     },
     "validation": {
       "required": "此项必填",
@@ -270,7 +275,12 @@ export default {
       "IDEMPOTENCY_KEY_REUSED": "A repeated submission did not match",
       "INVALID_TOKEN": "Session expired",
       "FORBIDDEN": "Not allowed",
-      "SERVICE_UNAVAILABLE": "A dependency is down; nothing was saved, try again shortly"
+      "SERVICE_UNAVAILABLE": "A dependency is down; nothing was saved, try again shortly",
+      "NOT_HOLDING_DEPARTMENT": "Only the department holding this ticket can do this (a parent department reads and urges)",
+      "NO_SUB_UNITS": "This department has no sub-units to pass the ticket down to",
+      "EXTENSION_LIMIT_REACHED": "All extension days have been used",
+      "NO_PHONE": "The citizen left no phone number",
+      "NO_CALLBACK_CONSENT": "The citizen declined callbacks"
     },
     "validation": {
       "required": "Required",
