@@ -11,7 +11,6 @@ export default {
         "year": "本年"
       },
       "hourly": "今日分时受理量",
-      "hourlyPartial": "仅统计了最近 {n} 张工单",
       "intake": "受理量",
       "byChannelLine": "受理渠道与热线",
       "byStatus": "在办工单状态",
@@ -20,7 +19,12 @@ export default {
       "overdue": "超期工单",
       "noneAtRisk": "没有预警工单",
       "noneOverdue": "没有超期工单",
-      "updated": "更新于 {at} · 区间 {from} 至 {to}"
+      "updated": "更新于 {at} · 区间 {from} 至 {to}",
+      "kpis": "关键指标",
+      "leaguePages": "承办单位排行分页",
+      "total": "共 {n} 个",
+      "shownOf": "已显示 {n} / 共 {total} 张",
+      "more": "加载更多"
     },
     "kpi": {
       "intake": "受理总量",
@@ -66,7 +70,6 @@ export default {
         "year": "This year"
       },
       "hourly": "Intake per hour, today",
-      "hourlyPartial": "Counted from the latest {n} tickets only",
       "intake": "Intake",
       "byChannelLine": "Intake by channel and line",
       "byStatus": "Open tickets by status",
@@ -75,7 +78,12 @@ export default {
       "overdue": "Overdue",
       "noneAtRisk": "Nothing at risk",
       "noneOverdue": "Nothing overdue",
-      "updated": "Updated {at} · {from} to {to}"
+      "updated": "Updated {at} · {from} to {to}",
+      "kpis": "Key figures",
+      "leaguePages": "League table pages",
+      "total": "{n} in all",
+      "shownOf": "Showing {n} of {total}",
+      "more": "Show more"
     },
     "kpi": {
       "intake": "Intake",

@@ -19,7 +19,8 @@ export default {
       "answeredDone": "已当场解答",
       "answeredHint": "来电已按当场解答结束并留档。",
       "answeredMsg": "已当场解答并留档，工单号 {no}。",
-      "duplicates": "可能重复的工单（同一地点相同问题）："
+      "duplicates": "可能重复的工单（同一地点相同问题）：",
+      "alreadyCreated": "本次来电已创建工单 {no}，未重复创建。受理下一个来电请点击“新来电（清空）”。"
     },
     "kb": {
       "title": "知识库",
@@ -57,7 +58,9 @@ export default {
       "escalated": "再次不满意，已转督办",
       "sendLink": "发送短信评价链接",
       "linkSent": "已向工单 {no} 的市民发送短信评价链接（{until} 前有效）",
-      "linkShown": "工单 {no} 无法发送短信，请将以下链接告知市民："
+      "linkShown": "工单 {no} 无法发送短信，请将以下链接告知市民：",
+      "shownSoFar": "已显示 {n} 条，共 {total} 条",
+      "more": "加载更多"
     },
     "emergency": {
       "title": "疑似紧急警情",
@@ -82,6 +85,12 @@ export default {
       "chooseStreet": "— 请选择街镇 —",
       "chooseDistrictFirst": "— 请先选择区 —",
       "charCount": "{n}/{max} 字"
+    },
+    "error": {
+      "SURVEY_NOT_FOUND": "找不到该回访",
+      "SURVEY_CLOSED": "该回访已结束，无需再记录",
+      "NO_CALLBACK_CONSENT": "市民不接受回访",
+      "NO_PHONE": "市民没有留下电话号码"
     }
   },
   "en": {
@@ -103,7 +112,8 @@ export default {
       "answeredDone": "Answered on the spot",
       "answeredHint": "The call is recorded as answered on the spot.",
       "answeredMsg": "Answered on the spot and recorded as {no}.",
-      "duplicates": "Possible duplicates (same place, same matter):"
+      "duplicates": "Possible duplicates (same place, same matter):",
+      "alreadyCreated": "This call already has ticket {no}; no second ticket was made. Press “New call (clear)” for the next caller."
     },
     "kb": {
       "title": "Knowledge base",
@@ -141,7 +151,9 @@ export default {
       "escalated": "dissatisfied again: passed to a supervisor",
       "sendLink": "Text a survey link",
       "linkSent": "Survey link texted to the citizen of {no} (valid until {until})",
-      "linkShown": "No SMS possible for {no}; give the citizen this link:"
+      "linkShown": "No SMS possible for {no}; give the citizen this link:",
+      "shownSoFar": "{n} of {total} shown",
+      "more": "Show more"
     },
     "emergency": {
       "title": "POSSIBLE EMERGENCY",
@@ -166,6 +178,12 @@ export default {
       "chooseStreet": "— choose street/town —",
       "chooseDistrictFirst": "— choose a district first —",
       "charCount": "{n}/{max}"
+    },
+    "error": {
+      "SURVEY_NOT_FOUND": "No such callback survey",
+      "SURVEY_CLOSED": "This survey has ended; nothing more to record",
+      "NO_CALLBACK_CONSENT": "The citizen declined callbacks",
+      "NO_PHONE": "The citizen left no phone number"
     }
   }
 } as const;

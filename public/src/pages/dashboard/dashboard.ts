@@ -1,0 +1,83 @@
+// What the dashboard reads and when: the figures for the chosen window, today's hours, and the
+// at-risk and overdue lists; kept current by the live push, re-read in full after a reconnect (the
+// pushes missed while away are gone), and once a minute in case a push never came.
+import { computed, onBeforeUnmount, onMounted, ref, watch } from 'vue';
+import { useLive } from '../../live';
+import { batched } from './format';
+import { useHourlyIntake } from './hourly';
+import { useMetrics, type MetricsSnapshot, type MetricsWindow } from './metrics';
+import { useTicketPager } from './ticket-pager';
+
+/** A ticket is at risk only while a department's clock runs (SPEC 6): the at-risk read skims these alone. */
+const RUNNING = 'dispatched,accepted';
+
+export function useDashboard() {
+  const windowName = ref<MetricsWindow>('today');
+  const figures = useMetrics(windowName);
+  const hourly = useHourlyIntake();
+
+  // Overdue: the API's own filter, so its total is the list's. At risk: read from the running
+  // tickets not yet overdue and kept by the server's flag; the true total is the server's figure.
+  const atRiskTotal = computed(() => figures.metrics.value?.sla.atRisk ?? null);
+  const atRisk = useTicketPager({ query: { status: RUNNING, overdue: 'false', sort: 'due' }, keep: (t) => t.atRisk, total: atRiskTotal });
+  const overdue = useTicketPager({ query: { overdue: 'true', sort: 'due' } });
+
+  const refreshLists = () => Promise.all([atRisk.refresh(), overdue.refresh()]);
+  // A few seconds late is live enough for a list of late tickets, and spares the server on a busy day.
+  const refreshListsSoon = batched(() => void refreshLists(), 3000);
+
+  function everything(): void {
+    void figures.read();
+    void refreshLists();
+    void hourly.readAll();
+  }
+
+  watch(windowName, () => void figures.read());
+  // The count of tickets at risk moved (a push): the list follows it.
+  watch(atRiskTotal, (now, before) => {
+    if (before !== null && now !== before) refreshListsSoon();
+  });
+
+  useLive(
+    {
+      metrics: (push: MetricsSnapshot) => {
+        figures.onPush(push);
+        hourly.readCurrentSoon();
+      },
+      'ticket:changed': () => {
+        refreshListsSoon();
+        hourly.readCurrentSoon();
+        figures.onTicketChange();
+      },
+      'sla:at-risk': () => {
+        refreshListsSoon();
+        figures.onTicketChange();
+      },
+      'sla:overdue': () => {
+        refreshListsSoon();
+        figures.onTicketChange();
+      },
+    },
+    ({ reconnect }) => {
+      if (reconnect) everything();
+    },
+  );
+
+  let minutely: ReturnType<typeof setInterval> | null = null;
+  onMounted(() => {
+    everything();
+    minutely = setInterval(() => {
+      void figures.read();
+      void refreshLists();
+      void hourly.readCurrent();
+    }, 60_000);
+  });
+  onBeforeUnmount(() => {
+    if (minutely) clearInterval(minutely);
+    refreshListsSoon.cancel();
+    figures.readSoon.cancel();
+    hourly.readCurrentSoon.cancel();
+  });
+
+  return { windowName, figures, hourly, atRisk, overdue };
+}

@@ -1,0 +1,235 @@
+import { expect } from 'chai';
+import type { Page, WebSocketRoute } from 'playwright-core';
+import request from 'supertest';
+import { makeUser, ticketBody, type TestUser } from '../support/factories';
+import { waitFor } from '../support/wait';
+import { launchBrowser, problemsOf, screenshot, type Browser } from './support/browser';
+import { live, makeStaff, markDocument, notReloaded, signIn, startStack, type Stack } from './support/stack';
+
+/** The number a KPI tile's value shows (digits only: "1,234" and "98.5%" alike). */
+const tileNumber = (page: Page, key: string) =>
+  page.evaluate((k) => Number((document.querySelector(`[data-kpi="${k}"] .kpi-value`)?.textContent ?? '').replace(/\D/g, '')), key);
+
+/** Waits until a KPI tile's value shows `want`. */
+const tileShows = (page: Page, key: string, want: number) =>
+  page.waitForFunction(
+    ([k, n]) => Number((document.querySelector(`[data-kpi="${k}"] .kpi-value`)?.textContent ?? '').replace(/\D/g, '')) === Number(n),
+    [key, String(want)],
+    { timeout: 20_000 },
+  );
+
+/** The words drawn in a chart (SVG text). */
+const chartWords = (page: Page, id: string) => page.locator(`#${id} svg text`).evaluateAll((nodes) => nodes.map((n) => n.textContent ?? ''));
+
+describe('the live dashboard (/dashboard): figures, charts, league table and late tickets, kept current', function () {
+  this.timeout(120_000);
+  let stack: Stack;
+  let browser: Browser;
+  let apiOperator: TestUser;
+  let apiSupervisor: TestUser;
+  let apiDispatcher: TestUser;
+
+  before(async function () {
+    this.timeout(60_000);
+    stack = await startStack();
+    browser = await launchBrowser();
+    apiOperator = await makeUser(stack.h, 'operator');
+    apiSupervisor = await makeUser(stack.h, 'supervisor');
+    apiDispatcher = await makeUser(stack.h, 'dispatcher');
+  });
+
+  after(async () => {
+    await browser?.close();
+    await stack?.stop();
+  });
+
+  const createTicket = async (overrides: Record<string, unknown>) => {
+    const res = await request(stack.h.app).post('/api/v1/tickets').set(apiOperator.auth).send(ticketBody(overrides));
+    expect(res.status, JSON.stringify(res.body)).to.equal(201);
+    return res.body as { id: number; ticketNo: string };
+  };
+  const serverMetrics = async () => (await request(stack.h.app).get('/api/v1/metrics?window=today').set(apiSupervisor.auth)).body;
+  const serverTotal = async (query: string) => (await request(stack.h.app).get(`/api/v1/tickets?${query}&limit=1`).set(apiSupervisor.auth)).body.total as number;
+
+  it('when a ticket is created through the API, then the intake tile moves without a reload', async () => {
+    const page = await signIn(browser, stack, await makeStaff(stack.h, 'supervisor'), '/dashboard');
+    await live(page);
+    await page.locator('#league').waitFor();
+    await markDocument(page);
+    const before = (await serverMetrics()).intake.total as number;
+    await tileShows(page, 'intake', before);
+
+    await createTicket({ description: `监控页实时刷新测试 ${Date.now()}` });
+    await tileShows(page, 'intake', before + 1);
+    expect(await tileNumber(page, 'intake')).to.equal((await serverMetrics()).intake.total);
+    expect(await notReloaded(page)).to.equal(true);
+    await screenshot(page, 'dashboard-live-intake');
+    expect(problemsOf(page)).to.deep.equal([]);
+    await page.close();
+  });
+
+  it('when tickets run late, then the dashboard lists the overdue and the at-risk ones with their true totals and pages to the last', async () => {
+    // Thirteen tickets with the districts' environment bureaus: twelve past their due time, one at
+    // 90% of it. Nine districts: more departments than one page of the league table holds.
+    const districts = ['310101', '310104', '310105', '310106', '310107', '310109', '310110', '310112', '310113'];
+    const made: { id: number; ticketNo: string; district: string }[] = [];
+    for (let i = 0; i < 13; i++) {
+      const district = districts[i % districts.length];
+      const t = await createTicket({ description: `夜间施工噪音 超期测试 ${i} ${Date.now()}`, categoryCode: 'ENV.NOISE.NIGHT_CONSTRUCTION', location: { districtCode: district, address: `某路${i}号` } });
+      made.push({ ...t, district });
+    }
+    for (const t of made) {
+      const res = await request(stack.h.app).post(`/api/v1/tickets/${t.id}/dispatch`).set(apiDispatcher.auth).send({ departmentCode: `${t.district}-ENV` });
+      // Routing may have got there first; either way it is now the district bureau's.
+      expect([200, 409]).to.include(res.status);
+    }
+    const hour = 3_600_000;
+    const now = Date.now();
+    const late = (id: number, dispatchedAgo: number, dueIn: number) =>
+      stack.h.c.db('tickets').where({ id }).update({ dispatched_at: new Date(now - dispatchedAgo), accept_due_at: new Date(now + dueIn), reply_due_at: new Date(now + dueIn) });
+    for (const t of made.slice(0, 12)) await late(t.id, 30 * hour, -2 * hour);
+    await late(made[12].id, 9 * hour, hour);
+
+    const page = await signIn(browser, stack, await makeStaff(stack.h, 'supervisor'), '/dashboard');
+    const overdueTotal = await serverTotal('overdue=true');
+    expect(overdueTotal).to.be.at.least(12);
+    const over = page.locator('#over-list li[data-ticket-no]');
+    await waitFor('the first page of overdue tickets', async () => (await over.count()) === 10, 20_000);
+    expect(await page.locator('#over-list-title .count').innerText()).to.equal(String(overdueTotal));
+    // "More" reads on to the last ticket; then there is no more to read.
+    const overPanel = page.locator('section', { has: page.locator('#over-list') });
+    while (await overPanel.getByRole('button', { name: '加载更多' }).isVisible()) {
+      const shown = await over.count();
+      await overPanel.getByRole('button', { name: '加载更多' }).click();
+      await waitFor('the next page', async () => (await over.count()) > shown, 10_000);
+    }
+    expect(await over.count()).to.equal(overdueTotal);
+    const listed = await over.evaluateAll((nodes) => nodes.map((n) => (n as HTMLElement).dataset.ticketNo));
+    for (const t of made.slice(0, 12)) expect(listed).to.include(t.ticketNo);
+    expect(await over.first().locator('.countdown').getAttribute('data-state')).to.equal('over');
+
+    const atRiskTotal = (await serverMetrics()).sla.atRisk as number;
+    expect(atRiskTotal).to.be.at.least(1);
+    const risk = page.locator(`#risk-list li[data-ticket-no="${made[12].ticketNo}"]`);
+    await risk.waitFor({ timeout: 20_000 });
+    expect(await risk.locator('.countdown').getAttribute('data-state')).to.equal('risk');
+    expect(await page.locator('#risk-list-title .count').innerText()).to.equal(String(atRiskTotal));
+    expect(await tileNumber(page, 'overdue')).to.equal((await serverMetrics()).sla.overdue);
+    await screenshot(page, 'dashboard-late-tickets');
+
+    // The league table names every department with activity, page after page, and says how many.
+    const departments = ((await serverMetrics()).departments as unknown[]).length;
+    expect(departments).to.be.at.least(9);
+    const pager = page.locator('.league-pager');
+    expect(await pager.locator('.el-pagination__total').innerText()).to.contain(String(departments));
+    const ranks: string[] = [];
+    for (;;) {
+      ranks.push(...(await page.locator('#league tbody tr td:first-child').allInnerTexts()).map((r) => r.trim()));
+      const next = pager.locator('button.btn-next');
+      if (await next.isDisabled()) break;
+      const first = await page.locator('#league tbody tr td:first-child').first().innerText();
+      await next.click();
+      await waitFor('the next page of the league table', async () => (await page.locator('#league tbody tr td:first-child').first().innerText()) !== first, 5000);
+    }
+    expect(ranks).to.deep.equal(Array.from({ length: departments }, (_, i) => String(i + 1)));
+    await screenshot(page, 'dashboard-league-last-page');
+    expect(problemsOf(page)).to.deep.equal([]);
+    await page.close();
+  });
+
+  it('when the reader switches to English, then the tiles, the charts and the league table are drawn again in English', async () => {
+    // A department with a ticket today, so that the league table has a row to name.
+    const t = await createTicket({ description: `徐汇区夜间施工噪音 ${Date.now()}`, categoryCode: 'ENV.NOISE.NIGHT_CONSTRUCTION' });
+    const res = await request(stack.h.app).post(`/api/v1/tickets/${t.id}/dispatch`).set(apiDispatcher.auth).send({ departmentCode: '310104-ENV' });
+    expect([200, 409]).to.include(res.status);
+    const page = await signIn(browser, stack, await makeStaff(stack.h, 'supervisor'), '/dashboard');
+    await page.locator('#league tbody tr').first().waitFor();
+    await page.locator('#chart-channel svg text', { hasText: '电话' }).first().waitFor();
+    expect(await page.locator('[data-kpi="intake"] .kpi-label').innerText()).to.equal('受理总量');
+    expect(await chartWords(page, 'chart-status')).to.include('待签收');
+    // Nothing wider than the screen: 1366×768.
+    expect(await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth)).to.be.at.most(0);
+    await screenshot(page, 'dashboard-zh');
+
+    await markDocument(page);
+    await page.getByRole('button', { name: 'English' }).click();
+    await page.locator('#chart-channel svg text', { hasText: 'Phone' }).first().waitFor();
+    expect(await page.locator('[data-kpi="intake"] .kpi-label').innerText()).to.equal('Intake');
+    expect(await page.locator('[data-kpi="onTime"] .kpi-sub').innerText()).to.match(/^replied \d+$/);
+    expect(await chartWords(page, 'chart-status')).to.include.members(['To accept', 'In progress']);
+    expect((await chartWords(page, 'chart-channel')).join(' ')).to.contain('environment');
+    for (const id of ['chart-hourly', 'chart-channel', 'chart-status']) {
+      expect((await chartWords(page, id)).join(' '), id).not.to.match(/[\u4e00-\u9fff]/);
+    }
+    expect(await page.locator('#league thead').innerText()).to.contain('Department');
+    expect(await page.locator('#chart-hourly').getAttribute('aria-label')).to.equal('Intake per hour, today');
+    expect(await notReloaded(page)).to.equal(true);
+    expect(await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth)).to.be.at.most(0);
+    await screenshot(page, 'dashboard-en');
+    await page.getByRole('button', { name: '中文' }).click();
+    expect(problemsOf(page)).to.deep.equal([]);
+    await page.close();
+  });
+
+  it('when the reader picks this month, then the tiles show the month\'s figures from the server', async () => {
+    const page = await signIn(browser, stack, await makeStaff(stack.h, 'supervisor'), '/dashboard');
+    await page.locator('#league').waitFor();
+    await page.locator('.el-radio-button', { hasText: '本月' }).click();
+    const month = (await request(stack.h.app).get('/api/v1/metrics?window=month').set(apiSupervisor.auth)).body;
+    await tileShows(page, 'intake', month.intake.total);
+    await page.locator('.updated', { hasText: month.window.from }).waitFor();
+    expect(problemsOf(page)).to.deep.equal([]);
+    await page.close();
+  });
+
+  it('when the live connection drops and comes back, then the dashboard reads the figures again and shows what happened meanwhile', async () => {
+    const page = await signIn(browser, stack, await makeStaff(stack.h, 'supervisor'), '/dashboard');
+    // Socket.io's traffic goes through routes the test can cut: websockets closed, polling refused.
+    let cut = false;
+    let upgraded = false;
+    const sockets: WebSocketRoute[] = [];
+    await page.routeWebSocket(/\/socket\.io\//, async (ws) => {
+      if (cut) {
+        await ws.close();
+        return;
+      }
+      sockets.push(ws);
+      const server = ws.connectToServer();
+      ws.onMessage((message) => {
+        if (message === '5') upgraded = true; // engine.io's "upgrade": the connection now runs on this websocket
+        server.send(message);
+      });
+    });
+    await page.route(/\/socket\.io\/.*transport=polling/, (route) => (cut ? route.abort() : route.continue()));
+    await page.reload();
+    await live(page);
+    // The client connects over polling and then upgrades: cut before that and a long poll in flight
+    // keeps the old connection looking alive for up to a ping interval (25 s).
+    await waitFor('the live connection to move to its websocket', async () => upgraded, 20_000);
+    // The figure the page must show is the server's: read it from the API, not from the page.
+    const supervisor = await makeUser(stack.h, 'supervisor');
+    const serverIntake = async () => (await request(stack.h.app).get('/api/v1/metrics?window=today').set(supervisor.auth)).body.intake.total as number;
+    const shows = (n: number) =>
+      page.waitForFunction((want) => Number((document.querySelector('[data-kpi="intake"] .kpi-value')?.textContent ?? '').replace(/\D/g, '')) === want, n, { timeout: 20_000 });
+    const before = await serverIntake();
+    await shows(before);
+
+    cut = true;
+    for (const ws of sockets) await ws.close();
+    await page.locator('.live-reconnecting').waitFor({ timeout: 20_000 });
+    await createTicket({ description: `断线期间的来电 ${Date.now()}` });
+    expect(await serverIntake()).to.equal(before + 1);
+
+    let metricsReads = 0;
+    page.on('request', (req) => {
+      if (new URL(req.url()).pathname === '/api/v1/metrics') metricsReads++;
+    });
+    cut = false;
+    await live(page);
+    await shows(before + 1);
+    expect(metricsReads).to.be.at.least(1);
+    await screenshot(page, 'dashboard-after-reconnect');
+    const unexpected = problemsOf(page).filter((p) => !p.includes('/socket.io/'));
+    expect(unexpected).to.deep.equal([]);
+  });
+});
