@@ -3,6 +3,14 @@ import type { Page } from 'playwright-core';
 import { launchBrowser, problemsOf, screenshot, type Browser } from './support/browser';
 import { live, makeStaff, markDocument, notReloaded, signIn, startStack, type Stack, type Staff } from './support/stack';
 
+/** Opens an Element Plus select by its label and picks the option with this text (or the first). */
+async function choose(page: Page, selectLabel: string, option?: string): Promise<void> {
+  const input = page.getByRole('combobox', { name: selectLabel, exact: true });
+  await page.locator('.el-select__wrapper', { has: input }).click();
+  const options = page.locator(`[id="${await input.getAttribute('aria-controls')}"] .el-select-dropdown__item`);
+  await (option === undefined ? options.first() : options.filter({ hasText: option }).first()).click();
+}
+
 /** The number in a dashboard tile's value or its sub-line (e.g. "已回复 3"). */
 async function kpi(page: Page, key: string, part: 'value' | 'sub' = 'value'): Promise<number> {
   const text = await page.locator(`[data-kpi="${key}"] .kpi-${part}`).innerText();
@@ -64,8 +72,8 @@ describe('a call from intake to the satisfied callback, in the browser (issue 6)
     // The knowledge base follows the caller's words, and the category picker suggests from them.
     await operatorPage.locator('.kb-item').first().waitFor();
     await operatorPage.locator('#category-suggest .chip', { hasText: '夜间施工噪声' }).waitFor();
-    await operatorPage.getByLabel('区', { exact: true }).selectOption('310104');
-    await operatorPage.getByLabel('街镇').selectOption({ index: 1 });
+    await choose(operatorPage, '区', '徐汇区');
+    await choose(operatorPage, '街镇');
     await operatorPage.getByLabel('详细地址').fill(`田林路${Date.now() % 100000}号`);
     await operatorPage.getByLabel('市民姓名').fill('张先生');
     await operatorPage.getByLabel('联系电话').fill('13812345678');
@@ -74,7 +82,7 @@ describe('a call from intake to the satisfied callback, in the browser (issue 6)
 
     ticketNo = (await operatorPage.locator('#created-ticket-no').innerText()).trim();
     expect(ticketNo).to.match(/^\d{8}-\d{6,}$/);
-    await handlerPage.locator(`.ticket-row[data-ticket-no="${ticketNo}"]`).waitFor({ timeout: 20_000 });
+    await handlerPage.locator(`#queue [data-ticket-no="${ticketNo}"]`).waitFor({ timeout: 20_000 });
     expect(await notReloaded(handlerPage)).to.equal(true);
     // While the caller is still on the line the operator sees where it went.
     await operatorPage.locator('.created-where', { hasText: '徐汇区生态环境局' }).waitFor({ timeout: 20_000 });
@@ -87,19 +95,19 @@ describe('a call from intake to the satisfied callback, in the browser (issue 6)
     const repliedBefore = await kpi(dashboard, 'onTime', 'sub');
     expect(dispatchedBefore).to.be.at.least(1);
 
-    await handlerPage.locator(`.ticket-row[data-ticket-no="${ticketNo}"] button`).click();
+    await handlerPage.locator(`#queue [data-ticket-no="${ticketNo}"]`).click();
     await handlerPage.locator('.detail-head', { hasText: ticketNo }).waitFor();
-    await handlerPage.locator('.timeline').getByText('自动派单').waitFor();
+    await handlerPage.locator('.timeline').getByText('自动派单').first().waitFor();
     await handlerPage.getByRole('button', { name: '签收', exact: true }).click();
-    await handlerPage.locator('.msg-ok', { hasText: '签收成功' }).waitFor();
-    await handlerPage.locator('.detail-head .badge', { hasText: '办理中' }).waitFor();
+    await handlerPage.locator('.detail-flash', { hasText: '签收成功' }).waitFor();
+    await handlerPage.locator('.ticket-detail .status-tag', { hasText: '办理中' }).first().waitFor();
 
     await handlerPage.getByRole('button', { name: '办结回复', exact: true }).click();
-    await handlerPage.getByLabel('办理结果').selectOption('resolved');
+    await handlerPage.getByRole('dialog', { name: '办结回复' }).getByText('已解决', { exact: true }).click();
     await handlerPage.getByLabel('答复内容').fill('经现场核查，已责令施工单位停止夜间施工，并将加强巡查。');
     await handlerPage.getByRole('button', { name: '确认办结回复' }).click();
-    await handlerPage.locator('.msg-ok', { hasText: '办结回复成功' }).waitFor();
-    await handlerPage.locator('.detail-head .badge', { hasText: '已回复待回访' }).waitFor();
+    await handlerPage.locator('.detail-flash', { hasText: '办结回复成功' }).waitFor();
+    await handlerPage.locator('.ticket-detail .status-tag', { hasText: '已回复待回访' }).first().waitFor();
     await screenshot(handlerPage, 'workbench-replied');
 
     await kpiReaches(dashboard, 'onTime', 'sub', repliedBefore + 1);

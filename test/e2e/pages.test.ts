@@ -23,7 +23,7 @@ const cases: PageCase[] = [
   { path: '/citizen', name: 'citizen', viewport: PHONE, ready: '#c-description' },
   { path: '/survey/sv_0000000000000000000000000000000000000000000', name: 'survey-unknown-link', viewport: PHONE, ready: '#survey-intro [role=alert]', allow: ['/api/v1/public/surveys/'] },
   { path: '/no/such/page', name: 'not-found', ready: '.not-found' },
-  { path: '/operator', name: 'operator', role: 'operator', ready: '#created-ticket-no, form' },
+  { path: '/operator', name: 'operator', role: 'operator', ready: '#intake-form' },
   { path: '/dispatch', name: 'dispatch', role: 'dispatcher', ready: '#pending-count:not(:empty)' },
   { path: '/workbench', name: 'workbench-handler', role: 'handler', ready: '#queue [data-ticket-no]' },
   { path: '/workbench', name: 'workbench-supervisor', role: 'supervisor', ready: '#queue [data-ticket-no]' },

@@ -1,6 +1,43 @@
 // Words the staff pages share (navigation, tickets, actions, timeline, clocks): Simplified Chinese and English.
 export default {
   "zh-CN": {
+    "actionForm": {
+      "optional": "（可选）",
+      "departmentHint": "输入单位名称或代码",
+      "noDepartment": "没有匹配的单位",
+      "reached": "是否联系上市民",
+      "contacted": "承办单位是否已联系市民",
+      "resolved": "问题是否解决",
+      "satisfaction": "满意度",
+      "comment": "其他意见",
+      "followUpKind": "来电类型"
+    },
+    "followUp": {
+      "chase": "催办",
+      "supplement": "补充",
+      "withdraw_request": "撤单申请"
+    },
+    "notes": {
+      "pendingExtension": "延期申请待审批：{n} 个工作日（{at} 提交）",
+      "urged": "督办提醒（{at}）：",
+      "returnReason": "{from}退单理由：",
+      "duplicates": "疑似重复工单：",
+      "mergeInto": "并入此单"
+    },
+    "overview": {
+      "title": "当前列表概览",
+      "total": "工单",
+      "hint": "从左侧选择工单查看详情与办理过程；列表实时更新，倒计时按到期时间排序。",
+      "slaScope": "预警、超期：您可查看范围内的全部在办工单，按办结时限计"
+    },
+    "duration": {
+      "days": "{n}天",
+      "daysHours": "{d}天{h}小时",
+      "hours": "{n}小时",
+      "hoursMinutes": "{h}小时{m}分",
+      "minutesSeconds": "{m}分{s}秒",
+      "seconds": "{n}秒"
+    },
     "nav": {
       "operator": "话务受理",
       "dispatch": "派单",
@@ -50,7 +87,8 @@ export default {
       "revealPhone": "查看完整号码",
       "revealConfirm": "查看",
       "revealReasonDefault": "联系市民核实情况",
-      "revealLogged": "（已记录查看）"
+      "revealLogged": "（已记录查看）",
+      "replyResult": "办结回复"
     },
     "action": {
       "classify": "分类（待人工派单）",
@@ -73,7 +111,10 @@ export default {
       "urge": "督办",
       "transfer-110": "转110",
       "cancel": "撤销",
-      "pool": "进入人工派单池"
+      "pool": "进入人工派单池",
+      "follow-up": "来电补充",
+      "recall": "收回",
+      "reveal-phone": "查看完整号码"
     },
     "outcome": {
       "resolved": "已解决",
@@ -91,7 +132,8 @@ export default {
       "title": "操作",
       "submit": "确认{action}",
       "done": "{action}成功：工单 {no} 现为“{status}”",
-      "none": "当前状态下您没有可执行的操作。"
+      "none": "当前状态下您没有可执行的操作。",
+      "forTicket": "工单 {no}"
     },
     "sla": {
       "accept": "签收",
@@ -115,12 +157,17 @@ export default {
       "returnRejected": "退单被驳回",
       "reopened": "不满意，退回重办",
       "escalated": "再次不满意，转督办",
-      "unreachable": "3 次未接通，按联系不上结案"
+      "unreachable": "3 次未接通，按联系不上结案",
+      "actorWithRole": "{who}（{role}）"
     },
     "list": {
       "empty": "暂无工单",
       "choose": "请从左侧选择一张工单",
-      "search": "搜索工单号或内容"
+      "search": "搜索工单号或内容",
+      "ticket": "工单",
+      "clock": "时限",
+      "loadMore": "加载更多",
+      "shown": "已显示 {shown} 张，共 {total} 张"
     },
     "detail": {
       "changedMeanwhile": "此工单刚有新的变化；完成或取消当前操作后刷新即可看到。"
@@ -138,6 +185,43 @@ export default {
     }
   },
   "en": {
+    "actionForm": {
+      "optional": " (optional)",
+      "departmentHint": "Type a department name or code",
+      "noDepartment": "No matching department",
+      "reached": "Citizen reached",
+      "contacted": "Department contacted the citizen",
+      "resolved": "Matter resolved",
+      "satisfaction": "Satisfaction",
+      "comment": "Other remarks",
+      "followUpKind": "Kind of call"
+    },
+    "followUp": {
+      "chase": "Chase",
+      "supplement": "Supplement",
+      "withdraw_request": "Withdrawal request"
+    },
+    "notes": {
+      "pendingExtension": "Extension requested: {n} working days (at {at}).",
+      "urged": "Urged by a supervisor ({at}):",
+      "returnReason": "Returned by {from}:",
+      "duplicates": "Possible duplicates:",
+      "mergeInto": "Merge into this"
+    },
+    "overview": {
+      "title": "This list at a glance",
+      "total": "tickets",
+      "hint": "Choose a ticket on the left for its details and timeline; the list updates live, soonest due first.",
+      "slaScope": "At risk and overdue: all open tickets you can see, by reply due time"
+    },
+    "duration": {
+      "days": "{n}d",
+      "daysHours": "{d}d {h}h",
+      "hours": "{n}h",
+      "hoursMinutes": "{h}h {m}m",
+      "minutesSeconds": "{m}m {s}s",
+      "seconds": "{n}s"
+    },
     "nav": {
       "label": "Main",
       "operator": "Call intake",
@@ -187,7 +271,8 @@ export default {
       "revealPhone": "Show full number",
       "revealConfirm": "Show",
       "revealReasonDefault": "Calling the citizen about the matter",
-      "revealLogged": "(logged)"
+      "revealLogged": "(logged)",
+      "replyResult": "Reply"
     },
     "action": {
       "classify": "Classified (manual pool)",
@@ -210,7 +295,10 @@ export default {
       "urge": "Urge",
       "transfer-110": "Transfer to 110",
       "cancel": "Cancel ticket",
-      "pool": "Into the manual pool"
+      "pool": "Into the manual pool",
+      "follow-up": "Follow-up call",
+      "recall": "Recall",
+      "reveal-phone": "Show full number"
     },
     "outcome": {
       "resolved": "Resolved",
@@ -228,7 +316,8 @@ export default {
       "title": "Actions",
       "submit": "Confirm: {action}",
       "done": "{action} done: ticket {no} is now “{status}”",
-      "none": "No actions available to you in this status."
+      "none": "No actions available to you in this status.",
+      "forTicket": "Ticket {no}"
     },
     "sla": {
       "accept": "Accept",
@@ -252,12 +341,17 @@ export default {
       "returnRejected": "return rejected",
       "reopened": "dissatisfied: back to the department",
       "escalated": "dissatisfied again: to a supervisor",
-      "unreachable": "unreachable after 3 calls"
+      "unreachable": "unreachable after 3 calls",
+      "actorWithRole": "{who} ({role})"
     },
     "list": {
       "empty": "No tickets",
       "choose": "Choose a ticket on the left",
-      "search": "Search number or text"
+      "search": "Search number or text",
+      "ticket": "Ticket",
+      "clock": "Time limit",
+      "loadMore": "Load more",
+      "shown": "Showing {shown} of {total}"
     },
     "detail": {
       "changedMeanwhile": "This ticket has just changed; finish or cancel what you are doing, then refresh to see it."

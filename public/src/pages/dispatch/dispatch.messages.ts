@@ -1,37 +1,26 @@
 // The words of the dispatcher's page: Simplified Chinese and English, in vue-i18n's message format.
+// (The words of a ticket, its notes and its actions are the staff words: i18n/staff.messages.ts.)
 export default {
   "zh-CN": {
     "dispatch": {
       "overviewHint": "从左侧选择工单：派单、改派、驳回退单、并案或转110。新进入派单池的工单会实时出现。",
-      "deptFound": "✓ {name}",
-      "deptUnknown": "没有这个单位代码，请从下拉列表中选择",
       "pageTitle": "派单 · 12345",
       "title": "人工派单池",
       "pending": "待派单",
       "returned": "退单待处理",
       "poolEmpty": "派单池为空：所有工单均已自动派出。",
-      "returnedEmpty": "没有待处理的退单。",
-      "departmentHint": "输入单位名称或代码",
-      "returnReason": "{from}退单理由：",
-      "duplicates": "疑似重复工单：",
-      "mergeInto": "并入此单"
+      "returnedEmpty": "没有待处理的退单。"
     }
   },
   "en": {
     "dispatch": {
       "overviewHint": "Choose a ticket on the left to dispatch, re-dispatch, reject a return, merge or transfer to 110. New pool tickets appear live.",
-      "deptFound": "✓ {name}",
-      "deptUnknown": "No department with this code; pick one from the list",
       "pageTitle": "Dispatch · 12345",
       "title": "Manual dispatch pool",
       "pending": "Awaiting dispatch",
       "returned": "Returned tickets",
       "poolEmpty": "The pool is empty: routing placed everything.",
-      "returnedEmpty": "No returned tickets.",
-      "departmentHint": "Type a department name or code",
-      "returnReason": "Returned by {from}:",
-      "duplicates": "Possible duplicates:",
-      "mergeInto": "Merge into this"
+      "returnedEmpty": "No returned tickets."
     }
   }
 } as const;

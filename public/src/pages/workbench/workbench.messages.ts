@@ -1,4 +1,5 @@
 // The words of the workbench: Simplified Chinese and English, in vue-i18n's message format.
+// (The words of a ticket, its notes and its actions are the staff words: i18n/staff.messages.ts.)
 export default {
   "zh-CN": {
     "workbench": {
@@ -12,12 +13,11 @@ export default {
         "risk": "预警",
         "overdue": "超期",
         "replied": "已回复",
-        "closed": "已办结"
+        "closed": "已办结",
+        "all": "全部"
       },
       "sorted": "按到期时间排序",
       "empty": "暂无工单",
-      "pendingExtension": "延期申请待审批：{n} 个工作日（{at} 提交）",
-      "urged": "督办提醒（{at}）：",
       "alert": {
         "atRisk": "工单 {no} 已进入预警",
         "overdue": "工单 {no} 已超期"
@@ -36,12 +36,11 @@ export default {
         "risk": "At risk",
         "overdue": "Overdue",
         "replied": "Replied",
-        "closed": "Closed"
+        "closed": "Closed",
+        "all": "All"
       },
       "sorted": "sorted by due time",
       "empty": "No tickets",
-      "pendingExtension": "Extension requested: {n} working days (at {at}).",
-      "urged": "Urged by a supervisor ({at}):",
       "alert": {
         "atRisk": "Ticket {no} is now at risk",
         "overdue": "Ticket {no} is now overdue"

@@ -1,0 +1,48 @@
+// What a ticket's timeline says that a person acting on it must see at a glance.
+import type { TicketDetail, TimelineEvent } from '../api/types';
+
+const latest = (ticket: TicketDetail, action: string): TimelineEvent | null => {
+  const found = (ticket.timeline ?? []).filter((e) => e.action === action);
+  return found.length ? found[found.length - 1] : null;
+};
+
+/** The extension request waiting for a supervisor (the server says whether one waits), with when it was asked. */
+export function pendingExtension(ticket: TicketDetail): { workingDays: number; reason: string; at: string | null } | null {
+  if (!ticket.pendingExtension) return null;
+  return { ...ticket.pendingExtension, at: latest(ticket, 'extension')?.at ?? null };
+}
+
+/** The latest urge (督办) while the department's clock runs, i.e. while someone has to act on it. */
+export function activeUrge(ticket: TicketDetail): TimelineEvent | null {
+  return ticket.clock ? latest(ticket, 'urge') : null;
+}
+
+/** Why the department sent the ticket back, while it waits in the pool to be dispatched again. */
+export function returnReason(ticket: TicketDetail): TimelineEvent | null {
+  const ret = latest(ticket, 'return');
+  // Still in the state the return left it in: not yet dispatched again.
+  return ret && ticket.status === ret.toStatus ? ret : null;
+}
+
+/** A suggested duplicate as the server sends it (`distanceM`, `createdAt`; api/types.ts names the distance differently). */
+interface DuplicateSuggestion {
+  id: number;
+  ticketNo: string;
+  status: string;
+  createdAt?: string;
+  address?: string | null;
+  distanceM?: number | null;
+  distanceMeters?: number | null;
+}
+
+/** The suggested duplicates with where and when each was reported. */
+export function duplicatesOf(ticket: TicketDetail): Array<{ id: number; ticketNo: string; status: string; createdAt: string | null; address: string | null; distance: number | null }> {
+  return ((ticket.suggestedDuplicates ?? []) as DuplicateSuggestion[]).map((d) => ({
+    id: d.id,
+    ticketNo: d.ticketNo,
+    status: d.status,
+    createdAt: d.createdAt ?? null,
+    address: d.address ?? null,
+    distance: d.distanceM ?? d.distanceMeters ?? null,
+  }));
+}
