@@ -34,6 +34,9 @@ const schema = z.object({
   PARTNER_110_SECRET: z.string().min(16).optional(),
   PARTNER_SMS_URL: z.url({ protocol: /^https?$/ }).optional(),
   PARTNER_SMS_SECRET: z.string().min(16).optional(),
+  /** How often the cluster's sweep re-drives lost work, and how long a handed-over job may take before it is asked after. */
+  SWEEP_EVERY_SECONDS: z.coerce.number().positive().max(3600).default(10),
+  REDRIVE_AFTER_SECONDS: z.coerce.number().positive().max(86_400).default(60),
 }).superRefine((e, ctx) => {
   for (const [url, secret] of [['PARTNER_110_URL', 'PARTNER_110_SECRET'], ['PARTNER_SMS_URL', 'PARTNER_SMS_SECRET']] as const) {
     if (e[url] && !e[secret]) ctx.addIssue({ code: 'custom', path: [secret], message: `required when ${url} is set` });
@@ -56,6 +59,7 @@ export interface Config {
   demoApiKeys: Partial<Record<PartnerName, string>>;
   /** Partner endpoints given in the environment; none by default (admins configure them). */
   partnerEndpoints: { name: string; url: string; secret: string }[];
+  sweep: { everyMs: number; redriveAfterMs: number };
 }
 
 export class ConfigError extends Error {}
@@ -85,6 +89,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       '110': e.DEMO_API_KEY_110,
       open311: e.DEMO_API_KEY_OPEN311,
     },
+    sweep: { everyMs: e.SWEEP_EVERY_SECONDS * 1000, redriveAfterMs: e.REDRIVE_AFTER_SECONDS * 1000 },
     partnerEndpoints: [
       ...(e.PARTNER_110_URL && e.PARTNER_110_SECRET ? [{ name: '110', url: e.PARTNER_110_URL, secret: e.PARTNER_110_SECRET }] : []),
       ...(e.PARTNER_SMS_URL && e.PARTNER_SMS_SECRET ? [{ name: 'sms', url: e.PARTNER_SMS_URL, secret: e.PARTNER_SMS_SECRET }] : []),

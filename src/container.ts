@@ -97,7 +97,7 @@ export async function createContainer(config: Config, overrides: { clock?: Clock
   const slaService = createSlaService(createSlaRepository(db));
   const slaTimers = createSlaTimers({ repo: createSlaTimersRepository(db), publisher, queues, events, clock });
   observers.push(slaTimers.observer);
-  const partners = createPartners({ db, transact, outbox, publisher, queues, timeline: tickets, directory, clock, logger });
+  const partners = createPartners({ db, transact, outbox, publisher, queues, timeline: tickets, directory, events, clock, logger });
   observers.push(partners.observer);
   const metricsRepo = createMetricsRepository(db);
   const metricsRecorder = createMetricsObserver(metricsRepo);

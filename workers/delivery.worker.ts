@@ -5,9 +5,6 @@ import { startQueueWorker } from './worker-factory';
 
 export interface DeliveryWorkerOptions extends Partial<DeliveryPolicy> {
   concurrency?: number;
-  /** How often to look for pending messages whose job went missing, and how late they must be. */
-  sweepEveryMs?: number;
-  stuckAfterMs?: number;
 }
 
 /**
@@ -17,15 +14,13 @@ export interface DeliveryWorkerOptions extends Partial<DeliveryPolicy> {
  * the job, fixed when the outbox hands it over with the queue-wide defaults, while how hard to try
  * belongs to the delivery (and tests need tiny delays). A failed attempt moves the same job back
  * to delayed (DelayedError, which BullMQ does not count as a failure); the attempt count lives on
- * the delivery row, so it survives a new job (admin retry, sweep) and a restarted worker.
+ * the delivery row, so it survives a new job (admin retry, sweep) and a restarted worker. Messages
+ * whose job was lost are found by the cluster's sweep (sweep.worker.ts).
  */
 export function startDeliveryWorker(c: Container, opts: DeliveryWorkerOptions = {}): { stop: () => Promise<void> } {
-  const policy: DeliveryPolicy = {
-    maxAttempts: opts.maxAttempts ?? defaultDeliveryPolicy.maxAttempts,
-    backoffMs: opts.backoffMs ?? defaultDeliveryPolicy.backoffMs,
-    timeoutMs: opts.timeoutMs ?? defaultDeliveryPolicy.timeoutMs,
-  };
-  const queue = startQueueWorker(
+  const { concurrency, ...overrides } = opts;
+  const policy: DeliveryPolicy = { ...defaultDeliveryPolicy, ...overrides };
+  return startQueueWorker(
     c,
     'delivery',
     async ({ deliveryId }, job) => {
@@ -35,17 +30,8 @@ export function startDeliveryWorker(c: Container, opts: DeliveryWorkerOptions = 
       await job.moveToDelayed(Date.now() + result.delayMs, job.token);
       throw new DelayedError();
     },
-    { concurrency: opts.concurrency ?? 8 },
+    { concurrency: concurrency ?? 8 },
   );
-
-  const sweep = () => c.partners.sweep(opts.stuckAfterMs ?? 5 * 60_000).catch((err) => c.logger.warn({ err: (err as Error).message }, 'delivery sweep failed'));
-  const timer = setInterval(sweep, opts.sweepEveryMs ?? 60_000);
-  return {
-    async stop() {
-      clearInterval(timer);
-      await queue.stop();
-    },
-  };
 }
 
 /** Endpoints from the environment (PARTNER_110_URL, ...) are applied before the first delivery. */

@@ -1,15 +1,15 @@
 import type { Container } from '../src/container';
 import { configurePartnersFromEnv, startDeliveryWorker } from './delivery.worker';
 import { startMetricsCompactionWorker } from './metrics-compaction.worker';
-import { startOutboxRelay } from './outbox-relay';
 import { startSlaWorker } from './sla.worker';
 import { startSurveyWorker } from './survey.worker';
 import { startRoutingWorker } from './routing.worker';
+import { startSweepWorker } from './sweep.worker';
 
 /** Starts every background worker of this process; `stop` drains them gracefully. */
 export async function startWorkers(c: Container): Promise<{ stop: () => Promise<void> }> {
   await configurePartnersFromEnv(c);
-  const running = [startOutboxRelay(c), startSlaWorker(c), startRoutingWorker(c), startDeliveryWorker(c), startSurveyWorker(c), startMetricsCompactionWorker(c)];
+  const running = [startSweepWorker(c), startSlaWorker(c), startRoutingWorker(c), startDeliveryWorker(c), startSurveyWorker(c), startMetricsCompactionWorker(c)];
   // Changes made here (routing, surveys, SLA moments) are pushed live from here, through Redis.
   c.live.start();
   return {

@@ -22,6 +22,9 @@ export function startQueueWorker<K extends QueueKey>(
         throw new UnrecoverableError(`bad ${key} payload: ${parsed.error.message}`);
       }
       await process(parsed.data as JobPayload<K>, job);
+      // The work is done: its outbox message (if it came from one) leaves the outbox. Should this
+      // fail, the job fails and runs again, which its idempotence makes harmless.
+      await c.publisher.done(job.id);
     },
     {
       connection,

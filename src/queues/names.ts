@@ -5,6 +5,7 @@ export const queueNames = {
   routing: 'routing',
   sla: 'sla',
   delivery: 'delivery',
+  maintenance: 'maintenance',
 } as const;
 
 export const jobPayloads = {
@@ -16,6 +17,8 @@ export const jobPayloads = {
   ]),
   // An outbound partner message to send (its row in partner_deliveries holds the rest).
   delivery: z.object({ deliveryId: z.number().int().positive() }),
+  // The cluster's one periodic sweep (a job scheduler): re-drives whatever lost its job.
+  maintenance: z.object({ job: z.literal('sweep') }),
 } as const;
 
 export type QueueKey = keyof typeof queueNames;

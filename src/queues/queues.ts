@@ -48,6 +48,27 @@ export class Queues {
     }
   }
 
+  /**
+   * Makes sure the job of this id will run: added again when Redis no longer has it (restarted
+   * empty, or it was removed), retried when it failed for good (its retries ran out while the
+   * database was down). Says what it found; `completed` means the work was done.
+   */
+  async ensure<K extends QueueKey>(key: K, payload: JobPayload<K>, jobId: string): Promise<'added' | 'retried' | 'completed' | 'pending'> {
+    if (this.connection.status !== 'ready') throw new Error(`Redis is ${this.connection.status}`);
+    const job = await this.get(key).getJob(jobId);
+    if (!job) {
+      await this.add(key, payload, jobId);
+      return 'added';
+    }
+    const state = await job.getState();
+    if (state === 'completed') return 'completed';
+    if (state === 'failed') {
+      await job.retry('failed', { resetAttemptsMade: true, resetAttemptsStarted: true });
+      return 'retried';
+    }
+    return 'pending';
+  }
+
   async close(): Promise<void> {
     await Promise.all([...this.queues.values()].map((q) => q.close()));
   }

@@ -25,6 +25,17 @@ export interface SlaPush {
   at: string;
 }
 
+/** An emergency 110 has not acknowledged for a minute: phone 110 now (to supervisors and the creating operator). */
+export interface EmergencyUndeliveredPush {
+  deliveryId: number;
+  ticketId: number;
+  ticketNo: string;
+  message: string;
+  error: string;
+  since: string;
+  at: string;
+}
+
 /** A ticket entering or leaving the dispatchers' manual pool (pending dispatch, or returned). */
 export interface DispatchPoolPush {
   ticketId: number;
@@ -44,6 +55,7 @@ export interface LiveServerEvents {
   'sla:at-risk': (e: SlaPush) => void;
   'sla:overdue': (e: SlaPush) => void;
   'dispatch:pool': (e: DispatchPoolPush) => void;
+  'emergency:undelivered': (e: EmergencyUndeliveredPush) => void;
 }
 
 /** Clients only listen. */
@@ -55,9 +67,17 @@ const DEPARTMENT_PREFIX = 'department:';
 export const departmentRoom = (id: number) => `${DEPARTMENT_PREFIX}${id}`;
 export const departmentOfRoom = (room: string): number | null => (room.startsWith(DEPARTMENT_PREFIX) ? Number(room.slice(DEPARTMENT_PREFIX.length)) : null);
 
-/** A handler hears about their department's tickets (sub-units included); everyone else about all. */
+/** Every supervisor, and each user on their own: who is told when an emergency has not reached 110. */
+export const SUPERVISORS_ROOM = 'role:supervisor';
+export const userRoom = (userId: number) => `user:${userId}`;
+
+/**
+ * A handler hears about their department's tickets (sub-units included); everyone else about all.
+ * The first room is the one whose figures the socket is shown.
+ */
 export function roomsOf(principal: UserPrincipal): string[] {
-  return principal.role === 'handler' ? [departmentRoom(principal.departmentId)] : [ALL_ROOM];
+  const audience = principal.role === 'handler' ? departmentRoom(principal.departmentId) : ALL_ROOM;
+  return [audience, userRoom(principal.userId), ...(principal.role === 'supervisor' ? [SUPERVISORS_ROOM] : [])];
 }
 
 /** The rooms an event about these departments goes to: everything's, and each department's and its parents'. */

@@ -4,7 +4,7 @@ import type { DepartmentDirectory } from '../modules/departments';
 import type { TicketChangeFact, TicketChangeObserver } from '../modules/tickets';
 import type { DomainEventMap, DomainEvents } from '../shared/domain-events';
 import type { Logger } from '../shared/logger';
-import { ALL_ROOM, LIVE_NAMESPACE, adapterKey, metricsDirtyChannel, roomsFor, type LiveServerEvents } from './live-events';
+import { ALL_ROOM, LIVE_NAMESPACE, SUPERVISORS_ROOM, adapterKey, metricsDirtyChannel, roomsFor, userRoom, type LiveServerEvents } from './live-events';
 
 const poolStatuses = new Set(['pending_dispatch', 'returned']);
 
@@ -63,6 +63,19 @@ export function createLivePublisher(deps: { redis: Redis; prefix: string; events
     metricsMoved([e.departmentId]);
   }
 
+  function pushUndelivered(e: DomainEventMap['emergency.undelivered']): void {
+    const rooms = [SUPERVISORS_ROOM, ...(e.createdByUserId === null ? [] : [userRoom(e.createdByUserId)])];
+    live.to(rooms).emit('emergency:undelivered', {
+      deliveryId: e.deliveryId,
+      ticketId: e.ticketId,
+      ticketNo: e.ticketNo,
+      message: e.message,
+      error: e.error,
+      since: e.since.toISOString(),
+      at: e.at.toISOString(),
+    });
+  }
+
   const observer: TicketChangeObserver = {
     async inTransaction(tx, fact) {
       if (!unsubscribe) return;
@@ -77,7 +90,9 @@ export function createLivePublisher(deps: { redis: Redis; prefix: string; events
     observer,
     /** Starts publishing from this process (web and worker processes both call it; once is enough). */
     start(): void {
-      unsubscribe ??= deps.events.on('sla.breached', pushBreach);
+      if (unsubscribe) return;
+      const offs = [deps.events.on('sla.breached', pushBreach), deps.events.on('emergency.undelivered', pushUndelivered)];
+      unsubscribe = () => offs.forEach((off) => off());
     },
     stop(): void {
       unsubscribe?.();

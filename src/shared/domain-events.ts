@@ -24,6 +24,17 @@ export interface DomainEventMap {
     departmentId: number | null;
     at: Date;
   };
+  /** An emergency has not reached 110 for a minute: every supervisor and the creating operator must phone 110. */
+  'emergency.undelivered': {
+    deliveryId: number;
+    ticketId: number;
+    ticketNo: string;
+    createdByUserId: number | null;
+    message: string;
+    error: string;
+    since: Date;
+    at: Date;
+  };
 }
 
 export class DomainEvents {

@@ -25,7 +25,7 @@ describe('110 linkage', () => {
     d = lifecycleDriver(h, cast);
     police = await WebhookReceiver.start();
     await request(h.app).put('/api/v1/admin/partners/110').set(cast.admin.auth).send({ url: police.url, secret }).expect(200);
-    worker = startDeliveryWorker(h.c, { backoffMs: 20, timeoutMs: 2000, sweepEveryMs: 3600_000 });
+    worker = startDeliveryWorker(h.c, { backoffMs: 20, timeoutMs: 2000 });
   });
 
   after(async () => {

@@ -28,7 +28,7 @@ describe('outbound delivery to partners', () => {
     admin = await makeUser(h, 'admin');
     supervisor = await makeUser(h, 'supervisor');
     receiver = await WebhookReceiver.start(receiverOpts);
-    worker = startDeliveryWorker(h.c, { backoffMs: 20, maxAttempts: 4, timeoutMs: 2000, sweepEveryMs: 3600_000, ...workerOpts });
+    worker = startDeliveryWorker(h.c, { backoffMs: 20, maxAttempts: 4, timeoutMs: 2000, ...workerOpts });
     const partner = `hook-${process.pid}-${n}`;
     const put = await request(h.app).put(`/api/v1/admin/partners/${partner}`).set(admin.auth).send({ url: receiver.url, secret, active: true });
     expect(put.status, JSON.stringify(put.body)).to.equal(200);
@@ -195,8 +195,9 @@ describe('outbound delivery to partners', () => {
     expect((receiver as WebhookReceiver).requests).to.have.length(1);
   });
 
-  it('when nothing is configured, then a worker tries 8 times, waiting 1 s doubled after each failure, with a 10 s timeout', () => {
-    expect(defaultDeliveryPolicy).to.deep.equal({ maxAttempts: 8, backoffMs: 1000, timeoutMs: 10_000 });
+  it('when nothing is configured, then a worker tries 8 times, waiting 1 s doubled after each failure, with a 10 s timeout; an emergency forever, waiting at most 30 s, alerting after a minute', () => {
+    expect(defaultDeliveryPolicy).to.deep.equal({ maxAttempts: 8, backoffMs: 1000, timeoutMs: 10_000, emergencyMaxBackoffMs: 30_000, alertAfterMs: 60_000 });
     expect([1, 2, 3, 7].map((n) => backoffDelay(defaultDeliveryPolicy, n))).to.deep.equal([1000, 2000, 4000, 64_000]);
+    expect([1, 5, 6, 1000].map((n) => backoffDelay(defaultDeliveryPolicy, n, true))).to.deep.equal([1000, 16_000, 30_000, 30_000]);
   });
 });

@@ -19,7 +19,7 @@ describe('SLA timers: at risk and overdue, recorded once (SPEC section 6)', () =
     clock = new ManualClock(shanghaiTime('2018-03-05', 9, 0)); // a Monday
     h = await isolatedHarness({ clock, env: { QUEUE_PREFIX: `sla-${process.pid}` } });
     h.c.events.on('sla.breached', (e) => pushed.push(e));
-    worker = startSlaWorker(h.c, 3600_000);
+    worker = startSlaWorker(h.c);
     cast = await makeCast(h);
     d = lifecycleDriver(h, cast);
   });

@@ -1,2 +1,2 @@
 export { createOutboxRepository, type OutboxRepository, type OutboxMessage } from './outbox.repository';
-export { createOutboxPublisher, outboxTopics, type OutboxPublisher, type OutboxTopic } from './outbox-publisher';
+export { createOutboxPublisher, outboxIdOfJob, outboxTopics, type OutboxPublisher, type OutboxTopic } from './outbox-publisher';

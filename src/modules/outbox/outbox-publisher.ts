@@ -13,9 +13,24 @@ export const outboxTopics = {
 } as const satisfies Record<string, QueueKey>;
 export type OutboxTopic = keyof typeof outboxTopics;
 
+const JOB_PREFIX = 'outbox-';
+
+/** The outbox message a queue job carries out, from its job id (none for jobs not from the outbox). */
+export function outboxIdOfJob(jobId: string | undefined): number | null {
+  if (!jobId?.startsWith(JOB_PREFIX)) return null;
+  const id = Number(jobId.slice(JOB_PREFIX.length));
+  return Number.isSafeInteger(id) && id > 0 ? id : null;
+}
+
 /**
  * Hands outbox messages to their queues. The job id is the outbox id, so a message handed over
  * twice (by the request and by the relay racing it, or after a crash) becomes one job.
+ *
+ * A message stays in the outbox until its job has done its work (`done`, called by the worker when
+ * the job succeeds): being handed to Redis is not enough, since Redis may lose the job (restarted
+ * without persistence) or the job may fail for good (its retries ran out during a database outage).
+ * The sweep (`redriveOnce`) asks the queue about every message handed over a while ago and still
+ * not done, and hands it over again.
  */
 export function createOutboxPublisher(deps: { repo: OutboxRepository; queues: Queues; clock: Clock; logger: Logger }) {
   const { repo, queues, clock, logger } = deps;
@@ -26,7 +41,7 @@ export function createOutboxPublisher(deps: { repo: OutboxRepository; queues: Qu
       messages.map(async (m) => {
         const queue = outboxTopics[m.topic as OutboxTopic];
         if (!queue) throw new Error(`unknown outbox topic ${m.topic}`);
-        await queues.add(queue, m.payload as never, `outbox-${m.id}`);
+        await queues.add(queue, m.payload as never, `${JOB_PREFIX}${m.id}`);
       }),
     );
     const done: number[] = [];
@@ -54,6 +69,39 @@ export function createOutboxPublisher(deps: { repo: OutboxRepository; queues: Qu
       );
       return id;
     },
+    /** The job of this id did its work: its message leaves the outbox. */
+    async done(jobId: string | undefined): Promise<void> {
+      const id = outboxIdOfJob(jobId);
+      if (id !== null) await repo.markDone([id], clock.now());
+    },
+
+    /**
+     * Messages handed over at least `staleMs` ago whose work is not done: a job Redis no longer has
+     * is added again, a failed one retried, a completed one's message marked done. Returns how many
+     * it handed over again.
+     */
+    async redriveOnce(staleMs = 60_000, batch = 500): Promise<number> {
+      let redriven = 0;
+      let after = 0;
+      const before = new Date(clock.now().getTime() - staleMs);
+      for (;;) {
+        const stale = await repo.undone(batch, before, after);
+        const done: number[] = [];
+        for (const m of stale) {
+          const queue = outboxTopics[m.topic as OutboxTopic];
+          if (!queue) continue;
+          const found = await queues.ensure(queue, m.payload as never, `${JOB_PREFIX}${m.id}`);
+          if (found === 'completed') done.push(m.id);
+          if (found === 'added' || found === 'retried') redriven++;
+        }
+        await repo.markDone(done, clock.now());
+        if (stale.length < batch) break;
+        after = stale[stale.length - 1].id;
+      }
+      if (redriven) logger.warn({ redriven }, 'outbox messages handed over again: their jobs were lost or had failed');
+      return redriven;
+    },
+
     /** One pass of the relay: messages the requests could not hand over (Redis was down). */
     async relayOnce(batch = 500, graceMs = 2000): Promise<number> {
       const pending = await repo.unpublished(batch, new Date(clock.now().getTime() - graceMs));

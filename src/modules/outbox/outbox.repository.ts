@@ -25,6 +25,11 @@ export function createOutboxRepository(db: Db) {
       if (ids.length) await db('outbox').whereIn('id', ids).update({ published_at: now });
     },
 
+    /** The messages' jobs did their work: they leave the outbox. */
+    async markDone(ids: number[], now: Date): Promise<void> {
+      if (ids.length) await db('outbox').whereIn('id', ids).whereNull('done_at').update({ done_at: now });
+    },
+
     async recordFailure(ids: number[], error: string): Promise<void> {
       if (ids.length) await db('outbox').whereIn('id', ids).update({ attempts: db.raw('attempts + 1'), last_error: error.slice(0, 500) });
     },
@@ -39,8 +44,22 @@ export function createOutboxRepository(db: Db) {
         .select('id', 'topic', 'payload');
     },
 
+    /**
+     * Messages handed over before `handedBefore` whose work is still not done: the sweep asks the
+     * queue what became of their jobs. Oldest first, after `afterId` (the sweep pages through them).
+     */
+    undone(limit: number, handedBefore: Date, afterId = 0): Promise<OutboxMessage[]> {
+      return db('outbox')
+        .whereNull('done_at')
+        .where('published_at', '<', handedBefore)
+        .where('id', '>', afterId)
+        .orderBy('id')
+        .limit(limit)
+        .select('id', 'topic', 'payload');
+    },
+
     async count(): Promise<number> {
-      const [{ n }] = await db('outbox').whereNull('published_at').count({ n: '*' });
+      const [{ n }] = await db('outbox').whereNull('done_at').count({ n: '*' });
       return Number(n);
     },
   };

@@ -7,15 +7,28 @@ import type { TimelinePort } from './partners.service';
 
 /** How hard to try. Per worker instance, so tests can use tiny delays. */
 export interface DeliveryPolicy {
-  /** Attempts in one round; after the last failed one the message is dead (kept for an admin). */
+  /**
+   * Attempts in one round; after the last failed one the message is dead (kept for an admin).
+   * Not for emergencies to 110: those are tried until acknowledged (SPEC section 7).
+   */
   maxAttempts: number;
   /** Wait after the first failure; doubled after each further one. */
   backoffMs: number;
   /** How long a partner has to answer one POST. */
   timeoutMs: number;
+  /** The longest wait between two attempts at an emergency (which is retried forever). */
+  emergencyMaxBackoffMs: number;
+  /** How long an emergency may go unacknowledged before people are told to phone 110. */
+  alertAfterMs: number;
 }
 
-export const defaultDeliveryPolicy: DeliveryPolicy = { maxAttempts: 8, backoffMs: 1000, timeoutMs: 10_000 };
+export const defaultDeliveryPolicy: DeliveryPolicy = { maxAttempts: 8, backoffMs: 1000, timeoutMs: 10_000, emergencyMaxBackoffMs: 30_000, alertAfterMs: 60_000 };
+
+/** Told to the people who must phone 110 themselves, live and on the ticket. */
+export const PHONE_110_NOW = '紧急警情尚未送达110，请立即电话联系110（phone 110 now）';
+
+/** Whether a message is tried until acknowledged rather than given up on: an emergency for the police. */
+const triedForever = (d: Pick<DeliveryRow, 'kind'>) => d.kind === 'emergency';
 
 export type AttemptOutcome =
   | { outcome: 'skipped'; reason: string }
@@ -30,8 +43,21 @@ const LEASE_MARGIN_MS = 5000;
 const MAX_BACKOFF_MS = 3600_000;
 const MAX_ACK_CHARS = 16_000;
 
-export function backoffDelay(policy: DeliveryPolicy, failedAttempts: number): number {
-  return Math.min(policy.backoffMs * 2 ** Math.max(0, failedAttempts - 1), MAX_BACKOFF_MS);
+export function backoffDelay(policy: DeliveryPolicy, failedAttempts: number, forever = false): number {
+  const cap = forever ? Math.min(policy.emergencyMaxBackoffMs, MAX_BACKOFF_MS) : MAX_BACKOFF_MS;
+  return Math.min(policy.backoffMs * 2 ** Math.min(30, Math.max(0, failedAttempts - 1)), cap);
+}
+
+/** An emergency 110 has not acknowledged after a minute: who must be told, and what. */
+export interface UndeliveredAlert {
+  deliveryId: number;
+  ticketId: number;
+  ticketNo: string;
+  createdByUserId: number | null;
+  message: string;
+  error: string;
+  since: Date;
+  at: Date;
 }
 
 type PostResult = { ok: true; statusCode: number; ack: unknown } | { ok: false; statusCode: number | null; error: string };
@@ -64,8 +90,46 @@ async function post(url: string, headers: Record<string, string>, body: string, 
  * times: a delivered or dead message is left alone, and of two calls racing for the same attempt
  * only one posts (the attempt counter is claimed in the database first).
  */
-export function createDeliveryAttempts(deps: { repo: PartnersRepository; transact: Transact; timeline: TimelinePort; clock: Clock; logger: Logger }) {
+export function createDeliveryAttempts(deps: {
+  repo: PartnersRepository;
+  transact: Transact;
+  timeline: TimelinePort;
+  clock: Clock;
+  logger: Logger;
+  /** Tells supervisors and the creating operator, live, that an emergency has not reached 110. */
+  alert: (alert: UndeliveredAlert) => void;
+}) {
   const { repo, clock } = deps;
+
+  /**
+   * Once an emergency has gone unacknowledged for `alertAfterMs`, says so once: on the ticket's
+   * timeline and live to every supervisor and the operator who created the ticket.
+   */
+  async function alertIfLate(d: DeliveryRow, error: string, policy: DeliveryPolicy): Promise<void> {
+    const now = clock.now();
+    if (!triedForever(d) || d.alerted_at || d.ticket_id === null || now.getTime() - d.created_at.getTime() < policy.alertAfterMs) return;
+    const ticketId = d.ticket_id;
+    const alerted = await deps.transact(async (tx) => {
+      const ticket = await repo.markAlerted(tx, d.id, now);
+      if (!ticket) return null;
+      const data = { deliveryId: d.id, partner: d.partner, kind: d.kind, attempts: d.attempts, error };
+      await deps.timeline.appendEvent(ticketId, 'delivery-alert', `${PHONE_110_NOW}: ${error}`.slice(0, 500), data, tx);
+      return ticket;
+    });
+    if (!alerted) return;
+    deps.logger.error({ deliveryId: d.id, ticketId, error }, 'emergency not acknowledged by 110: people told to phone 110');
+    deps.alert({ deliveryId: d.id, ticketId, ticketNo: alerted.ticket_no, createdByUserId: alerted.created_by_user_id, message: PHONE_110_NOW, error, since: d.created_at, at: now });
+  }
+
+  /** A failed attempt: try again after the backoff, unless the round is over (never for an emergency). */
+  async function failed(d: DeliveryRow, error: string, statusCode: number | null, policy: DeliveryPolicy): Promise<AttemptOutcome> {
+    if (!triedForever(d) && d.attempts >= policy.maxAttempts) return giveUp(d, error, statusCode);
+    const delayMs = backoffDelay(policy, Math.max(1, d.attempts), triedForever(d));
+    const at = clock.now();
+    await repo.recordFailure(d.id, { error, statusCode, nextAttemptAt: new Date(at.getTime() + delayMs) }, at);
+    await alertIfLate(d, error, policy);
+    return { outcome: 'retry', delayMs, error };
+  }
 
   /** Gives up on a message: dead, kept for an admin, and said so on the ticket (once). */
   async function giveUp(d: DeliveryRow, error: string, statusCode: number | null): Promise<AttemptOutcome> {
@@ -103,21 +167,18 @@ export function createDeliveryAttempts(deps: { repo: PartnersRepository; transac
       if (seen.next_attempt_at.getTime() > now.getTime() + DUE_TOLERANCE_MS) return { outcome: 'skipped', reason: 'not due: another job holds it' };
 
       const endpoint = await repo.endpoint(seen.partner);
-      if (!endpoint) return giveUp(seen, `no endpoint configured for partner ${seen.partner}`, null);
-      if (!endpoint.active) return giveUp(seen, `partner ${seen.partner} is inactive`, null);
+      // An emergency waits for its endpoint (an admin may configure it any moment); other messages go dead.
+      const unusable = !endpoint ? `no endpoint configured for partner ${seen.partner}` : !endpoint.active ? `partner ${seen.partner} is inactive` : null;
+      if (unusable && !triedForever(seen)) return giveUp(seen, unusable, null);
 
       const claimed = await repo.claimAttempt(seen.id, seen.attempts, new Date(now.getTime() + policy.timeoutMs + LEASE_MARGIN_MS), now);
       if (!claimed) return { outcome: 'skipped', reason: 'another attempt is running' };
+      if (unusable || !endpoint) return failed(claimed, unusable ?? 'no endpoint', null, policy);
 
       const body = JSON.stringify(claimed.payload);
       const result = await post(endpoint.url, signedHeaders(endpoint.secret, claimed.id, body, clock.now()), body, policy.timeoutMs);
       if (result.ok) return acknowledged(claimed, result.statusCode, result.ack);
-      if (claimed.attempts >= policy.maxAttempts) return giveUp(claimed, result.error, result.statusCode);
-
-      const delayMs = backoffDelay(policy, claimed.attempts);
-      const at = clock.now();
-      await repo.recordFailure(claimed.id, { error: result.error, statusCode: result.statusCode, nextAttemptAt: new Date(at.getTime() + delayMs) }, at);
-      return { outcome: 'retry', delayMs, error: result.error };
+      return failed(claimed, result.error, result.statusCode, policy);
     },
   };
 }

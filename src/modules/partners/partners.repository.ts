@@ -26,6 +26,7 @@ export interface DeliveryRow {
   updated_at: Date;
   delivered_at: Date | null;
   dead_at: Date | null;
+  alerted_at: Date | null;
   ack: unknown;
 }
 
@@ -111,11 +112,21 @@ export function createPartnersRepository(db: Db) {
       return n > 0;
     },
 
+    /** Notes that people were alerted about this delivery (once): the ticket to tell them about, or none if done before. */
+    async markAlerted(tx: Tx, id: number, now: Date): Promise<{ ticket_no: string; created_by_user_id: number | null } | undefined> {
+      const n = await tx('partner_deliveries').where({ id, status: 'pending' }).whereNull('alerted_at').update({ alerted_at: now });
+      if (!n) return undefined;
+      return tx('tickets')
+        .join('partner_deliveries as d', 'd.ticket_id', 'tickets.id')
+        .where('d.id', id)
+        .first('tickets.ticket_no', 'tickets.created_by_user_id');
+    },
+
     /** Dead back to pending for a fresh round of attempts; the last error stays for reference. */
     async revive(tx: Tx, id: number, now: Date): Promise<DeliveryRow | undefined> {
       const [row] = await tx('partner_deliveries')
         .where({ id, status: 'dead' })
-        .update({ status: 'pending', dead_at: null, attempts: 0, next_attempt_at: now, updated_at: now })
+        .update({ status: 'pending', dead_at: null, alerted_at: null, attempts: 0, next_attempt_at: now, updated_at: now })
         .returning('*');
       return row;
     },

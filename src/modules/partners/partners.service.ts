@@ -2,6 +2,7 @@ import type { Db, Tx } from '../../db/knex';
 import type { Transact } from '../../db/transaction';
 import type { Queues } from '../../queues/queues';
 import type { Clock } from '../../shared/clock';
+import type { DomainEvents } from '../../shared/domain-events';
 import type { DepartmentDirectory } from '../departments';
 import { ConflictError, NotFoundError, ValidationError } from '../../shared/errors';
 import type { Logger } from '../../shared/logger';
@@ -25,6 +26,7 @@ export interface PartnersDeps {
   queues: Queues;
   timeline: TimelinePort;
   directory: DepartmentDirectory;
+  events: DomainEvents;
   clock: Clock;
   logger: Logger;
 }
@@ -64,7 +66,14 @@ export function deliveryView(d: DeliveryRow) {
 export function createPartners(deps: PartnersDeps) {
   const { clock, logger } = deps;
   const repo = createPartnersRepository(deps.db);
-  const attempts = createDeliveryAttempts({ repo, transact: deps.transact, timeline: deps.timeline, clock, logger });
+  const attempts = createDeliveryAttempts({
+    repo,
+    transact: deps.transact,
+    timeline: deps.timeline,
+    clock,
+    logger,
+    alert: (a) => deps.events.emit('emergency.undelivered', a),
+  });
 
   /** Writes a message in the caller's transaction; it reaches the delivery queue once that commits. */
   async function enqueue(tx: Tx, d: NewDelivery): Promise<DeliveryRow> {
