@@ -17,6 +17,8 @@ export function createDb(databaseUrl: string, pool = { min: 0, max: 10 }): Db {
     client: 'pg',
     connection: databaseUrl,
     pool,
+    // A request waits at most this long for a connection; then it is a 503 (retry later), not a hang.
+    acquireConnectionTimeout: 10_000,
     migrations: { directory: migrationsDir, loadExtensions: ['.js'], tableName: 'knex_migrations' },
   });
 }

@@ -1,6 +1,7 @@
 import { ZodError } from 'zod';
 import { zodProblems } from '../../http/validate';
-import { AppError, type FieldProblem } from '../../shared/errors';
+import { knownError } from '../../http/known-errors';
+import type { FieldProblem } from '../../shared/errors';
 import type { Logger } from '../../shared/logger';
 import type { Open311Problem } from './open311.format';
 
@@ -12,16 +13,12 @@ import type { Open311Problem } from './open311.format';
  */
 export function open311Problems(err: unknown, logger: Logger, context: Record<string, unknown>): Open311Problem[] {
   if (err instanceof ZodError) return fieldProblems(400, zodProblems(err));
-  if (err instanceof AppError) {
-    const status = open311Status(err.status);
-    const details = err.details as FieldProblem[];
+  const known = knownError(err);
+  if (known) {
+    const status = open311Status(known.status);
+    const details = known.details as FieldProblem[];
     if (status === 400 && details.length && details.every((d) => typeof d?.field === 'string')) return fieldProblems(400, details);
-    return [{ code: status, description: err.message }];
-  }
-  const bodyError = err as { type?: string; status?: number; message?: string };
-  if (typeof bodyError?.type === 'string' && typeof bodyError.status === 'number' && bodyError.status < 500) {
-    // body-parser: malformed or too large a form.
-    return [{ code: 400, description: bodyError.type === 'entity.too.large' ? 'The request body is too large' : 'The request body could not be read' }];
+    return [{ code: status, description: known.message }];
   }
   logger.error({ err, ...context }, 'unexpected error in Open311');
   return [{ code: 500, description: 'Internal server error' }];

@@ -1,5 +1,6 @@
 import express, { Router, type ErrorRequestHandler, type Request, type RequestHandler, type Response } from 'express';
 import type { Db } from '../../db/knex';
+import { RETRY_AFTER_SECONDS } from '../../http/known-errors';
 import { refuseNul, rejectNulCharacters } from '../../http/reject-nul';
 import { parseInput } from '../../http/validate';
 import { perMinuteLimit } from '../../http/rate-limit';
@@ -131,7 +132,9 @@ export function createOpen311Router(deps: Open311RouterDeps): Router {
   const errors: ErrorRequestHandler = (err, req, res, next) => {
     if (res.headersSent) return next(err);
     const format: Format = res.locals.open311Format ?? splitFormat(req.path.split('/').pop() ?? '').format ?? 'xml';
-    sendOpen311Errors(res, format, open311Problems(err, deps.logger, { method: req.method, url: req.originalUrl }));
+    const problems = open311Problems(err, deps.logger, { method: req.method, path: req.path });
+    if (problems.some((p) => p.code === 503)) res.set('Retry-After', String(RETRY_AFTER_SECONDS));
+    sendOpen311Errors(res, format, problems);
   };
   router.use(errors);
   return router;

@@ -56,7 +56,12 @@ export const calendarQuerySchema = z.strictObject({ year });
 
 export const overridesQuerySchema = z.strictObject({ year: year.optional() });
 
-export const overrideParamsSchema = z.object({ date: z.iso.date({ message: 'must be a date such as 2027-02-10' }) });
+// The years the working calendar covers (like `year` above): PostgreSQL has no year 0, and no SLA clock runs in 9999.
+export const overrideParamsSchema = z.object({
+  date: z.iso
+    .date({ message: 'must be a date such as 2027-02-10' })
+    .refine((d) => Number(d.slice(0, 4)) >= 2000 && Number(d.slice(0, 4)) <= 2100, 'must be a date in the years 2000 to 2100'),
+});
 
 export const overrideBodySchema = z.strictObject({
   working: z.boolean(),
