@@ -1,7 +1,7 @@
 import { expect } from 'chai';
 import request from 'supertest';
 import { addressKey } from '../../src/modules/tickets/ticket-duplicates.repository';
-import { makeUser, ticketBody, type TestUser } from '../support/factories';
+import { makeApiKey, makeUser, ticketBody, type TestUser } from '../support/factories';
 import { harness, type Harness } from '../support/harness';
 
 describe('duplicate suggestions (SPEC section 7.5)', () => {
@@ -45,6 +45,36 @@ describe('duplicate suggestions (SPEC section 7.5)', () => {
     await request(h.app).post(`/api/v1/tickets/${cancelled.id}/cancel`).set(supervisor.auth).send({ reason: '重复' });
     const probe = await create({ location: { address } });
     expect(await suggestions(probe.id)).to.not.include.members([other.id, cancelled.id]);
+  });
+
+  it("when a handler reads a ticket, then another department's ticket at the same place is not suggested (nor its number, status or address); a supervisor sees it", async () => {
+    const address = `钦州路${Math.floor(Math.random() * 100000)}号`;
+    const ours = await create({ location: { districtCode: '310104', address } });
+    const theirs = await create({ location: { districtCode: '310104', address } });
+    const sibling = await create({ location: { districtCode: '310104', address } });
+    for (const [t, code] of [[ours, '310104-ENV'], [theirs, '310115-ENV'], [sibling, '310104-ENV']] as const) {
+      await request(h.app).post(`/api/v1/tickets/${t.id}/dispatch`).set(dispatcher.auth).send({ departmentCode: code }).expect(200);
+    }
+    const handler = await makeUser(h, 'handler', '310104-ENV');
+    const read = await request(h.app).get(`/api/v1/tickets/${sibling.id}`).set(handler.auth).expect(200);
+    const shown = read.body.suggestedDuplicates as { id: number; ticketNo: string }[];
+    expect(shown.map((d) => d.id)).to.deep.equal([ours.id]);
+    expect(JSON.stringify(read.body.suggestedDuplicates)).to.not.include(theirs.ticketNo);
+    const supervisor = await makeUser(h, 'supervisor');
+    const all = await request(h.app).get(`/api/v1/tickets/${sibling.id}`).set(supervisor.auth).expect(200);
+    expect(all.body.suggestedDuplicates.map((d: { id: number }) => d.id)).to.have.members([ours.id, theirs.id]);
+  });
+
+  it("when a partner key reads its own ticket, then the centre's phone tickets at the same place are not suggested, its own are", async () => {
+    const app = await makeApiKey(h, 'app');
+    const address = `虹桥路${Math.floor(Math.random() * 100000)}号`;
+    const phone = await create({ location: { districtCode: '310104', address } });
+    const appBody = ticketBody({ channel: 'app', categoryCode: 'ENV.NOISE.NIGHT_CONSTRUCTION', location: { districtCode: '310104', address } });
+    const own = (await request(h.app).post('/api/v1/tickets').set(app.headers).send(appBody).expect(201)).body;
+    const probe = (await request(h.app).post('/api/v1/tickets').set(app.headers).send({ ...appBody, description: `${appBody.description} 又一次` }).expect(201)).body;
+    const read = await request(h.app).get(`/api/v1/tickets/${probe.id}`).set(app.headers).expect(200);
+    expect(read.body.suggestedDuplicates.map((d: { id: number }) => d.id)).to.deep.equal([own.id]);
+    expect(await suggestions(probe.id)).to.include.members([own.id, phone.id]);
   });
 
   it('then addresses compare without spaces, punctuation or full-width digits', () => {

@@ -1,5 +1,6 @@
 import type { Db } from '../../db/knex';
 import { openStatuses } from './transitions';
+import type { ReadScope } from './ticket-policy';
 import type { TicketRow } from './tickets.repository';
 
 const WINDOW_DAYS = 7;
@@ -34,16 +35,22 @@ export interface DuplicateSuggestion {
 /**
  * Open tickets of the same category at the same place (same address, or within 250 m when both
  * have coordinates) created in the 7 days before this one: suggestions for the dispatcher to merge,
- * never merged automatically (SPEC section 7.5). Computed when read, so it is never stale.
+ * never merged automatically (SPEC section 7.5). Computed when read, so it is never stale. Only
+ * tickets the reader may see (`scope`, the ticket policy's canRead as SQL) are suggested.
  */
-export async function suggestDuplicates(db: Db, t: TicketRow): Promise<DuplicateSuggestion[]> {
+export async function suggestDuplicates(db: Db, t: TicketRow, scope: ReadScope): Promise<DuplicateSuggestion[]> {
   if (t.category_id === null || (!t.address && (t.lat === null || t.lng === null))) return [];
+  if (scope.departmentIds?.length === 0) return [];
   const since = new Date(t.created_at.getTime() - WINDOW_DAYS * 86_400_000);
   const q = db('tickets as t')
     .where('t.category_id', t.category_id)
     .whereBetween('t.created_at', [since, t.created_at])
     .whereNot('t.id', t.id)
     .whereIn('t.status', openStatuses)
+    .modify((visible) => {
+      if (scope.departmentIds) visible.whereIn('t.department_id', scope.departmentIds);
+      if (scope.createdByApiKeyId !== undefined) visible.where('t.created_by_api_key_id', scope.createdByApiKeyId);
+    })
     .where((place) => {
       if (t.address) place.orWhereRaw(`${sqlAddressKey} = ?`, [addressKey(t.address)]);
       if (t.lat !== null && t.lng !== null) {
@@ -54,7 +61,7 @@ export async function suggestDuplicates(db: Db, t: TicketRow): Promise<Duplicate
     .limit(MAX_SUGGESTIONS)
     .select('t.id', 't.ticket_no', 't.status', 't.created_at', 't.address');
   if (t.lat !== null && t.lng !== null) q.select(db.raw(`case when t.lat is null then null else round(${sqlDistance}) end as distance_m`, [t.lng, t.lat, t.lat]));
-  const rows = await q;
+  const rows: { id: number; ticket_no: string; status: string; created_at: Date; address: string | null; distance_m?: string | number | null }[] = await q;
   return rows.map((r) => ({
     id: r.id,
     ticketNo: r.ticket_no,

@@ -5,6 +5,7 @@ import type { CategoryCatalog } from '../categories';
 import type { DepartmentDirectory } from '../departments';
 import type { TicketListFilter, TicketListRepository } from './ticket-list.repository';
 import { encodeCursor, parseTicketListQuery, ticketListQuerySchema } from './ticket-list.schemas';
+import { readScope } from './ticket-policy';
 import { ticketView, type SlaFlagSource } from './ticket-view';
 
 export interface TicketListRoutesDeps {
@@ -18,25 +19,14 @@ export interface TicketListRoutesDeps {
 type Scope = Pick<TicketListFilter, 'departmentIds' | 'createdByApiKeyId'>;
 
 /**
- * canRead (ticket-policy.ts) as a WHERE clause, so that a page is filled with visible tickets
- * instead of being filtered after the fact: handlers see their department's subtree, partner keys
- * what they handed in, the centre's staff everything. A departmentId filter means that department
- * and its sub-units, intersected with what the caller may see.
+ * What the caller may see (the ticket policy's readScope) narrowed by a departmentId filter, which
+ * means that department and its sub-units, intersected with what the caller may see.
  */
 export function listScope(principal: Principal, directory: DepartmentDirectory, departmentId?: number): Scope {
-  const wanted = departmentId === undefined ? undefined : directory.subtreeIds(departmentId);
-  switch (principal.kind) {
-    case 'api_key':
-      return { departmentIds: wanted, createdByApiKeyId: principal.apiKeyId };
-    case 'user': {
-      if (principal.role !== 'handler') return { departmentIds: wanted };
-      const own = directory.subtreeIds(principal.departmentId);
-      return { departmentIds: wanted ? wanted.filter((id) => own.includes(id)) : own };
-    }
-    default:
-      // The route's access check keeps anyone else out; should one get here, they see nothing.
-      return { departmentIds: [] };
-  }
+  const scope = readScope(principal, directory);
+  if (departmentId === undefined) return scope;
+  const wanted = directory.subtreeIds(departmentId);
+  return { ...scope, departmentIds: scope.departmentIds ? wanted.filter((id) => scope.departmentIds?.includes(id)) : wanted };
 }
 
 export function registerTicketListRoutes(router: ApiRouter, deps: TicketListRoutesDeps): void {

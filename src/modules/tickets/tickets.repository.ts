@@ -1,6 +1,7 @@
 import type { Db, Tx } from '../../db/knex';
 import type { Channel, Line, TicketStatus, TicketType, Urgency } from './ticket.schemas';
 import { suggestDuplicates, type DuplicateSuggestion } from './ticket-duplicates.repository';
+import type { ReadScope } from './ticket-policy';
 
 export interface TicketRow {
   id: number;
@@ -179,8 +180,8 @@ export function createTicketsRepository(db: Db) {
       await db('audit_log').insert(entry);
     },
 
-    duplicatesOf(ticket: TicketRow): Promise<DuplicateSuggestion[]> {
-      return suggestDuplicates(db, ticket);
+    duplicatesOf(ticket: TicketRow, scope: ReadScope): Promise<DuplicateSuggestion[]> {
+      return suggestDuplicates(db, ticket, scope);
     },
 
     /** The events, oldest first, with who the actor was (a user's name and role, a partner key's name). */

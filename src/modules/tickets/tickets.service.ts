@@ -5,7 +5,7 @@ import { ForbiddenError, NotFoundError, ValidationError, type FieldProblem } fro
 import type { Principal } from '../auth';
 import type { CategoryCatalog } from '../categories';
 import type { DepartmentDirectory } from '../departments';
-import { canAct, canRead } from './ticket-policy';
+import { canAct, canRead, readScope } from './ticket-policy';
 import type { CreateTicketInput } from './ticket.schemas';
 import type { TicketIntake } from './ticket-intake';
 import type { TicketRow, TicketsRepository } from './tickets.repository';
@@ -122,7 +122,7 @@ export function createTicketsService(deps: TicketsDeps) {
     /** A ticket by id or number, if the caller may see it (404 otherwise, never 403: no probing). */
     async getTicket(principal: Principal, ref: string | number) {
       const ticket = await visibleTicket(principal, ref);
-      const [timeline, suggestedDuplicates] = await Promise.all([repo.timeline(ticket.id), repo.duplicatesOf(ticket)]);
+      const [timeline, suggestedDuplicates] = await Promise.all([repo.timeline(ticket.id), repo.duplicatesOf(ticket, readScope(principal, directory))]);
       return { ticket, timeline, suggestedDuplicates };
     },
 
