@@ -141,6 +141,29 @@ describe('ticket intake (POST /api/v1/tickets)', () => {
       expect(res.body.externalRef).to.equal('110-20261128-0042');
     });
 
+    it('when 110 posts the same externalRef twice (or ten times at once), then there is one ticket, and each repeat answers 200 with it; different content under it is 409 EXTERNAL_REF_REUSED', async () => {
+      const key = await makeApiKey(h, '110');
+      const incident = `110-${process.pid}-${Date.now()}`;
+      const body = ticketBody({ line: '110', channel: 'transfer', externalRef: incident });
+      const first = await post(body, key.headers);
+      expect(first.status).to.equal(201);
+      const again = await post(body, key.headers);
+      expect(again.status).to.equal(200);
+      expect(again.body.ticketNo).to.equal(first.body.ticketNo);
+      const burst = await Promise.all(Array.from({ length: 10 }, () => post(body, key.headers)));
+      expect(burst.map((r) => r.status)).to.deep.equal(Array(10).fill(200));
+      expect(new Set(burst.map((r) => r.body.ticketNo))).to.deep.equal(new Set([first.body.ticketNo]));
+      expect(await h.c.db('tickets').where({ external_ref: incident })).to.have.length(1);
+
+      const changed = await post({ ...body, description: `${body.description} 另一件事` }, key.headers);
+      expect(changed.status).to.equal(409);
+      expect(changed.body.error.code).to.equal('EXTERNAL_REF_REUSED');
+      // Per partner: another key's reference of the same text is its own matter.
+      const other = await makeApiKey(h, '110');
+      expect((await post(body, other.headers)).status).to.equal(201);
+      expect(await h.c.db('tickets').where({ external_ref: incident })).to.have.length(2);
+    });
+
     it('when a key is used for a line it may not use, then 403 LINE_NOT_ALLOWED and nothing is written', async () => {
       const key = await makeApiKey(h, 'app');
       const body = ticketBody({ line: '110', channel: 'app' });

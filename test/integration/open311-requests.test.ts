@@ -93,7 +93,8 @@ describe('Open311 GeoReport v2: service requests', () => {
         expect(rows).to.have.length(1);
         const r = rows[0];
         expect(r).to.include({ service_request_id: id, status: 'open', service_code: 'TRANSPORT.ROAD.STREETLIGHT', service_name: '路灯', description });
-        expect(r).to.include({ address: '徐汇区漕溪北路88号', media_url: 'https://example.org/p/light.jpg', status_notes: '已受理，等待派单' });
+        // Street level only (issue 16): the keyless feed never shows the house number.
+        expect(r).to.include({ address: '徐汇区漕溪北路', media_url: 'https://example.org/p/light.jpg', status_notes: '已受理，等待派单' });
         expect(r.requested_datetime).to.equal('2026-11-28T14:03:00+08:00');
         expect(r.updated_datetime).to.match(SHANGHAI_TIME);
         expect(r.agency_responsible).to.equal('');
@@ -208,6 +209,27 @@ describe('Open311 GeoReport v2: service requests', () => {
     const phoned = await request(h.app).post('/api/v1/tickets').set(operator.auth).send(ticketBody({ channel: 'phone' }));
     expect(phoned.status).to.equal(201);
     expect((await get(`requests/${phoned.body.ticketNo}.json`)).status).to.equal(404);
+  });
+
+  it("when a partner app submits through /api/v1 (not Open311), then Open311's keyless reads do not show it, even on line 12345, channel app", async () => {
+    const app = await makeApiKey(h, 'app');
+    const viaApi = await request(h.app)
+      .post('/api/v1/tickets')
+      .set(app.headers)
+      .send(ticketBody({ channel: 'app', citizen: { anonymous: true }, location: { districtCode: '310104', address: '徐汇区田林路100弄5号502室', lat: 31.171234, lng: 121.431234 } }));
+    expect(viaApi.status, JSON.stringify(viaApi.body)).to.equal(201);
+    expect((await get(`requests/${viaApi.body.ticketNo}.json`)).status).to.equal(404);
+    expect(ids((await get('requests.json')).body)).to.not.include(viaApi.body.ticketNo);
+  });
+
+  it("when an anonymous citizen's request is read back through Open311, then the address is the street without the house or flat, and lat/long are rounded to about 100 m", async () => {
+    const id = await created({ ...noise(), address_string: '徐汇区田林路100弄5号502室', lat: '31.171234', long: '121.431234' });
+    const [r] = (await get(`requests/${id}.json`)).body;
+    expect(r).to.include({ address: '徐汇区田林路', lat: 31.171, long: 121.431 });
+    expect(JSON.stringify(r)).to.not.include('502').and.not.include('31.171234');
+    // Staff still see the exact place.
+    const staff = await request(h.app).get(`/api/v1/tickets/${id}`).set(key.headers).expect(200);
+    expect(staff.body.location).to.include({ address: '徐汇区田林路100弄5号502室', lat: 31.171234 });
   });
 
   describe('GET requests filters', () => {

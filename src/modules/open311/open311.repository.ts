@@ -13,12 +13,12 @@ export interface RequestFilter {
 
 /**
  * Read-only queries over tickets for the Open311 endpoints, which need no login and so cannot use
- * the tickets service's per-caller scoping. What they may show is fixed here, in one place: tickets
- * handed in by a partner key on channel `app` and line 12345 (the shape of every Open311 intake).
- * Phone calls, the web form, WeChat, 12369 and 110 hand-overs are never visible through Open311.
+ * the tickets service's per-caller scoping. What they may show is fixed here, in one place: the
+ * requests submitted through Open311 itself. Phone calls, the web form, a partner app's own
+ * submissions through /api/v1, 12369 and 110 hand-overs are never visible through Open311.
  */
 function open311Visible(q: Knex.QueryBuilder): Knex.QueryBuilder {
-  return q.where({ channel: 'app', line: '12345' }).whereNotNull('created_by_api_key_id');
+  return q.where({ intake_via: 'open311' });
 }
 
 export function createOpen311Repository(db: Db) {

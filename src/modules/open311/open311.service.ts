@@ -109,7 +109,7 @@ export function createOpen311Service(deps: Open311Deps) {
 
     /** POST requests: one ticket on line 12345, channel app; answers the specification's list. */
     async submitRequest(principal: ApiKeyPrincipal, form: PostRequestInput) {
-      const { ticket, emergency } = await deps.tickets.createTicket(principal, ticketInput(form));
+      const { ticket, emergency } = await deps.tickets.createTicket(principal, ticketInput(form), undefined, { via: 'open311' });
       // An emergency from an app is handed to 110 by the routing worker; the citizen must hear so now.
       const notice = emergency.emergency
         ? '您反映的情况可能属于紧急警情，已转110处理；如情况危急请立即拨打110/119/120。'

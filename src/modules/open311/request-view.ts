@@ -46,6 +46,18 @@ export interface ViewDeps {
   directory: DepartmentDirectory;
 }
 
+/**
+ * Where, for a keyless public feed: the street, never the house, flat or room (the address up to
+ * its first number, "徐汇区漕溪北路88号" → "徐汇区漕溪北路"), else the subdistrict or district.
+ */
+export function streetLevel(t: Pick<TicketRow, 'address' | 'street'>, districtName: string | null): string | null {
+  const road = t.address?.replace(/[\d０-９一二三四五六七八九十百]+\s*(号|弄|幢|栋|楼|室|单元|$).*$/u, '').replace(/[\d０-９].*$/u, '').trim();
+  return road || t.street || districtName;
+}
+
+/** A coordinate to 3 decimals (about 100 m): the neighbourhood, not the door. */
+export const roundedCoordinate = (x: number | null) => (x === null ? null : Math.round(x * 1000) / 1000);
+
 const shanghaiMinute = (d: Date) => shanghaiIso(d).slice(0, 16).replace('T', ' ');
 
 /** One ticket as a GeoReport v2 service request (GET requests, GET requests/{id}). */
@@ -67,11 +79,11 @@ export function requestView(t: TicketRow, deps: ViewDeps) {
     requested_datetime: shanghaiIso(t.created_at),
     updated_datetime: shanghaiIso(t.updated_at),
     expected_datetime: t.reply_due_at ? shanghaiIso(t.reply_due_at) : null,
-    address: t.address ?? district?.name ?? null,
+    address: streetLevel(t, district?.name ?? null),
     address_id: addressId,
     zipcode: null,
-    lat: t.lat,
-    long: t.lng,
+    lat: roundedCoordinate(t.lat),
+    long: roundedCoordinate(t.lng),
     media_url: mediaUrl,
   };
 }

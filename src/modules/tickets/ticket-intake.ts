@@ -50,6 +50,9 @@ const keyOf = (t: Pick<NewTicketRow, 'idempotency_scope' | 'idempotency_key'>) =
 /** The earlier ticket of an Idempotency-Key, if this request is the same request again. */
 function replay(existing: TicketRow, request: IntakeRequest): IntakeResult | Error {
   if (existing.request_hash !== request.ticket.request_hash) {
+    if (existing.idempotency_scope?.endsWith(':external-ref')) {
+      return new ConflictError('EXTERNAL_REF_REUSED', `externalRef ${existing.external_ref} is already ticket ${existing.ticket_no}, with different content`, [{ ticketNo: existing.ticket_no }]);
+    }
     return new ConflictError('IDEMPOTENCY_KEY_REUSED', 'This Idempotency-Key was used for a different request');
   }
   return { ticket: existing, created: false };

@@ -24,6 +24,8 @@ export interface TicketRow {
   lat: number | null;
   lng: number | null;
   external_ref: string | null;
+  /** 'open311' for a request submitted through Open311: the only tickets its keyless reads show. */
+  intake_via: 'open311' | null;
   answer: string | null;
   department_id: number | null;
   parent_ticket_id: number | null;

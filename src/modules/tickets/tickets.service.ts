@@ -72,6 +72,16 @@ export function createTicketsService(deps: TicketsDeps) {
     return { categoryId: category?.id ?? null, districtId: district?.id ?? null };
   }
 
+  /**
+   * What makes a second request the same request: a partner's own reference for the matter (its
+   * externalRef, e.g. 110's incident number: the same one twice is one ticket, however the partner
+   * retries), else the Idempotency-Key the client sent, scoped to the caller.
+   */
+  function idempotencyOf(principal: Principal, input: CreateTicketInput, idempotencyKey?: string): { scope: string; key: string } | null {
+    if (principal.kind === 'api_key' && input.externalRef) return { scope: `${idempotencyScope(principal)}:external-ref`, key: input.externalRef };
+    return idempotencyKey ? { scope: idempotencyScope(principal), key: idempotencyKey } : null;
+  }
+
   function requestHash(input: CreateTicketInput): string {
     return createHash('sha256').update(JSON.stringify(input)).digest('hex');
   }
@@ -83,10 +93,11 @@ export function createTicketsService(deps: TicketsDeps) {
   }
 
   return {
-    async createTicket(principal: Principal, input: CreateTicketInput, idempotencyKey?: string): Promise<CreateResult> {
+    async createTicket(principal: Principal, input: CreateTicketInput, idempotencyKey?: string, opts: { via?: 'open311' } = {}): Promise<CreateResult> {
       checkIntakeAllowed(principal, input);
       const refs = resolveReferences(input);
       const actor = actorColumns(principal);
+      const idempotency = idempotencyOf(principal, input, idempotencyKey);
       const { ticket, created } = await deps.intake.create({
         ticket: {
           line: input.line,
@@ -107,12 +118,13 @@ export function createTicketsService(deps: TicketsDeps) {
           lat: input.location?.lat ?? null,
           lng: input.location?.lng ?? null,
           external_ref: input.externalRef ?? null,
+          intake_via: opts.via ?? null,
           answer: input.answeredOnSpot?.answer ?? null,
           created_by_user_id: actor.actor_user_id,
           created_by_api_key_id: actor.actor_api_key_id,
-          idempotency_scope: idempotencyKey ? idempotencyScope(principal) : null,
-          idempotency_key: idempotencyKey ?? null,
-          request_hash: idempotencyKey ? requestHash(input) : null,
+          idempotency_scope: idempotency?.scope ?? null,
+          idempotency_key: idempotency?.key ?? null,
+          request_hash: idempotency ? requestHash(input) : null,
         },
         actor,
       });
