@@ -38,7 +38,9 @@ export function createApp(c: Container): AppHandle {
   const app = express();
   app.disable('x-powered-by');
   app.set('trust proxy', 'loopback');
-  app.use(helmet());
+  // No upgrade-insecure-requests: it makes a browser fetch every script and style over HTTPS, so on a
+  // centre's plain-HTTP intranet address (anything but localhost) the pages load blank.
+  app.use(helmet({ contentSecurityPolicy: { directives: { upgradeInsecureRequests: null } } }));
 
   const api = new ApiRouter();
   const publicLimit = perMinuteLimit(c.config.rateLimits.publicPerMinute);

@@ -50,6 +50,8 @@ export interface Config {
   databaseUrl: string;
   redisUrl: string;
   queuePrefix: string;
+  /** Where the public reaches this installation (PUBLIC_BASE_URL, no trailing slash): survey links, Open311 discovery. */
+  publicBaseUrl: string;
   demoPassword: string;
   logLevel: string;
   dbPoolMax: number;
@@ -77,6 +79,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     databaseUrl: e.DATABASE_URL,
     redisUrl: e.REDIS_URL,
     queuePrefix: e.QUEUE_PREFIX,
+    publicBaseUrl: e.PUBLIC_BASE_URL.replace(/\/+$/, ''),
     demoPassword: e.DEMO_PASSWORD,
     logLevel: e.LOG_LEVEL,
     dbPoolMax: e.DB_POOL_MAX,

@@ -3,6 +3,7 @@ import { ZodError } from 'zod';
 import { NotFoundError, ValidationError } from '../shared/errors';
 import type { Logger } from '../shared/logger';
 import { knownError, RETRY_AFTER_SECONDS } from './known-errors';
+import { loggablePath } from './loggable-path';
 import { zodProblems } from './validate';
 
 /** Turns any thrown error into the contract's `{"error": {...}}` shape. */
@@ -13,14 +14,14 @@ export function errorHandler(logger: Logger): ErrorRequestHandler {
     if (appError) {
       if (appError.status === 503) {
         res.set('Retry-After', String(RETRY_AFTER_SECONDS));
-        logger.warn({ err: (err as Error).message, method: req.method, path: req.path }, 'dependency unreachable');
+        logger.warn({ err: (err as Error).message, method: req.method, path: loggablePath(req) }, 'dependency unreachable');
       }
       res.status(appError.status).json({
         error: { code: appError.code, message: appError.message, details: appError.details },
       });
       return;
     }
-    logger.error({ err, method: req.method, path: req.path }, 'unexpected error');
+    logger.error({ err, method: req.method, path: loggablePath(req) }, 'unexpected error');
     res.status(500).json({ error: { code: 'INTERNAL', message: 'Internal server error', details: [] } });
   };
 }

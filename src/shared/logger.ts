@@ -2,6 +2,7 @@ import pino from 'pino';
 
 export type Logger = pino.Logger;
 
-export function createLogger(level: string): Logger {
-  return pino({ level, base: undefined, redact: ['req.headers.authorization', 'req.headers["x-api-key"]'] });
+/** A JSON logger to stdout, or to `destination` (tests read what was logged). */
+export function createLogger(level: string, destination?: pino.DestinationStream): Logger {
+  return pino({ level, base: undefined, redact: ['req.headers.authorization', 'req.headers["x-api-key"]'] }, destination);
 }

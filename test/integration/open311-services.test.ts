@@ -53,7 +53,8 @@ describe('Open311 GeoReport v2: discovery and services', () => {
         expect(endpoints).to.have.length(1);
         const [e] = endpoints;
         expect(e.specification).to.equal('http://wiki.open311.org/GeoReport_v2');
-        expect(e.url).to.match(/^http:\/\/127\.0\.0\.1:\d+\/open311\/v2$/);
+        // PUBLIC_BASE_URL (the test default), never the Host header (issue 16).
+        expect(e.url).to.equal('http://localhost:3000/open311/v2');
         expect(e.changeset).to.equal(d.changeset);
         expect(e.type).to.equal('production');
         expect(fmt === 'xml' ? e.formats.format : e.formats).to.deep.equal(['text/xml', 'application/json']);

@@ -84,6 +84,20 @@ describe('the dispatch catalogue admin API and the queue dashboard', () => {
       expect(api.status).to.equal(200);
       expect(api.body.queues.map((q: { name: string }) => q.name)).to.include('routing');
     });
+
+    it('when the dashboard cookie is set, then it holds no admin token (only its hash), is Secure over HTTPS, and stops working once the token is revoked', async () => {
+      const other = await makeUser(h, 'admin');
+      const plain = (await request(h.app).get(`/admin/queues?token=${other.token}`)).headers['set-cookie'][0] as string;
+      expect(plain).to.not.include(other.token).and.not.include(encodeURIComponent(other.token));
+      expect(plain).to.match(/SameSite=Strict/).and.not.match(/Secure/);
+      const https = (await request(h.app).get(`/admin/queues?token=${other.token}`).set('X-Forwarded-Proto', 'https')).headers['set-cookie'][0] as string;
+      expect(https).to.match(/; Secure/).and.match(/HttpOnly/);
+      // The cookie is no credential for the API.
+      const value = plain.split(';')[0].split('=')[1];
+      expect((await request(h.app).get('/api/v1/tickets').set('Authorization', `Bearer ${value}`)).status).to.equal(401);
+      await request(h.app).post('/api/v1/auth/logout').set(other.auth).expect(204);
+      expect((await request(h.app).get('/admin/queues').set('Cookie', plain.split(';')[0])).status).to.equal(401);
+    });
   });
   it('when a rule id is beyond what the table can hold or not digits, then 400 naming it (never a 500)', async () => {
     for (const id of ['2147483648', '1e3']) {

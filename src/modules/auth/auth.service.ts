@@ -47,7 +47,11 @@ export function createAuthService(deps: { repo: AuthRepository; clock: Clock; to
     },
 
     async principalForToken(token: string): Promise<UserPrincipal | null> {
-      const hash = sha256(token);
+      return this.principalForTokenHash(sha256(token));
+    },
+
+    /** The same, from the hash the database keeps (the queue dashboard's cookie carries it, never the token). */
+    async principalForTokenHash(hash: string): Promise<UserPrincipal | null> {
       const known = tokens.get(hash);
       if (known) return known;
       const user = await repo.findUserByToken(hash, clock.now());

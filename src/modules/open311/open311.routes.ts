@@ -1,6 +1,7 @@
 import express, { Router, type ErrorRequestHandler, type Request, type RequestHandler, type Response } from 'express';
 import type { Db } from '../../db/knex';
 import { RETRY_AFTER_SECONDS } from '../../http/known-errors';
+import { loggablePath } from '../../http/loggable-path';
 import { refuseNul, rejectNulCharacters } from '../../http/reject-nul';
 import { parseInput } from '../../http/validate';
 import { perMinuteLimit } from '../../http/rate-limit';
@@ -28,7 +29,7 @@ export interface Open311RouterDeps {
   db: Db;
   clock: Clock;
   logger: Logger;
-  config: { rateLimits: { publicPerMinute: number } };
+  config: { rateLimits: { publicPerMinute: number }; publicBaseUrl: string };
 }
 
 type Handle = (req: Request, res: Response, format: Format) => Promise<void> | void;
@@ -72,7 +73,8 @@ export function createOpen311Router(deps: Open311RouterDeps): Router {
   router.get(
     '/:file',
     resource('discovery', (req, res, format) => {
-      const url = `${req.protocol}://${req.get('host')}${req.baseUrl}`;
+      // From configuration, never the Host header: a forged Host must not steer clients elsewhere.
+      const url = `${deps.config.publicBaseUrl}${req.baseUrl}`;
       sendOpen311(res, format, 'discovery', {
         changeset: ATTRIBUTES_CHANGESET,
         contact: 'Shanghai 12345 Citizen Service Hotline (上海市12345市民服务热线): call 12345 for citizen matters; API questions to the hotline centre administrators.',
@@ -132,7 +134,7 @@ export function createOpen311Router(deps: Open311RouterDeps): Router {
   const errors: ErrorRequestHandler = (err, req, res, next) => {
     if (res.headersSent) return next(err);
     const format: Format = res.locals.open311Format ?? splitFormat(req.path.split('/').pop() ?? '').format ?? 'xml';
-    const problems = open311Problems(err, deps.logger, { method: req.method, path: req.path });
+    const problems = open311Problems(err, deps.logger, { method: req.method, path: loggablePath(req) });
     if (problems.some((p) => p.code === 503)) res.set('Retry-After', String(RETRY_AFTER_SECONDS));
     sendOpen311Errors(res, format, problems);
   };
