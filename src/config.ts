@@ -37,6 +37,8 @@ const schema = z.object({
   /** How often the cluster's sweep re-drives lost work, and how long a handed-over job may take before it is asked after. */
   SWEEP_EVERY_SECONDS: z.coerce.number().positive().max(3600).default(10),
   REDRIVE_AFTER_SECONDS: z.coerce.number().positive().max(86_400).default(60),
+  /** Tries of a queue job (0.5 s doubling between them) before it fails and waits for the sweep. */
+  JOB_ATTEMPTS: z.coerce.number().int().min(1).max(30).default(10),
 }).superRefine((e, ctx) => {
   for (const [url, secret] of [['PARTNER_110_URL', 'PARTNER_110_SECRET'], ['PARTNER_SMS_URL', 'PARTNER_SMS_SECRET']] as const) {
     if (e[url] && !e[secret]) ctx.addIssue({ code: 'custom', path: [secret], message: `required when ${url} is set` });
@@ -62,6 +64,7 @@ export interface Config {
   /** Partner endpoints given in the environment; none by default (admins configure them). */
   partnerEndpoints: { name: string; url: string; secret: string }[];
   sweep: { everyMs: number; redriveAfterMs: number };
+  jobAttempts: number;
 }
 
 export class ConfigError extends Error {}
@@ -93,6 +96,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       open311: e.DEMO_API_KEY_OPEN311,
     },
     sweep: { everyMs: e.SWEEP_EVERY_SECONDS * 1000, redriveAfterMs: e.REDRIVE_AFTER_SECONDS * 1000 },
+    jobAttempts: e.JOB_ATTEMPTS,
     partnerEndpoints: [
       ...(e.PARTNER_110_URL && e.PARTNER_110_SECRET ? [{ name: '110', url: e.PARTNER_110_URL, secret: e.PARTNER_110_SECRET }] : []),
       ...(e.PARTNER_SMS_URL && e.PARTNER_SMS_SECRET ? [{ name: 'sms', url: e.PARTNER_SMS_URL, secret: e.PARTNER_SMS_SECRET }] : []),

@@ -78,7 +78,7 @@ export async function createContainer(config: Config, overrides: { clock?: Clock
   const db = createDb(config.databaseUrl, { min: 0, max: config.dbPoolMax });
   const redis = createProducerConnection(config.redisUrl);
   redis.on('error', (err) => logger.debug({ err: err.message }, 'redis connection error'));
-  const queues = new Queues(redis, config.queuePrefix);
+  const queues = new Queues(redis, config.queuePrefix, config.jobAttempts);
   const events = new DomainEvents();
 
   const directory = new DepartmentDirectory(createDepartmentsRepository(db));

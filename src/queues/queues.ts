@@ -4,6 +4,7 @@ import { jobPayloads, queueNames, type JobPayload, type QueueKey } from './names
 
 const defaultJobOptions: JobsOptions = {
   attempts: 10,
+  // 10 tries, 0.5 s doubling: about 4 minutes. A job that fails for good is the sweep's to retry.
   backoff: { type: 'exponential', delay: 500 },
   // Kept for a day so that a job id handed over twice (outbox relay after a crash) is ignored.
   removeOnComplete: { age: 24 * 3600, count: 100_000 },
@@ -16,12 +17,13 @@ export class Queues {
   constructor(
     private readonly connection: Redis,
     readonly prefix: string,
+    private readonly attempts = defaultJobOptions.attempts,
   ) {}
 
   get(key: QueueKey): Queue {
     let queue = this.queues.get(key);
     if (!queue) {
-      queue = new Queue(queueNames[key], { connection: this.connection, prefix: this.prefix, defaultJobOptions });
+      queue = new Queue(queueNames[key], { connection: this.connection, prefix: this.prefix, defaultJobOptions: { ...defaultJobOptions, attempts: this.attempts } });
       // A Redis outage is reported by the readiness probe and the callers; don't crash on it.
       queue.on('error', () => undefined);
       this.queues.set(key, queue);

@@ -104,6 +104,25 @@ describe('routing worker (SPEC section 7)', () => {
     }
   });
 
+  it('when a supervisor urges tickets at the very moment routing decides them, then every one is still routed, once (the fault suite found one left unrouted)', async function () {
+    this.timeout(30_000);
+    // Tickets routed here by hand, racing the urges: a queue of their own that no worker takes.
+    const racing = await isolatedHarness({ env: { QUEUE_PREFIX: `${prefix}-race` } });
+    const supervisor = await makeUser(racing, 'supervisor');
+    const ids: number[] = [];
+    for (let i = 0; i < 20; i++) ids.push((await request(racing.app).post('/api/v1/tickets').set(operator.auth).send(ticketBody({ line: '12369', location: { districtCode: '310104' } })).expect(201)).body.id);
+    await Promise.all(
+      ids.map((id) =>
+        Promise.all([
+          racing.c.routing.routeTicket(id),
+          ...Array.from({ length: 3 }, () => request(racing.app).post(`/api/v1/tickets/${id}/urge`).set(supervisor.auth).send({ note: '请尽快处理' })),
+        ]),
+      ),
+    );
+    const routed = await h.c.db('ticket_events').whereIn('ticket_id', ids).where({ action: 'route' }).select('ticket_id');
+    expect(routed.map((r) => r.ticket_id).sort((a, b) => a - b)).to.deep.equal([...ids].sort((a, b) => a - b));
+  });
+
   it('when Redis is unreachable while 100 tickets are created, then all 100 are routed exactly once after it is back', async function () {
     this.timeout(60_000);
     const down = await isolatedHarness({ env: { REDIS_URL: 'redis://127.0.0.1:6399', QUEUE_PREFIX: prefix } });

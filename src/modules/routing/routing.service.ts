@@ -81,26 +81,19 @@ export function createRoutingService(deps: RoutingDeps) {
   }
 
   return {
+    /**
+     * Routes the ticket, once. A concurrent change that is not a routing decision (a supervisor's
+     * urge at that moment bumps the version) is no reason to give up: the decision is taken again on
+     * the fresh ticket. Any other conflict means someone routed or dispatched it meanwhile: done.
+     */
     async routeTicket(ticketId: number): Promise<RouteDecision | null> {
-      const ticket = await engine.load(routingWorker, ticketId);
-      if (ticket.status !== 'pending_dispatch') return null;
-      const decision = decideRoute(
-        {
-          line: ticket.line,
-          channel: ticket.channel,
-          categoryCode: ticket.category_id === null ? null : (catalog.get(ticket.category_id)?.code ?? null),
-          districtCode: ticket.district_id === null ? null : (directory.get(ticket.district_id)?.code ?? null),
-          text: `${ticket.title ?? ''} ${ticket.description}`,
-        },
-        context(await activeRules()),
-      );
-      try {
-        await carryOut(ticket.id, ticket.channel, decision);
-      } catch (err) {
-        if (err instanceof ConflictError) return null; // someone else routed or dispatched it meanwhile
-        throw err;
+      for (let attempt = 1; ; attempt++) {
+        try {
+          return await routeOnce(ticketId);
+        } catch (err) {
+          if (!(err instanceof ConflictError) || err.code !== 'CONCURRENT_UPDATE' || attempt >= 5) throw err;
+        }
       }
-      return decision;
     },
 
     /** After an admin changes the catalogue or the categories. */
@@ -109,6 +102,29 @@ export function createRoutingService(deps: RoutingDeps) {
       classifier = null;
     },
   };
+
+  async function routeOnce(ticketId: number): Promise<RouteDecision | null> {
+    const ticket = await engine.load(routingWorker, ticketId);
+    if (ticket.status !== 'pending_dispatch') return null;
+    const decision = decideRoute(
+      {
+        line: ticket.line,
+        channel: ticket.channel,
+        categoryCode: ticket.category_id === null ? null : (catalog.get(ticket.category_id)?.code ?? null),
+        districtCode: ticket.district_id === null ? null : (directory.get(ticket.district_id)?.code ?? null),
+        text: `${ticket.title ?? ''} ${ticket.description}`,
+      },
+      context(await activeRules()),
+    );
+    try {
+      await carryOut(ticket.id, ticket.channel, decision);
+    } catch (err) {
+      // Someone else routed or dispatched it meanwhile; a mere concurrent change is routeTicket's to retry.
+      if (err instanceof ConflictError && err.code !== 'CONCURRENT_UPDATE') return null;
+      throw err;
+    }
+    return decision;
+  }
 }
 
 export type RoutingService = ReturnType<typeof createRoutingService>;
