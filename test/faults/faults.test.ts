@@ -113,7 +113,7 @@ describe('fault suite: nothing lost under faults', function () {
   }
 
   /** Runs the load: 3 s, the fault and its recovery, 9 s more; then checks everything made so far. */
-  async function scenario(name: string, fault: () => Promise<void>): Promise<Outcome> {
+  async function scenario(name: string, fault: () => Promise<void>): Promise<Outcome & { redriven: number }> {
     const load = new Load(webUrls, creds, { loops: 6, pauseMs: 150 });
     load.start();
     await sleep(3000);
@@ -123,7 +123,8 @@ describe('fault suite: nothing lost under faults', function () {
     const settledMs = await settle(db, SETTLE_MS);
     const outcome = await verify(db, allLedgers(load), police, env, settledMs);
     const redrivenSoFar = redrivenInLogs(base.dir);
-    results.push({ scenario: name, load, outcome, redriven: redrivenSoFar - redrivenBefore });
+    const redriven = redrivenSoFar - redrivenBefore;
+    results.push({ scenario: name, load, outcome, redriven });
     redrivenBefore = redrivenSoFar;
     expect(load.stats.errors.slice(0, 5), `${name}: answers 5xx other than 503, or wrong answers`).to.deep.equal([]);
     expect(outcome.createdNotOnce, `${name}: 201s that are not exactly one ticket`).to.equal(0);
@@ -132,7 +133,7 @@ describe('fault suite: nothing lost under faults', function () {
     expect(outcome.emergenciesReached, `${name}: emergencies that reached 110`).to.equal(outcome.emergencies);
     expect(outcome.deliveriesNotDelivered, `${name}: deliveries not acknowledged`).to.equal(0);
     expect(outcome.metricsDifferences, `${name}: metrics:verify differences`).to.equal(0);
-    return outcome;
+    return { ...outcome, redriven };
   }
 
   const ledgers: Load[] = [];
@@ -145,20 +146,36 @@ describe('fault suite: nothing lost under faults', function () {
     await scenario('two web + two worker processes, no fault', async () => undefined);
   });
 
-  it('when Redis is restarted empty under load, then every ticket is still routed once and every emergency reaches 110', async () => {
-    await scenario('Redis restarted empty (no persistence)', async () => {
-      await redis.kill();
-      await sleep(2000);
-      await redis.start();
-    });
+  /** Pauses the workers for a while, so that the fault hits a backlog of jobs in Redis, not an empty queue. */
+  async function withBacklog(fault: () => Promise<void>): Promise<void> {
+    for (const w of workers) w.signal('SIGSTOP');
+    await sleep(3000);
+    try {
+      await fault();
+    } finally {
+      for (const w of workers) w.signal('SIGCONT');
+    }
+  }
+
+  it('when Redis is restarted empty under load, with a backlog of jobs, then the sweep re-drives the lost jobs: every ticket is still routed once and every emergency reaches 110', async () => {
+    const { redriven } = await scenario('Redis restarted empty (no persistence), 3 s of jobs waiting', () =>
+      withBacklog(async () => {
+        await redis.kill();
+        await sleep(2000);
+        await redis.start();
+      }),
+    );
+    expect(redriven, 'jobs the sweep handed over again').to.be.greaterThan(0);
   });
 
   it(`when PostgreSQL is stopped for ${OUTAGE_S} s under load, then requests get 503 meanwhile and nothing is lost after`, async () => {
-    await scenario(`PostgreSQL stopped ${OUTAGE_S} s`, async () => {
-      pg.stop();
+    // The workers take their backlog while PostgreSQL is down: its jobs run out of tries and fail for good.
+    const { redriven } = await scenario(`PostgreSQL stopped ${OUTAGE_S} s, 3 s of jobs waiting`, async () => {
+      await withBacklog(async () => pg.stop());
       await sleep(OUTAGE_S * 1000);
       pg.start();
     });
+    expect(redriven, 'failed jobs the sweep retried').to.be.greaterThan(0);
   });
 
   it('when a worker is SIGKILLed under load, then its jobs are taken over and nothing is lost', async () => {

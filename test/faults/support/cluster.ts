@@ -120,6 +120,11 @@ export class AppProcess {
     return new Promise((r) => child.once('exit', (code) => r(code)));
   }
 
+  /** SIGSTOP / SIGCONT: a paused worker takes no jobs, so a backlog builds up in Redis. */
+  signal(signal: 'SIGSTOP' | 'SIGCONT'): void {
+    this.child?.kill(signal);
+  }
+
   async kill(signal: NodeJS.Signals = 'SIGKILL'): Promise<void> {
     const child = this.child;
     this.child = null;
