@@ -2,6 +2,7 @@ import { expect } from 'chai';
 import type { Page } from 'playwright-core';
 import request from 'supertest';
 import { makeUser, ticketBody, ticketsWithDescription } from '../support/factories';
+import { loadAll, loadUntilShown } from './support/lists';
 import { launchBrowser, problemsOf, screenshot, type Browser } from './support/browser';
 import { live, makeStaff, signIn, startStack, type Stack, type Staff } from './support/stack';
 
@@ -92,7 +93,8 @@ describe('the operator page: a call from intake to the callback (issue 12)', fun
 
     await page.getByRole('tab', { name: /回访队列/ }).click();
     const card = page.locator(`.callback[data-ticket-no="${ticketNo}"]`);
-    await card.waitFor({ timeout: 20_000 });
+    // The queue is oldest first: on a busy day this citizen's card may be pages down.
+    await loadUntilShown(card, page.getByRole('button', { name: '加载更多' }));
     expect(await card.innerText()).to.contain('已责令施工单位停止夜间施工');
     expect(await unlabelledControls(page)).to.deep.equal([]);
     await screenshot(page, 'operator-callbacks');
@@ -232,8 +234,7 @@ describe('the operator page: a call from intake to the callback (issue 12)', fun
     await page.locator('#callback-count', { hasText: new RegExp(`^${due}$`) }).waitFor({ timeout: 20_000 });
     expect(await page.locator('.callback').count()).to.equal(PAGE_SIZE);
     await page.getByText(`已显示 ${PAGE_SIZE} 条，共 ${due} 条`).waitFor();
-    await page.getByRole('button', { name: '加载更多' }).click();
-    await page.locator('.callback').nth(due - 1).waitFor();
+    await loadAll(page.getByRole('button', { name: '加载更多' }));
     expect(await page.locator('.callback').count()).to.equal(due);
     expect(await page.getByRole('button', { name: '加载更多' }).count()).to.equal(0);
     expect(problemsOf(page)).to.deep.equal([]);
