@@ -100,7 +100,7 @@ describe('a call from intake to the satisfied callback, in the browser (issue 6)
 
     await handlerPage.locator(`#queue [data-ticket-no="${ticketNo}"]`).click();
     await handlerPage.locator('.detail-head', { hasText: ticketNo }).waitFor();
-    await handlerPage.locator('.timeline').getByText('自动派单').first().waitFor();
+    await handlerPage.locator('.ticket-timeline').getByText('自动派单').first().waitFor();
     await handlerPage.getByRole('button', { name: '签收', exact: true }).click();
     await handlerPage.locator('.detail-flash', { hasText: '签收成功' }).waitFor();
     await handlerPage.locator('.ticket-detail .status-tag', { hasText: '办理中' }).first().waitFor();

@@ -230,6 +230,8 @@ describe('the operator page: a call from intake to the callback (issue 12)', fun
     const due = Number((await stack.h.c.db('surveys').whereNull('outcome').count({ n: '*' }))[0].n);
     expect(due).to.be.at.least(wanted);
 
+    // A fresh look at the queue: the page keeps as many cards as the operator had paged to.
+    await page.reload();
     await page.getByRole('tab', { name: /回访队列/ }).click();
     await page.locator('#callback-count', { hasText: new RegExp(`^${due}$`) }).waitFor({ timeout: 20_000 });
     expect(await page.locator('.callback').count()).to.equal(PAGE_SIZE);
