@@ -25,6 +25,8 @@ export interface Category {
   parentCode: string | null;
   leaf: boolean;
   keywords?: string[];
+  /** Where routing sends the category when no rule says otherwise. */
+  defaultDepartmentCode?: string | null;
 }
 
 /** The running department clock, computed by the server's SLA module. */
@@ -81,9 +83,20 @@ export interface TimelineEvent {
   at: string;
 }
 
+/** An open ticket of the same category at the same place, reported in the 7 days before. */
+export interface DuplicateSuggestion {
+  id: number;
+  ticketNo: string;
+  status: string;
+  createdAt: string;
+  address: string | null;
+  /** Metres apart, when both tickets have coordinates. */
+  distanceM: number | null;
+}
+
 export interface TicketDetail extends Ticket {
   timeline: TimelineEvent[];
-  suggestedDuplicates: Array<{ id: number; ticketNo: string; status: string; description?: string; address?: string | null; distanceMeters?: number | null }>;
+  suggestedDuplicates: DuplicateSuggestion[];
 }
 
 export interface TicketPage {

@@ -24,25 +24,14 @@ export function returnReason(ticket: TicketDetail): TimelineEvent | null {
   return ret && ticket.status === ret.toStatus ? ret : null;
 }
 
-/** A suggested duplicate as the server sends it (`distanceM`, `createdAt`; api/types.ts names the distance differently). */
-interface DuplicateSuggestion {
-  id: number;
-  ticketNo: string;
-  status: string;
-  createdAt?: string;
-  address?: string | null;
-  distanceM?: number | null;
-  distanceMeters?: number | null;
-}
-
 /** The suggested duplicates with where and when each was reported. */
 export function duplicatesOf(ticket: TicketDetail): Array<{ id: number; ticketNo: string; status: string; createdAt: string | null; address: string | null; distance: number | null }> {
-  return ((ticket.suggestedDuplicates ?? []) as DuplicateSuggestion[]).map((d) => ({
+  return (ticket.suggestedDuplicates ?? []).map((d) => ({
     id: d.id,
     ticketNo: d.ticketNo,
     status: d.status,
-    createdAt: d.createdAt ?? null,
-    address: d.address ?? null,
-    distance: d.distanceM ?? d.distanceMeters ?? null,
+    createdAt: d.createdAt,
+    address: d.address,
+    distance: d.distanceM,
   }));
 }
