@@ -10,14 +10,14 @@ export const loginSchema = z.object({
   password: z.string().min(1).max(200),
 });
 
-export function registerAuthRoutes(router: ApiRouter, auth: AuthService, loginLimit: RequestHandler): void {
+export function registerAuthRoutes(router: ApiRouter, auth: AuthService, loginLimits: RequestHandler[]): void {
   router.add({
     method: 'post',
     path: '/auth/login',
     access: { public: true },
     summary: 'Sign in with username and password; returns a bearer token',
     schemas: { body: loginSchema },
-    before: [loginLimit],
+    before: loginLimits,
     handle: async ({ req, res }) => {
       const { username, password } = parseInput(loginSchema, req.body);
       res.json(await auth.login(username, password));
