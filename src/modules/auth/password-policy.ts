@@ -24,7 +24,7 @@ const COMMON = new Set([
 export function passwordProblems(password: string, opts: { username?: string; demoPassword?: string; production: boolean }): FieldProblem[] {
   const problems: FieldProblem[] = [];
   const lower = password.toLowerCase();
-  if (password.length < MIN_PASSWORD_LENGTH) problems.push({ field: 'password', message: `must be at least ${MIN_PASSWORD_LENGTH} characters`, code: 'too_small' });
+  if (password.length < MIN_PASSWORD_LENGTH) problems.push({ field: 'password', message: `must be at least ${MIN_PASSWORD_LENGTH} characters`, code: 'password_too_short' });
   else if (COMMON.has(lower)) problems.push({ field: 'password', message: 'is one of the commonest passwords', code: 'common_password' });
   if (opts.username && lower.includes(opts.username.toLowerCase())) problems.push({ field: 'password', message: 'must not contain the username', code: 'contains_username' });
   // The demo password is printed by every development start: in production it is known to all.
