@@ -217,7 +217,7 @@ describe('the admin API (users, API keys, departments, categories, knowledge bas
       expect(bad.status).to.equal(400);
       expect(bad.body.error.details.map((d: { field: string }) => d.field)).to.have.members(['parentCode', 'defaultDepartmentCode']);
       const code = unique('ENV.NOISE.TEST');
-      expect((await post('/admin/categories', { code, name: '测试噪声', nameEn: 'Test noise', parentCode: 'ENV.NOISE', defaultDepartmentCode: 'SH-ENV' })).status).to.equal(201);
+      expect((await post('/admin/categories', { code, name: '测试噪声', nameEn: 'Test noise', parentCode: 'ENV.NOISE', keywords: [`测试噪声${process.pid}`], defaultDepartmentCode: 'SH-ENV' })).status).to.equal(201);
       expect((await post('/admin/categories', { code, name: '测试噪声', nameEn: 'Test noise' })).status).to.equal(409);
       const page = await get(`/admin/categories?q=${code}`);
       expect(page.body).to.deep.include({ total: 1 });
