@@ -1,3 +1,5 @@
+import { spawnSync } from 'node:child_process';
+import path from 'node:path';
 import { expect } from 'chai';
 import request from 'supertest';
 import { sha256 } from '../../src/modules/auth';
@@ -284,6 +286,39 @@ describe('the admin API (users, API keys, departments, categories, knowledge bas
       expect((await get(`/admin/audit?actorUserId=${admin.id}&action=user.created&limit=1`)).body.entries).to.have.length(1);
       expect((await get('/admin/audit?from=yesterday')).status).to.equal(400);
     });
+  });
+});
+
+describe('the first admin of a production install (npm run admin -- create-user)', () => {
+  it('when the command runs on an empty production database with the password on stdin, then that admin signs in; a common password is refused', async function () {
+    this.timeout(60_000);
+    const url = new URL(process.env.TEST_DATABASE_URL ?? 'postgres://root@127.0.0.1:5432/hotline_test');
+    url.pathname = `${url.pathname}_first_admin`;
+    const empty = await privateDatabase('first_admin'); // made only to drop it: the command must create it
+    await empty.drop();
+    const env = { ...process.env, NODE_ENV: 'production', DATABASE_URL: url.toString(), REDIS_URL: process.env.TEST_REDIS_URL ?? 'redis://127.0.0.1:6379/15', QUEUE_PREFIX: `test-${process.pid}-cli`, LOG_LEVEL: 'silent' };
+    const run = (password: string) => {
+      const child = spawnSync(process.execPath, [path.join(__dirname, '..', '..', 'src', 'main', 'admin-cli.js'), 'create-user', '--username', 'chief', '--role', 'admin'], { env, input: `${password}\n`, encoding: 'utf8' });
+      return { status: child.status, out: `${child.stdout}${child.stderr}` };
+    };
+    try {
+      const weak = run('qwertyuiop');
+      expect(weak.status).to.equal(1);
+      expect(weak.out).to.contain('password: is one of the commonest passwords');
+      const ok = run(strong);
+      expect(ok.status, ok.out).to.equal(0);
+      const h = await isolatedHarness({ env: { DATABASE_URL: url.toString(), QUEUE_PREFIX: `test-${process.pid}-cli`, NODE_ENV: 'production' } });
+      try {
+        expect(await h.c.db('users').count({ n: '*' }).first()).to.deep.equal({ n: 1 });
+        const login = await request(h.app).post('/api/v1/auth/login').send({ username: 'chief', password: strong });
+        expect(login.status).to.equal(200);
+        expect(login.body.user.role).to.equal('admin');
+      } finally {
+        await h.c.close();
+      }
+    } finally {
+      await empty.drop();
+    }
   });
 });
 
