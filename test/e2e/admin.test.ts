@@ -51,9 +51,7 @@ describe('the admin console', function () {
     const dialog = page.getByRole('dialog', { name: '新建用户' });
     await dialog.getByLabel('用户名').fill(username);
     await dialog.getByLabel('姓名').fill('徐汇环保承办人');
-    await dialog.getByRole('combobox', { name: '角色', exact: true }).click({ force: true });
-    await page.getByRole('option', { name: '承办人', exact: true }).click();
-    await dialog.locator('.el-select__selected-item', { hasText: '承办人' }).waitFor();
+    await dialog.getByRole('radio', { name: '承办人', exact: true }).check({ force: true });
     const department = dialog.getByRole('combobox', { name: '部门', exact: true });
     await department.click({ force: true });
     await department.fill('310104-ENV');
