@@ -16,9 +16,12 @@ const schema = z.object({
   DB_POOL_MAX: z.coerce.number().int().min(1).max(100).default(10),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   TOKEN_TTL_HOURS: z.coerce.number().positive().default(12),
-  /** Requests per minute per client address on login and on the public (no-login) routes. */
+  /** Requests per minute per client address on the public (no-login) routes. */
   PUBLIC_RATE_LIMIT: z.coerce.number().int().positive().default(60),
-  LOGIN_RATE_LIMIT: z.coerce.number().int().positive().default(20),
+  /** Failed sign-ins per client address per minute, counted across all web processes. */
+  LOGIN_RATE_LIMIT: z.coerce.number().int().positive().default(60),
+  /** Failed sign-ins per username per 15 minutes, from any address. */
+  LOGIN_ACCOUNT_LIMIT: z.coerce.number().int().positive().default(10),
   /** A callback survey is due this many working days after the reply (SPEC section 9). */
   SURVEY_DUE_WORKING_DAYS: z.coerce.number().int().min(1).max(10).default(1),
   /** Lifetime of a survey link sent to a citizen. */
@@ -51,7 +54,7 @@ export interface Config {
   logLevel: string;
   dbPoolMax: number;
   tokenTtlHours: number;
-  rateLimits: { publicPerMinute: number; loginPerMinute: number };
+  rateLimits: { publicPerMinute: number; loginPerMinute: number; loginPerAccountPer15Minutes: number };
   surveys: { dueWorkingDays: number; linkTtlHours: number; publicBaseUrl: string };
   demoApiKeys: Partial<Record<PartnerName, string>>;
   /** Partner endpoints given in the environment; none by default (admins configure them). */
@@ -77,7 +80,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     logLevel: e.LOG_LEVEL,
     dbPoolMax: e.DB_POOL_MAX,
     tokenTtlHours: e.TOKEN_TTL_HOURS,
-    rateLimits: { publicPerMinute: e.PUBLIC_RATE_LIMIT, loginPerMinute: e.LOGIN_RATE_LIMIT },
+    rateLimits: { publicPerMinute: e.PUBLIC_RATE_LIMIT, loginPerMinute: e.LOGIN_RATE_LIMIT, loginPerAccountPer15Minutes: e.LOGIN_ACCOUNT_LIMIT },
     surveys: { dueWorkingDays: e.SURVEY_DUE_WORKING_DAYS, linkTtlHours: e.SURVEY_LINK_TTL_HOURS, publicBaseUrl: e.PUBLIC_BASE_URL.replace(/\/+$/, '') },
     demoApiKeys: {
       app: e.DEMO_API_KEY_APP,

@@ -2,6 +2,7 @@ import type { Redis } from 'ioredis';
 import type { Config } from './config';
 import { createDb, type Db } from './db/knex';
 import { createTransact } from './db/transaction';
+import { createAdmin, type Admin } from './modules/admin';
 import { createAuthRepository, createAuthService, type AuthService } from './modules/auth';
 import { CategoryCatalog, createCategoriesRepository } from './modules/categories';
 import { DepartmentDirectory, createDepartmentsRepository } from './modules/departments';
@@ -39,6 +40,7 @@ import { createSurveyObserver, createSurveysRepository, createSurveysService, ty
 import { createProducerConnection } from './queues/connection';
 import { createLivePublisher, type LivePublisher } from './realtime';
 import { Queues } from './queues/queues';
+import { createChangeBus, type ChangeBus } from './shared/change-bus';
 import { systemClock, type Clock } from './shared/clock';
 import { DomainEvents } from './shared/domain-events';
 import { createLogger, type Logger } from './shared/logger';
@@ -52,10 +54,13 @@ export interface Container {
   redis: Redis;
   queues: Queues;
   events: DomainEvents;
+  /** Revocations and reference-data edits, to every process. */
+  bus: ChangeBus;
   directory: DepartmentDirectory;
   catalog: CategoryCatalog;
   sla: SlaFlagSource;
   auth: AuthService;
+  admin: Admin;
   kb: KbRepository;
   publisher: OutboxPublisher;
   tickets: TicketsService;
@@ -87,7 +92,8 @@ export async function createContainer(config: Config, overrides: { clock?: Clock
 
   const outbox = createOutboxRepository(db);
   const publisher = createOutboxPublisher({ repo: outbox, queues, clock, logger });
-  const auth = createAuthService({ repo: createAuthRepository(db), clock, tokenTtlHours: config.tokenTtlHours });
+  const bus = await createChangeBus({ publisher: redis, redisUrl: config.redisUrl, prefix: config.queuePrefix, logger });
+  const auth = createAuthService({ repo: createAuthRepository(db), clock, tokenTtlHours: config.tokenTtlHours, bus });
   const ticketsRepo = createTicketsRepository(db);
   const transact = createTransact(db);
   // Modules that keep something in step with every ticket change, inside its transaction.
@@ -108,6 +114,12 @@ export async function createContainer(config: Config, overrides: { clock?: Clock
   const engine = createActionEngine({ repo: ticketsRepo, outbox, publisher, transact, directory, catalog, events, clock, sla: slaService, observers });
   const routingRules = createRoutingRulesRepository(db);
   const routing = createRoutingService({ rules: routingRules, engine, directory, catalog, logger });
+  // An admin's edit reaches intake, routing and the policy of every process without a restart.
+  bus.on(async (notice) => {
+    if (notice.kind !== 'reference-changed') return;
+    await (notice.what === 'departments' ? directory.reload() : catalog.reload());
+    routing.invalidate();
+  });
 
   return {
     config,
@@ -117,10 +129,12 @@ export async function createContainer(config: Config, overrides: { clock?: Clock
     redis,
     queues,
     events,
+    bus,
     directory,
     catalog,
     sla: slaFlags,
     auth,
+    admin: createAdmin({ db, auth, directory, catalog, bus, clock, passwords: { production: config.env === 'production', demoPassword: config.demoPassword } }),
     kb: createKbRepository(db),
     publisher,
     tickets,
@@ -136,6 +150,7 @@ export async function createContainer(config: Config, overrides: { clock?: Clock
     live,
     async close() {
       live.stop();
+      await bus.close();
       await queues.close();
       redis.disconnect();
       await db.destroy();

@@ -142,7 +142,7 @@ describe('live push over Socket.io (/live)', () => {
       const servers = [http.createServer(), http.createServer()];
       const lives: Awaited<ReturnType<typeof attachLiveServer>>[] = [];
       for (const s of servers) {
-        lives.push(await attachLiveServer(s, { auth: h.c.auth, metrics: h.c.metrics, directory: h.c.directory, clock: h.c.clock, logger: h.c.logger, redisUrl: h.c.config.redisUrl, prefix: h.c.config.queuePrefix }));
+        lives.push(await attachLiveServer(s, { auth: h.c.auth, metrics: h.c.metrics, directory: h.c.directory, clock: h.c.clock, logger: h.c.logger, bus: h.c.bus, redisUrl: h.c.config.redisUrl, prefix: h.c.config.queuePrefix }));
         await new Promise<void>((r) => s.listen(0, r));
         stops.push(() => new Promise<void>((r) => s.close(() => r())));
       }

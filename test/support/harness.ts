@@ -8,6 +8,7 @@ import { createDb } from '../../src/db/knex';
 import { loadReferenceData } from '../../src/db/reference/load-reference-data';
 import type { Clock } from '../../src/shared/clock';
 import { createLogger } from '../../src/shared/logger';
+import { recordRoutes } from './response-recorder';
 
 const baseUrl = process.env.TEST_DATABASE_URL ?? 'postgres://root@127.0.0.1:5432/hotline_test';
 const redisUrl = process.env.TEST_REDIS_URL ?? 'redis://127.0.0.1:6379/15';
@@ -65,7 +66,9 @@ export async function isolatedHarness(opts: { env?: Record<string, string>; cloc
 
 async function build(config: Config, clock?: Clock): Promise<Harness> {
   const c = await createContainer(config, { clock, logger: createLogger(config.logLevel) });
-  return { c, ...createApp(c) };
+  const handle = createApp(c);
+  recordRoutes(handle.api.routes);
+  return { c, ...handle };
 }
 
 export async function closeHarness(): Promise<void> {

@@ -43,6 +43,7 @@ export default {
       "dispatch": "派单",
       "workbench": "承办工作台",
       "dashboard": "实时监控",
+      "admin": "系统管理",
       "label": "主导航"
     },
     "statusShort": {
@@ -227,7 +228,8 @@ export default {
       "operator": "Call intake",
       "dispatch": "Dispatch",
       "workbench": "Workbench",
-      "dashboard": "Live dashboard"
+      "dashboard": "Live dashboard",
+      "admin": "Administration"
     },
     "statusShort": {
       "pending_dispatch": "To dispatch",

@@ -1,3 +1,4 @@
+import { ticketPageSchema } from './ticket-view.schemas';
 import type { ApiRouter } from '../../http/api-router';
 import type { Clock } from '../../shared/clock';
 import { anyStaff, type Principal } from '../auth';
@@ -50,6 +51,7 @@ export function registerTicketListRoutes(router: ApiRouter, deps: TicketListRout
     summary:
       'Tickets the caller may see, newest first or by due time (sort): filters status, departmentId, line, channel, overdue, q, from, to; cursor pages; total counts every match',
     schemas: { query: querySchema },
+    response: ticketPageSchema,
     handle: async ({ req, res, principal }) => {
       const query = parseTicketListQuery(querySchema, req.query);
       const now = deps.clock.now();

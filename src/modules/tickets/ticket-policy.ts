@@ -53,9 +53,9 @@ export function canRead(principal: Principal, ticket: TicketRow, directory: Depa
   }
 }
 
-/** A department a ticket can be sent to: not the centre itself, not an external platform. */
+/** A department a ticket can be sent to: in service, not the centre itself, not an external platform. */
 export function receivesTickets(d: Department): boolean {
-  return d.kind !== 'centre' && d.kind !== 'external';
+  return d.active && d.kind !== 'centre' && d.kind !== 'external';
 }
 
 type Precondition = (ticket: TicketRow, principal: Principal, ctx: PolicyContext) => AppError | null;

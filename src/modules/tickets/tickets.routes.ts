@@ -1,5 +1,6 @@
 import type { RequestHandler } from 'express';
 import type { ApiRouter } from '../../http/api-router';
+import { createdTicketSchema, ticketDetailSchema } from './ticket-view.schemas';
 import { parseInput } from '../../http/validate';
 import { anyStaff, type Principal } from '../auth';
 import type { CategoryCatalog } from '../categories';
@@ -53,6 +54,8 @@ export function registerTicketRoutes(router: ApiRouter, deps: TicketRoutesDeps):
     summary: 'Create a ticket (operators during a call, partner systems); Idempotency-Key supported',
     schemas: { body: createTicketSchema },
     successStatus: 201,
+    response: createdTicketSchema,
+    headers: [{ name: 'Idempotency-Key', required: false, description: 'The same key and body return the same ticket (201, then 200 with it), never two tickets' }],
     handle: async ({ req, res, principal }) => {
       const input = parseInput(createTicketSchema, req.body);
       const key = parseInput(idempotencyKeySchema, req.get('idempotency-key'), 'Idempotency-Key header');
@@ -66,6 +69,7 @@ export function registerTicketRoutes(router: ApiRouter, deps: TicketRoutesDeps):
     path: '/tickets/:ref',
     access: { roles: anyStaff, partners: true },
     summary: 'A ticket by id or ticket number, with its timeline',
+    response: ticketDetailSchema,
     handle: async ({ req, res, principal }) => {
       const ref = parseInput(ticketRefSchema, req.params.ref, 'ticket reference');
       const { ticket, timeline, suggestedDuplicates } = await tickets.getTicket(principal, ref);
