@@ -47,14 +47,14 @@ describe('routing worker (SPEC section 7)', () => {
     expect((await settled(t.id)).department_code).to.equal('SH-ENV');
   });
 
-  it('when a ticket has no category, then keywords classify it, the words are recorded, and it goes to that category\'s department', async () => {
+  it('when a ticket has no category and the model is not sure, then it waits in the pool with the model\'s suggestions, confidence and words recorded', async () => {
     const t = await create({ description: '我家门口的路灯坏了一个星期都不亮', location: { districtCode: '310104' } });
     const routed = await settled(t.id);
-    expect(routed.status).to.equal('dispatched');
-    const event = await h.c.db('ticket_events').where({ ticket_id: t.id, action: 'route' }).first();
-    expect(event.data.categoryCode).to.be.a('string');
-    expect(event.data.classifiedBy).to.include('路灯');
-    expect(routed.category_id).to.not.equal(null);
+    expect(routed.status).to.equal('pending_dispatch');
+    const event = await h.c.db('ticket_events').where({ ticket_id: t.id, action: 'classify' }).first();
+    expect(event.data.model.suggestions.map((s: { categoryCode: string }) => s.categoryCode)).to.include('TRANSPORT.ROAD.STREETLIGHT');
+    expect(event.data.model.confidence).to.be.below(event.data.model.threshold);
+    expect(routed.category_id).to.equal(null);
   });
 
   it('when a web or app request describes an emergency, then it is handed to 110 and the citizen is told', async () => {

@@ -4,12 +4,13 @@
  * 110, dispatch, or leave the ticket in the manual pool). Same inputs, same decision, so routing a
  * ticket twice changes nothing the second time.
  *
- * Order: (a) emergency screening; (b) classification when the ticket has no category; (c) the
+ * Order: (a) emergency screening; (b) classification by the trained model when the ticket has no category; (c) the
  * dispatch catalogue; (d) the category's default department, or its district office when the matter
  * is a district function; (e) never a street; (f) otherwise the manual dispatch pool.
  */
-import type { Classifier } from './classifier';
 import { screenForEmergency, type EmergencyKind } from './emergency-screening';
+import { autoRoutes } from './model-evaluation';
+import { MANUAL, type TextModel } from './text-model';
 import { matchRule, type RoutableTicket, type RoutingRule } from './rule-matcher';
 
 export interface RoutingCategory {
@@ -28,9 +29,22 @@ export interface RoutingDepartment {
 export interface RoutingContext {
   /** In catalogue order (see `orderRules`). */
   rules: readonly RoutingRule[];
-  classifier: Classifier;
+  /** The trained classifier (text-model.ts), asked only about tickets without a category. */
+  model: TextModel;
   category(code: string): RoutingCategory | undefined;
   department(code: string): RoutingDepartment | undefined;
+}
+
+/** What the model said about a ticket, kept on the timeline for the dispatcher and for audits. */
+export interface ModelOpinion {
+  version: string;
+  /** Calibrated confidence of its first suggestion; it auto-routes at or above `threshold`. */
+  confidence: number;
+  threshold: number;
+  /** The words that weighed most for its first suggestion. */
+  words: string[];
+  /** Its three most likely leaves (a call for a person, MANUAL, is not offered as a leaf). */
+  suggestions: { categoryCode: string; confidence: number }[];
 }
 
 export type RouteDecision =
@@ -39,10 +53,11 @@ export type RouteDecision =
       kind: 'department';
       departmentCode: string;
       categoryCode: string | null;
-      /** The keywords that gave the ticket its category, when routing classified it. */
+      /** The words that gave the ticket its category, when routing classified it. */
       classifiedBy: string[] | null;
       rule: string | null;
       reasons: string[];
+      model: ModelOpinion | null;
     }
   | {
       kind: 'manual_pool';
@@ -50,6 +65,7 @@ export type RouteDecision =
       categoryCode: string | null;
       classifiedBy: string[] | null;
       reasons: string[];
+      model: ModelOpinion | null;
     };
 
 /** Tickets the 110 platform hands over (SPEC §7, 110 in) were already judged non-emergencies there. */
@@ -68,28 +84,39 @@ export function decideRoute(ticket: RoutableTicket, ctx: RoutingContext): RouteD
     }
   }
 
-  // (b)
+  // (b) Below the threshold the category stays open: the rules may still place the ticket, and the
+  // dispatcher gets the suggestions, never a guess dressed up as a category.
   let categoryCode = ticket.categoryCode;
   let classifiedBy: string[] | null = null;
+  let model: ModelOpinion | null = null;
   if (categoryCode === null) {
-    const classification = ctx.classifier.classify(ticket.text);
-    if (classification) {
-      categoryCode = classification.categoryCode;
-      classifiedBy = classification.matched;
-      reasons.push(`classified as ${categoryCode} by the words ${classification.matched.join('、')}`);
+    const prediction = ctx.model.predict(ticket.text);
+    const routed = autoRoutes(prediction, ctx.model.threshold);
+    model = {
+      version: ctx.model.version,
+      confidence: prediction.top[0]?.confidence ?? 0,
+      threshold: ctx.model.threshold,
+      words: prediction.words,
+      suggestions: prediction.top.filter((t) => t.label !== MANUAL).slice(0, 3).map((t) => ({ categoryCode: t.label, confidence: t.confidence })),
+    };
+    const said = `model ${model.version}: ${prediction.top[0]?.label} at ${model.confidence} (threshold ${model.threshold}) by ${model.words.join('、')}`;
+    if (routed) {
+      categoryCode = routed;
+      classifiedBy = prediction.words;
+      reasons.push(`classified as ${routed} by ${said}`);
     } else {
-      reasons.push('no category keyword found in the text');
+      reasons.push(`no category: ${said} is not sure enough`);
     }
   }
 
   const toDepartment = (code: string, rule: string | null): RouteDecision => {
     const departmentCode = aboveStreetLevel(code, ctx, reasons);
     if (departmentCode === null) return toManualPool(`department ${code} is not in the department tree`);
-    return { kind: 'department', departmentCode, categoryCode, classifiedBy, rule, reasons };
+    return { kind: 'department', departmentCode, categoryCode, classifiedBy, rule, reasons, model };
   };
   const toManualPool = (reason: string): RouteDecision => {
     reasons.push(reason);
-    return { kind: 'manual_pool', reason, categoryCode, classifiedBy, reasons };
+    return { kind: 'manual_pool', reason, categoryCode, classifiedBy, reasons, model };
   };
 
   // (c)
