@@ -4,7 +4,8 @@ import { expect } from 'chai';
 import request from 'supertest';
 import { loadCorpus } from '../../src/modules/routing/routing-corpus';
 import { makeUser, ticketBody, type TestUser } from '../support/factories';
-import { harness, type Harness } from '../support/harness';
+import { RETRAIN_PATTERN, startRoutingTrainingWorker } from '../../workers/routing-training.worker';
+import { harness, isolatedHarness, type Harness } from '../support/harness';
 
 describe('routing learns from dispatchers (issue 17)', () => {
   let h: Harness;
@@ -119,5 +120,17 @@ describe('routing learns from dispatchers (issue 17)', () => {
     expect(await h.c.routingLearning.restore()).to.deep.equal({ restoredAway: model.version, nowActive: null });
     expect((await h.c.routingLearning.currentModel()).version).to.equal(shipped);
     expect(await h.c.routingLearning.restore()).to.equal(null);
+  });
+
+  it('when the workers start (twice, as two processes would), then one nightly retraining schedule exists in Shanghai time', async () => {
+    const own = await isolatedHarness({ env: { QUEUE_PREFIX: `routing-training-${process.pid}` } });
+    const first = await startRoutingTrainingWorker(own.c);
+    const second = await startRoutingTrainingWorker(own.c);
+    try {
+      const schedulers = await own.c.queues.get('routingTraining').getJobSchedulers();
+      expect(schedulers.map((s) => ({ key: s.key, pattern: s.pattern, tz: s.tz }))).to.deep.equal([{ key: 'routing-retrain', pattern: RETRAIN_PATTERN, tz: 'Asia/Shanghai' }]);
+    } finally {
+      await Promise.all([first.stop(), second.stop()]);
+    }
   });
 });
