@@ -82,7 +82,9 @@ export function loadTextModel(data: TextModelData): TextModel {
       })
       .filter((x) => x.c > 0)
       .sort((a, b) => b.c - a.c);
-    const words = [...new Set(contributions.map((x) => x.f.slice(2)))].slice(0, 5);
+    // Words first (w:, t:), then bigrams; the keyword features (k:<leaf>) name no word a person said.
+    const said = (prefixes: string[]) => contributions.filter((x) => prefixes.includes(x.f.slice(0, 2))).map((x) => x.f.slice(2));
+    const words = [...new Set([...said(['w:', 't:']), ...said(['b:'])])].slice(0, 5);
     return { top: order.map((i) => ({ label: data.labels[i], confidence: round(probs[i]) })), words };
   }
 
