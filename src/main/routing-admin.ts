@@ -29,7 +29,7 @@ function evaluate(): number {
   out(`  precision among auto-routed  ${m.precision}  (${m.right} right of ${m.autoRouted} auto-routed)`);
   out(`  coverage of routable         ${m.coverage}`);
   out(`  person-dispatch kept in pool ${m.keptForPerson}`);
-  out(`  top-1 / top-3 accuracy       ${ratio(test, (c) => model.predict(c.text).top[0]?.label === c.label)} / ${ratio(test, (c) => model.predict(c.text).top.some((t) => t.label === c.label))} (routable: ${ratio(test.filter((c) => c.label !== 'MANUAL'), (c) => model.predict(c.text).top[0]?.label === c.label)})`);
+  out(`  top-1 / top-3 accuracy       ${ratio(test, (c) => model.predict(c.text).top[0]?.label === c.label)} / ${ratio(test, (c) => model.predict(c.text).top.slice(0, 3).some((t) => t.label === c.label))} (routable: ${ratio(test.filter((c) => c.label !== 'MANUAL'), (c) => model.predict(c.text).top[0]?.label === c.label)})`);
   out(`  classification               ${perCallMs.toFixed(3)} ms per call (mean over the split)`);
   const keywords = createClassifier(categories.filter((c) => c.defaultDepartmentCode !== null));
   const kw = metricsOf(test.map((call) => ({ call, routedTo: keywords.classify(call.text)?.categoryCode ?? null })));
