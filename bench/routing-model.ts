@@ -5,7 +5,7 @@
  *   npm run build && node dist/bench/routing-model.js
  */
 import { trainTextModel } from '../src/modules/routing/model-training';
-import { corpusSplits, loadCorpus, loadShippedModel, modelLabels } from '../src/modules/routing/routing-corpus';
+import { corpusSplits, loadCorpus, loadShippedModel, modelLabels, shippedKeywords } from '../src/modules/routing/routing-corpus';
 import { loadTextModel } from '../src/modules/routing/text-model';
 
 const started = process.hrtime.bigint();
@@ -25,7 +25,7 @@ times.sort((a, b) => a - b);
 const at = (q: number) => times[Math.min(times.length - 1, Math.floor(q * times.length))].toFixed(3);
 
 const t1 = Date.now();
-trainTextModel({ ...corpusSplits(), labels: modelLabels(), corrections: 0 }, { version: 'bench', now: new Date() });
+trainTextModel({ ...corpusSplits(), labels: modelLabels(), corrections: 0, keywords: shippedKeywords() }, { version: 'bench', now: new Date() });
 const trainMs = Date.now() - t1;
 
 process.stdout.write(

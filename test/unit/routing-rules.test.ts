@@ -4,7 +4,7 @@ import { expect } from 'chai';
 import { categories } from '../../src/db/reference/categories.js';
 import { departments } from '../../src/db/reference/departments.js';
 import { routingRules } from '../../src/db/reference/routing-rules.js';
-import { loadShippedModel } from '../../src/modules/routing/routing-corpus.js';
+import { loadShippedModel, shippedKeywords } from '../../src/modules/routing/routing-corpus.js';
 import { loadTextModel } from '../../src/modules/routing/text-model.js';
 import { decideRoute, type RoutingContext, type RoutingCategory } from '../../src/modules/routing/route-decision.js';
 import {
@@ -60,6 +60,7 @@ function context(rules: RoutingRule[] = starterRules, extraCategories: RoutingCa
   return {
     rules: orderRules(rules),
     model: shippedModel,
+    keywords: shippedKeywords(),
     category: (code) => extra.get(code) ?? categoryByCode.get(code),
     department,
   };

@@ -6,6 +6,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { categories } from '../../db/reference/categories';
+import { createClassifier, type Classifier } from './classifier';
 import type { LabelledText } from './model-evaluation';
 import { MANUAL, type TextModelData } from './text-model';
 
@@ -55,4 +56,15 @@ export function corpusSplits(): { train: LabelledText[]; dev: LabelledText[]; te
     dev: calls.filter((c) => c.split === 'dev'),
     test: calls.filter((c) => c.split === 'test'),
   };
+}
+
+let keywords: Classifier | null = null;
+/**
+ * The shipped catalogue's keyword lists (every leaf's, as routing reads them from the catalogue): models are trained and compared against these, so that an
+ * admin's keyword edit (which routing uses at once) cannot make one model look better than another.
+ */
+export function shippedKeywords(): Classifier {
+  const parents = new Set(categories.map((c) => c.parentCode));
+  keywords ??= createClassifier(categories.filter((c) => !parents.has(c.code)));
+  return keywords;
 }

@@ -9,9 +9,9 @@ import type { Clock } from '../../shared/clock';
 import type { CategoryCatalog } from '../categories';
 import type { DepartmentDirectory } from '../departments';
 import type { TicketChangeFact, TicketChangeObserver } from '../tickets';
-import { autoRoutes, isNoWorse, metricsOf } from './model-evaluation';
+import { isNoWorse, judge, metricsOf } from './model-evaluation';
 import { trainTextModel } from './model-training';
-import { corpusSplits, loadShippedModel, modelLabels } from './routing-corpus';
+import { corpusSplits, loadShippedModel, modelLabels, shippedKeywords } from './routing-corpus';
 import type { RoutingLearningRepository, StoredModel } from './routing-learning.repository';
 import { loadTextModel, type ModelMetrics, type TextModel } from './text-model';
 
@@ -103,11 +103,11 @@ export function createRoutingLearning(deps: LearningDeps) {
       const splits = corpusSplits();
       const corrections = await repo.labelledExamples();
       const data = trainTextModel(
-        { train: [...splits.train, ...corrections], dev: splits.dev, test: splits.test, labels: modelLabels(), corrections: corrections.length },
+        { train: [...splits.train, ...corrections], dev: splits.dev, test: splits.test, labels: modelLabels(), corrections: corrections.length, keywords: shippedKeywords() },
         { version: `m${now.toISOString().replace(/[-:TZ.]/gu, '').slice(0, 17)}`, now },
       );
       const active = await currentModel();
-      const bar = metricsOf(splits.test.map((call) => ({ call, routedTo: autoRoutes(active.predict(call.text), active.threshold) })));
+      const bar = metricsOf(judge(active, shippedKeywords(), splits.test));
       const accepted = isNoWorse(data.test, bar);
       const reason = accepted
         ? `no worse than ${active.version} on the test split: ${figures(data.test)} vs ${figures(bar)}`

@@ -4,6 +4,7 @@ import type { SystemPrincipal } from '../auth';
 import type { CategoryCatalog } from '../categories';
 import type { DepartmentDirectory } from '../departments';
 import type { ActionEngine } from '../tickets';
+import { createClassifier, type Classifier } from './classifier';
 import { decideRoute, type RouteDecision, type RoutingContext } from './route-decision';
 import type { RoutingLearning } from './routing-learning.service';
 import type { TextModel } from './text-model';
@@ -29,6 +30,14 @@ export interface RoutingDeps {
 export function createRoutingService(deps: RoutingDeps) {
   const { engine, directory, catalog } = deps;
   let cached: { version: string; rules: RoutingRule[] } | null = null;
+  let keywords: Classifier | null = null;
+
+  /** The categories' keyword lists as last saved: rebuilt when the category table changed. */
+  async function currentKeywords(): Promise<Classifier> {
+    if (await catalog.refresh()) keywords = null;
+    keywords ??= createClassifier(catalog.leaves());
+    return keywords;
+  }
 
   /** The catalogue, re-read only when an admin changed it (a one-row version query per ticket). */
   async function activeRules(): Promise<RoutingRule[]> {
@@ -37,10 +46,11 @@ export function createRoutingService(deps: RoutingDeps) {
     return cached.rules;
   }
 
-  function context(rules: RoutingRule[], model: TextModel): RoutingContext {
+  function context(rules: RoutingRule[], model: TextModel, keywordLists: Classifier): RoutingContext {
     return {
       rules,
       model,
+      keywords: keywordLists,
       category: (code) => {
         const c = catalog.getByCode(code);
         if (!c) return undefined;
@@ -96,7 +106,7 @@ export function createRoutingService(deps: RoutingDeps) {
           districtCode: ticket.district_id === null ? null : (directory.get(ticket.district_id)?.code ?? null),
           text: `${ticket.title ?? ''} ${ticket.description}`,
         },
-        context(await activeRules(), await deps.learning.currentModel()),
+        context(await activeRules(), await deps.learning.currentModel(), await currentKeywords()),
       );
       try {
         await carryOut(ticket.id, ticket.channel, decision);
@@ -110,6 +120,7 @@ export function createRoutingService(deps: RoutingDeps) {
     /** After an admin changes the catalogue or the categories. */
     invalidate(): void {
       cached = null;
+      keywords = null;
     },
   };
 }

@@ -7,6 +7,7 @@
 import { Jieba } from '@node-rs/jieba';
 import { dict } from '@node-rs/jieba/dict';
 import { categories } from '../../db/reference/categories';
+import { callerFocus } from './caller-focus';
 import { createClassifier } from './classifier';
 import { normaliseText } from './normalise-text';
 
@@ -43,7 +44,8 @@ export function segment(text: string): string[] {
 }
 
 /** The distinct features of a call (binary: a feature present twice says no more than once). */
-export function features(text: string): string[] {
+export function features(call: string): string[] {
+  const text = callerFocus(call);
   const words = segment(text);
   const out = new Set<string>();
   words.forEach((w, i) => {
