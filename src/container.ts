@@ -9,9 +9,12 @@ import { DepartmentDirectory, createDepartmentsRepository } from './modules/depa
 import { createKbRepository, type KbRepository } from './modules/kb';
 import { createMetricsCompaction, createMetricsObserver, createMetricsRepository, createMetricsService, type MetricCompaction, type MetricsService } from './modules/metrics';
 import {
+  createRoutingLearning,
+  createRoutingLearningRepository,
   createRoutingRulesRepository,
   createRoutingService,
   screenForEmergency,
+  type RoutingLearning,
   type RoutingRulesRepository,
   type RoutingService,
 } from './modules/routing';
@@ -69,6 +72,7 @@ export interface Container {
   slaTimers: SlaTimers;
   routing: RoutingService;
   routingRules: RoutingRulesRepository;
+  routingLearning: RoutingLearning;
   partners: Partners;
   metrics: MetricsService;
   metricsCompaction: MetricCompaction;
@@ -110,10 +114,12 @@ export async function createContainer(config: Config, overrides: { clock?: Clock
   const surveysRepo = createSurveysRepository(db);
   const live = createLivePublisher({ redis, prefix: config.queuePrefix, events, directory, logger });
   // Surveys before metrics: every transaction then locks survey rows before aggregate rows.
-  observers.push(createSurveyObserver(surveysRepo), metricsRecorder.observer, live.observer);
+  // Dispatchers' corrections become routing's training examples in the same transaction.
+  const routingLearning = createRoutingLearning({ repo: createRoutingLearningRepository(db), catalog, directory, clock });
+  observers.push(createSurveyObserver(surveysRepo), metricsRecorder.observer, routingLearning.observer, live.observer);
   const engine = createActionEngine({ repo: ticketsRepo, outbox, publisher, transact, directory, catalog, events, clock, sla: slaService, observers });
   const routingRules = createRoutingRulesRepository(db);
-  const routing = createRoutingService({ rules: routingRules, engine, directory, catalog, logger });
+  const routing = createRoutingService({ rules: routingRules, engine, directory, catalog, learning: routingLearning, logger });
   // An admin's edit reaches intake, routing and the policy of every process without a restart.
   bus.on(async (notice) => {
     if (notice.kind !== 'reference-changed') return;
@@ -143,6 +149,7 @@ export async function createContainer(config: Config, overrides: { clock?: Clock
     slaTimers,
     routing,
     routingRules,
+    routingLearning,
     partners,
     metrics: createMetricsService({ repo: metricsRepo, directory }),
     metricsCompaction: createMetricsCompaction(db, clock),

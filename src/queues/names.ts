@@ -5,6 +5,7 @@ export const queueNames = {
   routing: 'routing',
   sla: 'sla',
   delivery: 'delivery',
+  routingTraining: 'routing-training',
 } as const;
 
 export const jobPayloads = {
@@ -16,6 +17,8 @@ export const jobPayloads = {
   ]),
   // An outbound partner message to send (its row in partner_deliveries holds the rest).
   delivery: z.object({ deliveryId: z.number().int().positive() }),
+  // Retrain the routing model on the corpus and the dispatchers' corrections (no payload: it reads both).
+  routingTraining: z.object({}),
 } as const;
 
 export type QueueKey = keyof typeof queueNames;

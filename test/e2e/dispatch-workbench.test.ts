@@ -111,6 +111,37 @@ describe('the dispatch pool and the workbench, drawn from what the server allows
     await page.close();
   });
 
+  it('when the keyword lists and the routing model disagree about a call, then the pool shows its top 3 suggestions and "dispatch as this" sends the ticket to that category\'s department', async () => {
+    // Keywords (CIVIL.NEIGHBOUR) and the model disagree on this call, so it waits for a person (decision rule changed on purpose).
+    const { id, ticketNo } = await createTicket({ description: `楼上邻居装修，晚上电钻声音很响 ${Date.now()}`, categoryCode: undefined, location: undefined });
+    const event = await routed(id);
+    expect(event.action).to.equal('classify');
+    const suggested = (event.data.model.suggestions as { categoryCode: string }[]).map((s) => s.categoryCode);
+    expect(suggested).to.have.length(3);
+
+    const page = await signIn(browser, stack, await makeStaff(stack.h, 'dispatcher'));
+    await page.locator(`#pending-list [data-ticket-no="${ticketNo}"]`).click();
+    const note = page.locator(`.ticket-detail[data-ticket-no="${ticketNo}"] .note-routing`);
+    await note.waitFor();
+    expect(await note.locator('li').evaluateAll((items) => items.map((li) => (li as HTMLElement).dataset.category))).to.deep.equal(suggested);
+    expect(await note.innerText()).to.contain(`模型 ${event.data.model.version}`);
+    expect(await note.innerText()).to.match(/置信度 \d+%/);
+    expect(await overflow(page)).to.be.at.most(0);
+    await screenshot(page, 'dispatch-routing-suggestions');
+
+    const first = suggested[0];
+    const category = await stack.h.c.db('categories as c').join('departments as d', 'd.id', 'c.default_department_id').where('c.code', first).first('d.code');
+    await note.locator(`li[data-category="${first}"]`).getByRole('button', { name: '按此派单' }).click();
+    await page.getByRole('button', { name: '确认派单' }).click();
+    await page.locator('.detail-flash', { hasText: ticketNo }).waitFor();
+    const stored = await stack.h.c.db('tickets as t').join('departments as d', 'd.id', 't.department_id').where('t.ticket_no', ticketNo).first('t.status', 'd.code');
+    expect(stored).to.deep.equal({ status: 'dispatched', code: category.code });
+    // The dispatcher's choice is now a labelled example for the next training.
+    expect((await stack.h.c.db('routing_examples').where({ ticket_id: id }).first()).source).to.equal('pool_dispatch');
+    expect(problemsOf(page)).to.deep.equal([]);
+    await page.close();
+  });
+
   it('when routing cannot place a ticket, then the dispatcher sees it arrive live and dispatches it from the pool', async () => {
     const page = await signIn(browser, stack, await makeStaff(stack.h, 'dispatcher'));
     expect(new URL(page.url()).pathname).to.equal('/dispatch');

@@ -201,7 +201,7 @@ describe('the admin API (users, API keys, departments, categories, knowledge bas
   });
 
   describe('categories and routing', () => {
-    it('when an admin adds a keyword to a category, then the next ticket with that word is routed by it, in another process too', async () => {
+    it("when an admin adds a keyword to a category, then the next ticket's routing reads it, in another process too", async () => {
       const word = `鸽棚扰民${process.pid}`;
       const category = h.c.catalog.getByCode('ENV.NOISE.SOCIAL')!;
       const res = await patch(`/admin/categories/${category.id}`, { keywords: [...category.keywords, word] });
@@ -211,7 +211,9 @@ describe('the admin API (users, API keys, departments, categories, knowledge bas
       const operator = await makeUser(h, 'operator');
       const t = await request(h.app).post('/api/v1/tickets').set(operator.auth).send(ticketBody({ description: `楼顶${word}，每天清晨`, location: { districtCode: '310104' } }));
       const decision = await other.c.routing.routeTicket(t.body.id);
-      expect(decision).to.include({ categoryCode: 'ENV.NOISE.SOCIAL' });
+      // The keyword lists' opinion names the category; routing then goes by it where the model agrees
+      // (routing-worker.test.ts follows a new keyword through to the dispatch).
+      expect(decision).to.have.nested.property('model.keywordCategoryCode', 'ENV.NOISE.SOCIAL');
     });
 
     it('when a category names an unknown parent or department, then 400 names both; a duplicate code is 409', async () => {

@@ -35,3 +35,18 @@ export function duplicatesOf(ticket: TicketDetail): Array<{ id: number; ticketNo
     distance: d.distanceM,
   }));
 }
+
+/** What the routing model said (the server's ModelOpinion on the routing event), shown while the ticket waits in the pool. */
+export interface RoutingSuggestions {
+  version: string;
+  confidence: number;
+  words: string[];
+  suggestions: Array<{ categoryCode: string; confidence: number }>;
+}
+
+/** The model's top suggestions for a ticket it left to a person, while it is still to be dispatched. */
+export function routingSuggestions(ticket: TicketDetail): RoutingSuggestions | null {
+  if (ticket.status !== 'pending_dispatch') return null;
+  const model = latest(ticket, 'classify')?.data?.model as RoutingSuggestions | undefined;
+  return model && model.suggestions.length > 0 ? model : null;
+}

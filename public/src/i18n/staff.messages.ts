@@ -22,7 +22,11 @@ export default {
       "urged": "督办提醒（{at}）：",
       "returnReason": "{from}退单理由：",
       "duplicates": "疑似重复工单：",
-      "mergeInto": "并入此单"
+      "mergeInto": "并入此单",
+      "routingSuggestions": "智能分拨把握不足，建议类别（模型 {version}）：",
+      "confidence": "置信度 {p}",
+      "dispatchAs": "按此派单",
+      "routingWords": "主要依据词：{words}"
     },
     "overview": {
       "title": "当前列表概览",
@@ -207,7 +211,11 @@ export default {
       "urged": "Urged by a supervisor ({at}):",
       "returnReason": "Returned by {from}:",
       "duplicates": "Possible duplicates:",
-      "mergeInto": "Merge into this"
+      "mergeInto": "Merge into this",
+      "routingSuggestions": "Routing was not sure enough; suggested categories (model {version}):",
+      "confidence": "confidence {p}",
+      "dispatchAs": "Dispatch as this",
+      "routingWords": "Words that weighed most: {words}"
     },
     "overview": {
       "title": "This list at a glance",

@@ -6,6 +6,8 @@ import type { DepartmentDirectory } from '../departments';
 import type { ActionEngine } from '../tickets';
 import { createClassifier, type Classifier } from './classifier';
 import { decideRoute, type RouteDecision, type RoutingContext } from './route-decision';
+import type { RoutingLearning } from './routing-learning.service';
+import type { TextModel } from './text-model';
 import type { RoutingRule } from './rule-matcher';
 import type { RoutingRulesRepository } from './routing-rules.repository';
 
@@ -16,6 +18,7 @@ export interface RoutingDeps {
   engine: ActionEngine;
   directory: DepartmentDirectory;
   catalog: CategoryCatalog;
+  learning: RoutingLearning;
   logger: Logger;
 }
 
@@ -27,7 +30,14 @@ export interface RoutingDeps {
 export function createRoutingService(deps: RoutingDeps) {
   const { engine, directory, catalog } = deps;
   let cached: { version: string; rules: RoutingRule[] } | null = null;
-  let classifier: Classifier | null = null;
+  let keywords: Classifier | null = null;
+
+  /** The categories' keyword lists as last saved: rebuilt when the category table changed. */
+  async function currentKeywords(): Promise<Classifier> {
+    if (await catalog.refresh()) keywords = null;
+    keywords ??= createClassifier(catalog.leaves());
+    return keywords;
+  }
 
   /** The catalogue, re-read only when an admin changed it (a one-row version query per ticket). */
   async function activeRules(): Promise<RoutingRule[]> {
@@ -36,11 +46,11 @@ export function createRoutingService(deps: RoutingDeps) {
     return cached.rules;
   }
 
-  function context(rules: RoutingRule[]): RoutingContext {
-    classifier ??= createClassifier(catalog.leaves());
+  function context(rules: RoutingRule[], model: TextModel, keywordLists: Classifier): RoutingContext {
     return {
       rules,
-      classifier,
+      model,
+      keywords: keywordLists,
       category: (code) => {
         const c = catalog.getByCode(code);
         if (!c) return undefined;
@@ -64,7 +74,11 @@ export function createRoutingService(deps: RoutingDeps) {
       else await engine.perform(routingWorker, ticketId, 'transfer-110', { reason });
       return;
     }
-    const category = { categoryCode: decision.categoryCode ?? undefined, classifiedBy: decision.classifiedBy ?? undefined };
+    const category = {
+      categoryCode: decision.categoryCode ?? undefined,
+      classifiedBy: decision.classifiedBy ?? undefined,
+      model: decision.model ?? undefined,
+    };
     // Matters the centre keeps itself (policy questions, praise, other) are no department's to work:
     // they wait in the pool for a dispatcher instead of being sent nowhere.
     const kind = decision.kind === 'department' ? directory.getByCode(decision.departmentCode)?.kind : undefined;
@@ -92,7 +106,7 @@ export function createRoutingService(deps: RoutingDeps) {
           districtCode: ticket.district_id === null ? null : (directory.get(ticket.district_id)?.code ?? null),
           text: `${ticket.title ?? ''} ${ticket.description}`,
         },
-        context(await activeRules()),
+        context(await activeRules(), await deps.learning.currentModel(), await currentKeywords()),
       );
       try {
         await carryOut(ticket.id, ticket.channel, decision);
@@ -106,7 +120,7 @@ export function createRoutingService(deps: RoutingDeps) {
     /** After an admin changes the catalogue or the categories. */
     invalidate(): void {
       cached = null;
-      classifier = null;
+      keywords = null;
     },
   };
 }

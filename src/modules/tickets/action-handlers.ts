@@ -65,12 +65,16 @@ async function sendTo(ctx: ActionContext<ActionName>, code: string, note?: strin
   return { set: await startDepartmentClocks(ctx, department), note: note ?? null, data: { departmentCode: department.code } };
 }
 
-/** A category found by routing, applied only to a ticket that has none (a person's choice stands). */
-function classification(ticket: TicketRow, body: { categoryCode?: string; classifiedBy?: string[] }, deps: ActionDeps) {
-  if (!body.categoryCode || ticket.category_id !== null) return { set: {}, data: {} };
+/**
+ * A category found by routing, applied only to a ticket that has none (a person's choice stands);
+ * what routing's model said (version, confidence, words, suggestions) is kept on the timeline either way.
+ */
+function classification(ticket: TicketRow, body: ActionBody<'route'> | ActionBody<'classify'>, deps: ActionDeps) {
+  const said = body.model ? { model: body.model } : {};
+  if (!body.categoryCode || ticket.category_id !== null) return { set: {}, data: said };
   const category = deps.catalog.getByCode(body.categoryCode);
   if (!category) throw new ValidationError('Invalid input', [{ field: 'categoryCode', message: `unknown category ${body.categoryCode}` }]);
-  return { set: { category_id: category.id }, data: { categoryCode: category.code, classifiedBy: body.classifiedBy ?? [] } };
+  return { set: { category_id: category.id }, data: { categoryCode: category.code, classifiedBy: body.classifiedBy ?? [], ...said } };
 }
 
 /**

@@ -4,10 +4,20 @@ import type { ActionName } from './transitions';
 const text = (max: number) => z.string().trim().min(1).max(max);
 const departmentCode = z.string().trim().min(1).max(50);
 
+/** What routing's model said (routing/route-decision.ts ModelOpinion), kept on the timeline. */
+const modelOpinion = z.strictObject({
+  version: text(60),
+  confidence: z.number().min(0).max(1),
+  threshold: z.number().min(0).max(1),
+  keywordCategoryCode: text(100).nullable(),
+  words: z.array(text(50)).max(10),
+  suggestions: z.array(z.strictObject({ categoryCode: text(100), confidence: z.number().min(0).max(1) })).max(3),
+});
+
 /** The body of each action (SPEC section 10). */
 export const actionBodies = {
-  route: z.strictObject({ departmentCode, note: text(2000).optional(), categoryCode: text(100).optional(), classifiedBy: z.array(text(50)).optional() }),
-  classify: z.strictObject({ note: text(2000), categoryCode: text(100).optional(), classifiedBy: z.array(text(50)).optional() }),
+  route: z.strictObject({ departmentCode, note: text(2000).optional(), categoryCode: text(100).optional(), classifiedBy: z.array(text(50)).optional(), model: modelOpinion.optional() }),
+  classify: z.strictObject({ note: text(2000), categoryCode: text(100).optional(), classifiedBy: z.array(text(50)).optional(), model: modelOpinion.optional() }),
   dispatch: z.strictObject({ departmentCode, note: text(1000).optional() }),
   accept: z.strictObject({}),
   return: z.strictObject({ reason: text(1000) }),
