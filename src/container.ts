@@ -30,7 +30,9 @@ import {
   createTicketsRepository,
   createTicketsService,
   createTicketIntake,
+  createPhoneKey,
   type ActionEngine,
+  type PhoneKey,
   type SlaFlagSource,
   type TicketChangeObserver,
   type TicketsService,
@@ -55,6 +57,7 @@ export interface Container {
   directory: DepartmentDirectory;
   catalog: CategoryCatalog;
   sla: SlaFlagSource;
+  phoneKey: PhoneKey;
   auth: AuthService;
   kb: KbRepository;
   publisher: OutboxPublisher;
@@ -93,7 +96,8 @@ export async function createContainer(config: Config, overrides: { clock?: Clock
   // Modules that keep something in step with every ticket change, inside its transaction.
   const observers: TicketChangeObserver[] = [];
   const intake = createTicketIntake({ repo: ticketsRepo, outbox, publisher, transact, events, clock, logger, observers });
-  const tickets = createTicketsService({ repo: ticketsRepo, intake, directory, catalog, clock, screen: screenForEmergency });
+  const phoneKey = createPhoneKey(config.phoneIndexSecret);
+  const tickets = createTicketsService({ repo: ticketsRepo, intake, directory, catalog, clock, screen: screenForEmergency, phoneKey });
   const slaService = createSlaService(createSlaRepository(db));
   const slaTimers = createSlaTimers({ repo: createSlaTimersRepository(db), publisher, queues, events, clock });
   observers.push(slaTimers.observer);
@@ -105,7 +109,7 @@ export async function createContainer(config: Config, overrides: { clock?: Clock
   const live = createLivePublisher({ redis, prefix: config.queuePrefix, events, directory, logger });
   // Surveys before metrics: every transaction then locks survey rows before aggregate rows.
   observers.push(createSurveyObserver(surveysRepo), metricsRecorder.observer, live.observer);
-  const engine = createActionEngine({ repo: ticketsRepo, outbox, publisher, transact, directory, catalog, events, clock, sla: slaService, observers });
+  const engine = createActionEngine({ repo: ticketsRepo, outbox, publisher, transact, directory, catalog, events, clock, sla: slaService, observers, phoneKey, callbackRules: config.surveys });
   const routingRules = createRoutingRulesRepository(db);
   const routing = createRoutingService({ rules: routingRules, engine, directory, catalog, logger });
 
@@ -120,6 +124,7 @@ export async function createContainer(config: Config, overrides: { clock?: Clock
     directory,
     catalog,
     sla: slaFlags,
+    phoneKey,
     auth,
     kb: createKbRepository(db),
     publisher,
