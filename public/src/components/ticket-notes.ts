@@ -46,3 +46,12 @@ export function duplicatesOf(ticket: TicketDetail): Array<{ id: number; ticketNo
     distance: d.distanceM ?? d.distanceMeters ?? null,
   }));
 }
+
+/**
+ * The citizen's later calls while the ticket is open (SPEC section 5's follow-up): the facts added
+ * (supplements) and chases, newest first, which the handler must see without reading the timeline.
+ */
+export function followUpCalls(ticket: TicketDetail): TimelineEvent[] {
+  if (!ticket.clock && ticket.status !== 'returned' && ticket.status !== 'pending_dispatch') return [];
+  return (ticket.timeline ?? []).filter((e) => e.action === 'follow-up').reverse();
+}

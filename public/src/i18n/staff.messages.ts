@@ -22,7 +22,12 @@ export default {
       "urged": "督办提醒（{at}）：",
       "returnReason": "{from}退单理由：",
       "duplicates": "疑似重复工单：",
-      "mergeInto": "并入此单"
+      "mergeInto": "并入此单",
+      "followUp": {
+        "chase": "市民来电催办（{at}）：",
+        "supplement": "市民来电补充情况（{at}）：",
+        "withdraw_request": "市民来电申请撤单（{at}）："
+      }
     },
     "overview": {
       "title": "当前列表概览",
@@ -113,6 +118,9 @@ export default {
       "cancel": "撤销",
       "pool": "进入人工派单池",
       "follow-up": "来电补充",
+      "attach-caller": "并入来电市民",
+      "caller-joined": "同一问题来电市民并入",
+      "follow-parent": "随主工单答复/办结",
       "recall": "收回",
       "reveal-phone": "查看完整号码"
     },
@@ -206,7 +214,12 @@ export default {
       "urged": "Urged by a supervisor ({at}):",
       "returnReason": "Returned by {from}:",
       "duplicates": "Possible duplicates:",
-      "mergeInto": "Merge into this"
+      "mergeInto": "Merge into this",
+      "followUp": {
+        "chase": "The citizen called to chase ({at}):",
+        "supplement": "The citizen added facts ({at}):",
+        "withdraw_request": "The citizen asked to withdraw ({at}):"
+      }
     },
     "overview": {
       "title": "This list at a glance",
@@ -297,6 +310,9 @@ export default {
       "cancel": "Cancel ticket",
       "pool": "Into the manual pool",
       "follow-up": "Follow-up call",
+      "attach-caller": "Add caller",
+      "caller-joined": "Another caller joined",
+      "follow-parent": "Follows the parent ticket's reply/close",
       "recall": "Recall",
       "reveal-phone": "Show full number"
     },

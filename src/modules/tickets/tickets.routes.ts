@@ -69,8 +69,9 @@ export function registerTicketRoutes(router: ApiRouter, deps: TicketRoutesDeps):
     access: { roles: ['operator', 'dispatcher', 'supervisor'] },
     summary: 'Open tickets at the place being typed about (same address or within 250 m, last 7 days, of the category if given): duplicates while the call goes on',
     schemas: { query: similarQuerySchema },
-    handle: async ({ req, res }) => {
-      res.json(await tickets.similarOpen(parseInput(similarQuerySchema, req.query, 'query')));
+    handle: async ({ req, res, principal }) => {
+      const found = await tickets.similarOpen(parseInput(similarQuerySchema, req.query, 'query'));
+      res.json({ tickets: found.map((f) => ({ ...view(f.ticket, principal), distanceM: f.distanceM, summary: f.summary })), total: found.length });
     },
   });
 

@@ -167,7 +167,9 @@ export function createTicketsService(deps: TicketsDeps) {
       const category = q.categoryCode === undefined ? undefined : catalog.getByCode(q.categoryCode);
       if (q.categoryCode !== undefined && !category) throw new ValidationError('Invalid query', [{ field: 'categoryCode', message: `unknown category ${q.categoryCode}` }]);
       const found = await repo.openAtPlace({ id: null, category_id: category?.id ?? null, address: q.address ?? null, lat: q.lat ?? null, lng: q.lng ?? null, created_at: clock.now() });
-      return { tickets: found, total: found.length };
+      // The whole tickets, so that what the operator may do with each (attach the caller) comes from the policy.
+      const rows = await Promise.all(found.map((f) => repo.findById(f.id)));
+      return found.flatMap((f, i) => (rows[i] ? [{ ticket: rows[i], distanceM: f.distanceM, summary: f.summary }] : []));
     },
 
     /** The citizens attached to a ticket after its own (SPEC section 5), for staff who may read it. */
