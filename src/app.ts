@@ -54,7 +54,7 @@ export function createApp(c: Container): AppHandle {
   registerKbRoutes(api, c.kb);
   registerTicketRoutes(api, { tickets: c.tickets, engine: c.engine, directory: c.directory, catalog: c.catalog, sla: c.sla, clock: c.clock, publicLimit });
   registerRoutingRuleRoutes(api, { repo: c.routingRules, routing: c.routing, directory: c.directory, catalog: c.catalog, clock: c.clock });
-  registerTicketListRoutes(api, { list: createTicketListRepository(c.db), directory: c.directory, catalog: c.catalog, sla: c.sla, clock: c.clock });
+  registerTicketListRoutes(api, { list: createTicketListRepository(c.db), directory: c.directory, catalog: c.catalog, sla: c.sla, clock: c.clock, phoneKey: c.phoneKey });
   registerSlaAdminRoutes(api, { repo: createSlaAdminRepository(c.db), catalog: c.catalog, clock: c.clock });
   registerPartnerRoutes(api, c.partners);
   registerMetricsRoutes(api, { metrics: c.metrics, clock: c.clock });

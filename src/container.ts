@@ -34,7 +34,9 @@ import {
   createTicketsRepository,
   createTicketsService,
   createTicketIntake,
+  createPhoneKey,
   type ActionEngine,
+  type PhoneKey,
   type SlaFlagSource,
   type TicketChangeObserver,
   type TicketsService,
@@ -62,6 +64,7 @@ export interface Container {
   directory: DepartmentDirectory;
   catalog: CategoryCatalog;
   sla: SlaFlagSource;
+  phoneKey: PhoneKey;
   auth: AuthService;
   admin: Admin;
   kb: KbRepository;
@@ -103,7 +106,8 @@ export async function createContainer(config: Config, overrides: { clock?: Clock
   // Modules that keep something in step with every ticket change, inside its transaction.
   const observers: TicketChangeObserver[] = [];
   const intake = createTicketIntake({ repo: ticketsRepo, outbox, publisher, transact, events, clock, logger, observers });
-  const tickets = createTicketsService({ repo: ticketsRepo, intake, directory, catalog, clock, screen: screenForEmergency });
+  const phoneKey = createPhoneKey(config.phoneIndexSecret);
+  const tickets = createTicketsService({ repo: ticketsRepo, intake, directory, catalog, clock, screen: screenForEmergency, phoneKey });
   const slaService = createSlaService(createSlaRepository(db));
   const slaTimers = createSlaTimers({ repo: createSlaTimersRepository(db), publisher, queues, events, clock });
   observers.push(slaTimers.observer);
@@ -117,7 +121,7 @@ export async function createContainer(config: Config, overrides: { clock?: Clock
   // Dispatchers' corrections become routing's training examples in the same transaction.
   const routingLearning = createRoutingLearning({ repo: createRoutingLearningRepository(db), catalog, directory, clock });
   observers.push(createSurveyObserver(surveysRepo), metricsRecorder.observer, routingLearning.observer, live.observer);
-  const engine = createActionEngine({ repo: ticketsRepo, outbox, publisher, transact, directory, catalog, events, clock, sla: slaService, observers });
+  const engine = createActionEngine({ repo: ticketsRepo, outbox, publisher, transact, directory, catalog, events, clock, sla: slaService, observers, phoneKey, callbackRules: config.surveys });
   const routingRules = createRoutingRulesRepository(db);
   const routing = createRoutingService({ rules: routingRules, engine, directory, catalog, learning: routingLearning, logger });
   // An admin's edit reaches intake, routing and the policy of every process without a restart.
@@ -139,6 +143,7 @@ export async function createContainer(config: Config, overrides: { clock?: Clock
     directory,
     catalog,
     sla: slaFlags,
+    phoneKey,
     auth,
     admin: createAdmin({ db, auth, directory, catalog, bus, clock, passwords: { production: config.env === 'production', demoPassword: config.demoPassword } }),
     kb: createKbRepository(db),

@@ -14,6 +14,8 @@ export interface TicketChangedPush {
   departmentId: number | null;
   /** Where the ticket was before, when the change moved it (the old department learns it left). */
   previousDepartmentId: number | null;
+  /** A citizen's follow-up call (action `follow-up`): chase, supplement or withdraw_request. */
+  followUp?: string;
   at: string;
 }
 

@@ -40,6 +40,7 @@ export function createLivePublisher(deps: { redis: Redis; prefix: string; events
       toStatus: after.status,
       departmentId: after.department_id,
       previousDepartmentId,
+      ...(event.action === 'follow-up' && { followUp: String(event.data.kind) }),
       at,
     });
     const wasInPool = before !== null && poolStatuses.has(before.status);

@@ -22,6 +22,10 @@ export function testConfig(overrides: Record<string, string> = {}): Config {
     // The suite builds many containers; small pools keep them all under max_connections.
     DB_POOL_MAX: '4',
     LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'silent',
+    // Callbacks at any hour and unanswered tries back to back, so that tests run at any time of
+    // day; the callback-window tests set the real rules.
+    SURVEY_CALL_HOURS: '0-24',
+    SURVEY_ATTEMPT_SPACING_HOURS: '0',
     ...overrides,
   });
 }

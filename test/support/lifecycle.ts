@@ -37,6 +37,8 @@ export const validBodies: Record<string, object> = {
   urge: { note: '请尽快处理' },
   'transfer-110': { reason: '涉及人身安全' },
   cancel: { reason: '重复来电' },
+  'follow-up': { kind: 'chase', note: '市民来电催促尽快处理' },
+  'attach-caller': { citizen: { name: '李女士', phone: '13900001111' } },
 };
 
 export function lifecycleDriver(h: Harness, cast: Cast) {

@@ -50,3 +50,12 @@ export function routingSuggestions(ticket: TicketDetail): RoutingSuggestions | n
   const model = latest(ticket, 'classify')?.data?.model as RoutingSuggestions | undefined;
   return model && model.suggestions.length > 0 ? model : null;
 }
+
+/**
+ * The citizen's later calls while the ticket is open (SPEC section 5's follow-up): the facts added
+ * (supplements) and chases, newest first, which the handler must see without reading the timeline.
+ */
+export function followUpCalls(ticket: TicketDetail): TimelineEvent[] {
+  if (!ticket.clock && ticket.status !== 'returned' && ticket.status !== 'pending_dispatch') return [];
+  return (ticket.timeline ?? []).filter((e) => e.action === 'follow-up').reverse();
+}

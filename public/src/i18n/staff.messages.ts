@@ -26,7 +26,12 @@ export default {
       "routingSuggestions": "智能分拨把握不足，建议类别（模型 {version}）：",
       "confidence": "置信度 {p}",
       "dispatchAs": "按此派单",
-      "routingWords": "主要依据词：{words}"
+      "routingWords": "主要依据词：{words}",
+      "followUp": {
+        "chase": "市民来电催办（{at}）：",
+        "supplement": "市民来电补充情况（{at}）：",
+        "withdraw_request": "市民来电申请撤单（{at}）："
+      }
     },
     "overview": {
       "title": "当前列表概览",
@@ -118,6 +123,9 @@ export default {
       "cancel": "撤销",
       "pool": "进入人工派单池",
       "follow-up": "来电补充",
+      "attach-caller": "并入来电市民",
+      "caller-joined": "同一问题来电市民并入",
+      "follow-parent": "随主工单答复/办结",
       "recall": "收回",
       "reveal-phone": "查看完整号码"
     },
@@ -215,7 +223,12 @@ export default {
       "routingSuggestions": "Routing was not sure enough; suggested categories (model {version}):",
       "confidence": "confidence {p}",
       "dispatchAs": "Dispatch as this",
-      "routingWords": "Words that weighed most: {words}"
+      "routingWords": "Words that weighed most: {words}",
+      "followUp": {
+        "chase": "The citizen called to chase ({at}):",
+        "supplement": "The citizen added facts ({at}):",
+        "withdraw_request": "The citizen asked to withdraw ({at}):"
+      }
     },
     "overview": {
       "title": "This list at a glance",
@@ -307,6 +320,9 @@ export default {
       "cancel": "Cancel ticket",
       "pool": "Into the manual pool",
       "follow-up": "Follow-up call",
+      "attach-caller": "Add caller",
+      "caller-joined": "Another caller joined",
+      "follow-parent": "Follows the parent ticket's reply/close",
       "recall": "Recall",
       "reveal-phone": "Show full number"
     },

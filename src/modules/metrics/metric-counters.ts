@@ -23,6 +23,8 @@ export const dailyCounters = [
   'survey_no_consent',
   'survey_resolved_asked',
   'survey_resolved_yes',
+  // Follow-up calls chasing an open ticket (催办), by the day of the call.
+  'chased',
 ] as const;
 
 export type DailyCounter = (typeof dailyCounters)[number];

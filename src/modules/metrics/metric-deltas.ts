@@ -114,6 +114,9 @@ export function deltasOfChange({ before, after, event }: TicketChangeFact): Delt
     case 'survey':
       add(surveyCounters(event.data));
       break;
+    case 'follow-up':
+      if (event.data.kind === 'chase') add({ chased: 1 });
+      break;
   }
   return out;
 }

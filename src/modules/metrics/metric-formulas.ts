@@ -65,6 +65,9 @@ export function figures(s: Sums) {
       returned: c.returned,
       merged: c.merged,
       transferred110: c.transferred_110,
+      // Citizens calling again to chase an open ticket (催办), and how many per ticket dispatched.
+      chased: c.chased,
+      chasesPerTicket: rate(c.chased, c.dispatched),
     },
     sla: {
       replied: c.replied,

@@ -129,14 +129,15 @@ async function replay(t: TicketFacts, events: TicketEventRow[], deps: RecountDep
     if (e.action === 'merge') daily.push({ dims: dims(e), counters: { merged: 1 } });
     if (e.action === 'transfer-110') daily.push({ dims: dims(e), counters: { transferred_110: 1 } });
     if (e.action === 'survey') daily.push({ dims: dims(e), counters: surveyCounters(data) });
+    if (e.action === 'follow-up' && data.kind === 'chase') daily.push({ dims: dims(e), counters: { chased: 1 } });
   }
 }
 
-/** The citizens of merged tickets answer outside their ticket's lifecycle: their surveys are rows of their own. */
+/** The citizens of merged tickets and attached callers answer outside the ticket's lifecycle: their surveys are rows of their own. */
 async function recountMergedSurveys(db: Db, out: Recount): Promise<void> {
   const rows = await db('surveys as s')
     .join('tickets as t', 't.id', 's.ticket_id')
-    .whereRaw('s.ticket_id <> s.replied_ticket_id')
+    .whereRaw('(s.ticket_id <> s.replied_ticket_id or s.caller_id is not null)')
     .whereNotNull('s.outcome')
     .whereNot('s.outcome', 'withdrawn')
     .select('s.outcome', 's.resolved', 's.completed_at', 's.department_id', 't.line', 't.channel');

@@ -1,3 +1,4 @@
+import type { Tx } from '../../db/knex';
 import { ConflictError, ValidationError } from '../../shared/errors';
 import type { Principal } from '../auth';
 import type { Department } from '../departments';
@@ -5,6 +6,7 @@ import type { OutboxTopic } from '../outbox';
 import type { ActionDeps } from './ticket-actions';
 import type { ActionBody } from './ticket-actions.schemas';
 import { receivesTickets } from './ticket-policy';
+import { callbackRefusal } from './callback-window';
 import type { TicketStatus } from './ticket.schemas';
 import { isOpen, type ActionName } from './transitions';
 import type { TicketRow } from './tickets.repository';
@@ -17,6 +19,15 @@ export interface Change {
   note?: string | null;
   data?: Record<string, unknown>;
   outbox?: { topic: OutboxTopic; payload: Record<string, unknown> }[];
+  /**
+   * The action leaves the ticket row as it is (a note on the timeline, a caller attached): no version
+   * bump, so a citizen calling again never makes a handler's reply at that moment fail with a 409.
+   */
+  keepsRow?: true;
+  /** Rows of its own the action writes in the change's transaction; what it answers joins the event's data. */
+  write?: (tx: Tx) => Promise<Record<string, unknown>>;
+  /** The event's name on the timeline, when it is not the action's. */
+  recordAs?: string;
 }
 
 export interface ActionContext<A extends ActionName> {
@@ -156,12 +167,18 @@ export const actionHandlers: Handlers = {
       if (body.reached) throw new ConflictError('NO_CALLBACK_CONSENT', 'The citizen declined callbacks: this survey is closed without a call');
       return { ...closed, data: { ...data, noCallbackConsent: true } };
     }
+    const timeline = await deps.repo.timeline(ticket.id);
+    const sinceReply = timeline.slice(timeline.findLastIndex((e) => e.action === 'reply') + 1);
+    const unanswered = sinceReply.filter((e) => e.action === 'survey' && e.data.reached === false);
+    // An operator's callback: within the calling hours, unanswered tries spaced out.
+    if (principal.kind === 'user') {
+      const refusal = callbackRefusal(now, unanswered.at(-1)?.created_at ?? null, body.reached, deps.callbackRules);
+      if (refusal) throw refusal;
+    }
     if (!body.reached) {
       // Three unanswered callbacks about this reply and the citizen counts as unreachable (SPEC
       // section 9); calls about an earlier reply (before a reopening) do not count.
-      const timeline = await deps.repo.timeline(ticket.id);
-      const sinceReply = timeline.slice(timeline.findLastIndex((e) => e.action === 'reply') + 1);
-      const attempts = sinceReply.filter((e) => e.action === 'survey' && e.data.reached === false).length + 1;
+      const attempts = unanswered.length + 1;
       if (attempts < 3) return { to: 'replied', note: body.comment ?? null, data: { ...data, attempt: attempts } };
       return { ...closed, data: { ...data, attempt: attempts, unreachable: true } };
     }
@@ -183,7 +200,9 @@ export const actionHandlers: Handlers = {
     if (!parent) throw new ValidationError('Invalid input', [{ field: 'parentId', message: 'no such ticket' }]);
     if (parent.id === ticket.id) throw new ValidationError('Invalid input', [{ field: 'parentId', message: 'a ticket cannot be merged into itself' }]);
     if (!isOpen(parent.status)) throw new ConflictError('INVALID_MERGE_TARGET', `The parent ticket is ${parent.status}; only open tickets take merges`);
-    return { set: { parent_ticket_id: parent.id }, data: { parentId: parent.id, parentTicketNo: parent.ticket_no } };
+    // Merged into a ticket already replied: this citizen reads that reply when tracking (and is surveyed on it).
+    const reply = parent.status === 'replied' ? { replied_at: parent.replied_at, reply_result: parent.reply_result, reply_outcome: parent.reply_outcome } : {};
+    return { set: { parent_ticket_id: parent.id, ...reply }, data: { parentId: parent.id, parentTicketNo: parent.ticket_no } };
   },
 
   urge: async ({ body }) => ({ note: body.note }),
@@ -191,4 +210,41 @@ export const actionHandlers: Handlers = {
   'transfer-110': async ({ body, now }) => ({ set: { closed_at: now }, note: body.reason }),
 
   cancel: async ({ body, now }) => ({ set: { closed_at: now }, note: body.reason }),
+
+  // Pushed live to the holding department (the engine's ticket:changed) and, for a chase, counted.
+  'follow-up': async ({ body }) => ({ keepsRow: true, note: body.note, data: { kind: body.kind } }),
+
+  'attach-caller': async ({ ticket, body, principal, now, deps }) => {
+    const c = body.citizen;
+    const phone = c.phone ?? null;
+    return {
+      keepsRow: true,
+      recordAs: 'caller-joined',
+      note: body.note ?? null,
+      write: async (tx) => {
+        const caller = await deps.repo.insertCaller(tx, {
+          ticket_id: ticket.id,
+          name: c.name ?? null,
+          phone,
+          phone_hash: phone === null ? null : deps.phoneKey(phone),
+          anonymous: c.anonymous,
+          callback_consent: c.callbackConsent,
+          note: body.note ?? null,
+          created_by_user_id: principal.kind === 'user' ? principal.userId : null,
+          created_at: now,
+        });
+        // Nothing personal on the timeline: the caller's row holds who they are.
+        return { callerId: caller.id, callbackConsent: caller.callback_consent };
+      },
+    };
+  },
+
+  'follow-parent': async ({ body, now }) =>
+    body.step === 'replied'
+      ? {
+          set: { replied_at: now, reply_result: body.result ?? null, reply_outcome: body.outcome ?? null },
+          note: body.result ?? null,
+          data: { step: body.step, parentTicketNo: body.parentTicketNo, outcome: body.outcome ?? null },
+        }
+      : { set: { closed_at: now }, data: { step: body.step, parentTicketNo: body.parentTicketNo } },
 };

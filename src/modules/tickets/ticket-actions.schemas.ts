@@ -1,5 +1,9 @@
 import { z } from 'zod';
+import { citizenSchema } from './ticket.schemas';
 import type { ActionName } from './transitions';
+
+export const followUpKinds = ['chase', 'supplement', 'withdraw_request'] as const;
+export type FollowUpKind = (typeof followUpKinds)[number];
 
 const text = (max: number) => z.string().trim().min(1).max(max);
 const departmentCode = z.string().trim().min(1).max(50);
@@ -39,6 +43,14 @@ export const actionBodies = {
   urge: z.strictObject({ note: text(1000) }),
   'transfer-110': z.strictObject({ reason: text(1000) }),
   cancel: z.strictObject({ reason: text(1000) }),
+  'follow-up': z.strictObject({ kind: z.enum(followUpKinds), note: text(2000) }),
+  'attach-caller': z.strictObject({ citizen: citizenSchema, note: text(1000).optional() }),
+  'follow-parent': z.strictObject({
+    step: z.enum(['replied', 'closed']),
+    parentTicketNo: z.string(),
+    result: text(4000).optional(),
+    outcome: z.enum(['resolved', 'partly', 'unresolved', 'explained']).optional(),
+  }),
 } as const satisfies Record<ActionName, z.ZodType>;
 
 export type ActionBody<A extends ActionName> = z.infer<(typeof actionBodies)[A]>;

@@ -3,6 +3,7 @@ import type { Db } from '../../db/knex';
 import type { ListCursor, ListSort } from './ticket-list.schemas';
 import type { Channel, Line, TicketStatus } from './ticket.schemas';
 import type { TicketRow } from './tickets.repository';
+import { openStatuses } from './transitions';
 
 /** A list query with the caller's scope already applied (see ticket-list.routes.ts). */
 export interface TicketListFilter {
@@ -17,6 +18,10 @@ export interface TicketListFilter {
   overdue?: boolean;
   now: Date;
   q?: string;
+  /** The phone's index key (phone-key.ts): the citizen's own tickets and those they joined as a caller. */
+  phoneHash?: string;
+  /** true: open statuses only (transitions.ts); false: ended ones only. */
+  open?: boolean;
   from?: Date;
   to?: Date;
   /** created (the default): newest first; due: the running clock's due time first (see DUE_KEY). */
@@ -73,8 +78,20 @@ function matching(db: Db, f: TicketListFilter): Knex.QueryBuilder {
   }
   if (f.q !== undefined) {
     const text = f.q;
-    q.where((w) => w.whereRaw(`${SEARCH_TEXT} ilike ? escape '\\'`, [likeContaining(text)]).orWhere('ticket_no', text));
+    q.where((w) =>
+      w
+        .whereRaw(`${SEARCH_TEXT} ilike ? escape '\\'`, [likeContaining(text)])
+        .orWhere('ticket_no', text)
+        // An anonymous citizen's name is never shown, so it must not be findable either.
+        .orWhereRaw(`(not citizen_anonymous and citizen_name ilike ? escape '\\')`, [likeContaining(text)]),
+    );
   }
+  if (f.phoneHash !== undefined) {
+    const key = f.phoneHash;
+    q.where((w) => w.where('citizen_phone_hash', key).orWhereIn('id', (callers) => callers.from('ticket_callers').where('phone_hash', key).select('ticket_id')));
+  }
+  if (f.open === true) q.whereIn('status', openStatuses);
+  else if (f.open === false) q.whereNotIn('status', openStatuses);
   if (f.from) q.where('created_at', '>=', f.from);
   if (f.to) q.where('created_at', '<', f.to);
   return q;

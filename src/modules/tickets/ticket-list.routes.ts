@@ -7,6 +7,7 @@ import type { DepartmentDirectory } from '../departments';
 import type { TicketListFilter, TicketListRepository } from './ticket-list.repository';
 import { encodeCursor, parseTicketListQuery, ticketListQuerySchema } from './ticket-list.schemas';
 import { ticketView, type SlaFlagSource } from './ticket-view';
+import type { PhoneKey } from './phone-key';
 
 export interface TicketListRoutesDeps {
   list: TicketListRepository;
@@ -14,6 +15,7 @@ export interface TicketListRoutesDeps {
   catalog: CategoryCatalog;
   sla: SlaFlagSource;
   clock: Clock;
+  phoneKey: PhoneKey;
 }
 
 type Scope = Pick<TicketListFilter, 'departmentIds' | 'createdByApiKeyId'>;
@@ -49,7 +51,7 @@ export function registerTicketListRoutes(router: ApiRouter, deps: TicketListRout
     path: '/tickets',
     access: { roles: anyStaff, partners: true },
     summary:
-      'Tickets the caller may see, newest first or by due time (sort): filters status, departmentId, line, channel, overdue, q, from, to; cursor pages; total counts every match',
+      'Tickets the caller may see, newest first or by due time (sort): filters status, departmentId, line, channel, overdue, q, phone, open, from, to; cursor pages; total counts every match',
     schemas: { query: querySchema },
     response: ticketPageSchema,
     handle: async ({ req, res, principal }) => {
@@ -63,6 +65,8 @@ export function registerTicketListRoutes(router: ApiRouter, deps: TicketListRout
         overdue: query.overdue,
         now,
         q: query.q,
+        phoneHash: query.phone === undefined ? undefined : deps.phoneKey(query.phone),
+        open: query.open,
         from: query.from,
         to: query.to,
         sort: query.sort,

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { ValidationError, type FieldProblem } from '../../shared/errors';
 import { shanghaiTime } from '../sla';
-import { channels, lines, ticketStatuses, type Channel, type Line, type TicketStatus } from './ticket.schemas';
+import { channels, lines, phoneSchema, ticketStatuses, type Channel, type Line, type TicketStatus } from './ticket.schemas';
 
 export const DEFAULT_LIST_LIMIT = 50;
 export const MAX_LIST_LIMIT = 200;
@@ -110,7 +110,19 @@ export function ticketListQuerySchema(isDepartment: (id: number) => boolean) {
         .transform((v) => v === 'true')
         .optional()
         .describe('true: being worked on and past the reply due time; false: all others'),
-      q: z.string().trim().min(1).max(100, 'must be at most 100 characters').optional().describe('Text in the title or description (Chinese substrings work), or an exact ticket number'),
+      q: z
+        .string()
+        .trim()
+        .min(1)
+        .max(100, 'must be at most 100 characters')
+        .optional()
+        .describe("Text in the title or description (Chinese substrings work), the citizen's name (not of anonymous citizens), or an exact ticket number"),
+      phone: phoneSchema.optional().describe("A caller's full phone number: tickets they reported or were attached to as a caller (exact match, looked up by its keyed hash)"),
+      open: z
+        .enum(['true', 'false'], { message: 'must be true or false' })
+        .transform((v) => v === 'true')
+        .optional()
+        .describe('true: still being worked on (pending dispatch, dispatched, accepted, returned, replied); false: ended'),
       from: instant.optional().describe('Created at or after: a date (Shanghai midnight) or a date-time with offset'),
       to: instant.optional().describe('Created before: a date (Shanghai midnight) or a date-time with offset'),
       limit: positiveInt(`must be an integer from 1 to ${MAX_LIST_LIMIT}`)
@@ -147,6 +159,8 @@ export interface TicketListQuery {
   channel?: Channel[];
   overdue?: boolean;
   q?: string;
+  phone?: string;
+  open?: boolean;
   from?: Date;
   to?: Date;
   sort: ListSort;

@@ -2,7 +2,8 @@ import type { Principal } from '../auth';
 import type { CategoryCatalog } from '../categories';
 import type { DepartmentDirectory } from '../departments';
 import { allowedActions } from './ticket-policy';
-import type { TicketEventRow, TicketRow, TimelineEntry } from './tickets.repository';
+import { followUpKinds, type FollowUpKind } from './ticket-actions.schemas';
+import type { CallerRow, TicketEventRow, TicketRow, TimelineEntry } from './tickets.repository';
 
 export function maskPhone(phone: string): string {
   if (phone.length <= 7) return phone.slice(0, 2) + '*'.repeat(phone.length - 4) + phone.slice(-2);
@@ -108,6 +109,26 @@ export function timelineView(events: TimelineEntry[], directory: DepartmentDirec
   }));
 }
 
+/** A citizen attached to the ticket: masked like the ticket's own (reveal-phone shows the ticket's citizen only). */
+export function callerView(c: CallerRow) {
+  return {
+    id: c.id,
+    name: c.anonymous ? null : c.name,
+    phone: c.phone === null ? null : maskPhone(c.phone),
+    anonymous: c.anonymous,
+    callbackConsent: c.callback_consent,
+    note: c.note,
+    at: c.created_at.toISOString(),
+  };
+}
+
+/** How many times citizens called again about the ticket, by kind (chases per ticket, SPEC section 5). */
+export function followUpCounts(events: Pick<TicketEventRow, 'action' | 'data'>[]): Record<FollowUpKind, number> {
+  const counts = Object.fromEntries(followUpKinds.map((k) => [k, 0])) as Record<FollowUpKind, number>;
+  for (const e of events) if (e.action === 'follow-up' && followUpKinds.includes(e.data.kind as FollowUpKind)) counts[e.data.kind as FollowUpKind]++;
+  return counts;
+}
+
 /** What anyone holding the ticket number and the phone's last 4 digits may see: nothing personal. */
 export function publicTicketView(t: TicketRow, events: TicketEventRow[], directory: DepartmentDirectory) {
   const department = t.department_id === null ? null : directory.get(t.department_id);
@@ -120,6 +141,8 @@ export function publicTicketView(t: TicketRow, events: TicketEventRow[], directo
     replyDueAt: iso(t.reply_due_at),
     repliedAt: iso(t.replied_at),
     closedAt: iso(t.closed_at),
+    // The department's answer is what the citizen tracks the ticket for; a merged ticket has its parent's.
+    reply: t.replied_at === null ? null : { result: t.reply_result, outcome: t.reply_outcome, at: t.replied_at.toISOString() },
     timeline: events
       .filter((e) => e.to_status !== null && e.to_status !== e.from_status)
       .map((e) => ({ status: e.to_status, at: e.created_at.toISOString() })),

@@ -1,6 +1,6 @@
 import type { Db, Tx } from '../../db/knex';
 import type { Channel, Line, TicketStatus, TicketType, Urgency } from './ticket.schemas';
-import { suggestDuplicates, type DuplicateSuggestion } from './ticket-duplicates.repository';
+import { openTicketsAtPlace, suggestDuplicates, type DuplicateProbe, type DuplicateSuggestion } from './ticket-duplicates.repository';
 
 export interface TicketRow {
   id: number;
@@ -15,6 +15,8 @@ export interface TicketRow {
   description: string;
   citizen_name: string | null;
   citizen_phone: string | null;
+  /** The phone's index key (phone-key.ts), null when no phone was given. */
+  citizen_phone_hash: string | null;
   citizen_anonymous: boolean;
   callback_consent: boolean;
   district_id: number | null;
@@ -88,6 +90,22 @@ export interface TicketEventRow {
 
 export type NewTicketEvent = Omit<TicketEventRow, 'id'>;
 
+/** A citizen who called about a matter already open and was attached to its ticket (SPEC section 5). */
+export interface CallerRow {
+  id: number;
+  ticket_id: number;
+  name: string | null;
+  phone: string | null;
+  phone_hash: string | null;
+  anonymous: boolean;
+  callback_consent: boolean;
+  note: string | null;
+  created_by_user_id: number | null;
+  created_at: Date;
+}
+
+export type NewCallerRow = Omit<CallerRow, 'id'>;
+
 export interface TimelineEntry extends TicketEventRow {
   actor_username: string | null;
   actor_display_name: string | null;
@@ -155,6 +173,59 @@ export function createTicketsRepository(db: Db) {
       return db<TicketRow>('tickets').where({ ticket_no: ticketNo }).first();
     },
 
+    /** The ticket as it stands, locked until the transaction ends (a change that must see the latest status). */
+    lockById(tx: Tx, id: number): Promise<TicketRow | undefined> {
+      return tx<TicketRow>('tickets').where({ id }).forUpdate().first();
+    },
+
+    /** Tickets merged into this one, directly or through another merged ticket, oldest first. */
+    async mergedInto(tx: Tx, ticketId: number): Promise<TicketRow[]> {
+      const { rows } = await tx.raw(
+        `with recursive children as (
+           select * from tickets where parent_ticket_id = ? and status = 'merged'
+           union select t.* from tickets t join children c on t.parent_ticket_id = c.id where t.status = 'merged')
+         select * from children order by id`,
+        [ticketId],
+      );
+      return rows;
+    },
+
+    /**
+     * Gives tickets written before the phone index (or under another PHONE_INDEX_SECRET: run with
+     * `all`) their index key, a thousand at a time. Answers how many were keyed.
+     */
+    async indexPhones(key: (phone: string) => string, opts: { all?: boolean } = {}): Promise<number> {
+      let done = 0;
+      let after = 0;
+      for (;;) {
+        const q = db('tickets').whereNotNull('citizen_phone').where('id', '>', after).orderBy('id').limit(1000).select('id', 'citizen_phone');
+        if (!opts.all) q.whereNull('citizen_phone_hash');
+        const rows: { id: number; citizen_phone: string }[] = await q;
+        if (!rows.length) return done;
+        await db.raw(
+          `update tickets t set citizen_phone_hash = v.hash from (select unnest(?::bigint[]) as id, unnest(?::text[]) as hash) v where t.id = v.id`,
+          [rows.map((r) => r.id), rows.map((r) => key(r.citizen_phone))],
+        );
+        done += rows.length;
+        after = rows[rows.length - 1].id;
+      }
+    },
+
+    async insertCaller(tx: Tx, caller: NewCallerRow): Promise<CallerRow> {
+      const [row] = await tx('ticket_callers').insert(caller).returning('*');
+      return row;
+    },
+
+    callersOf(ticketId: number): Promise<CallerRow[]> {
+      return db<CallerRow>('ticket_callers').where({ ticket_id: ticketId }).orderBy('id');
+    },
+
+    /** Whether one of the ticket's attached callers gave a phone ending in these digits (tracking). */
+    async hasCallerWithPhoneEnding(ticketId: number, last4: string): Promise<boolean> {
+      const row = await db('ticket_callers').where({ ticket_id: ticketId }).whereRaw('right(phone, 4) = ?', [last4]).first('id');
+      return row !== undefined;
+    },
+
     /**
      * Applies a change only if nobody changed the ticket since it was read (optimistic lock):
      * of two people acting at once, exactly one gets the row back.
@@ -181,6 +252,10 @@ export function createTicketsRepository(db: Db) {
 
     duplicatesOf(ticket: TicketRow): Promise<DuplicateSuggestion[]> {
       return suggestDuplicates(db, ticket);
+    },
+
+    openAtPlace(probe: DuplicateProbe): Promise<DuplicateSuggestion[]> {
+      return openTicketsAtPlace(db, probe);
     },
 
     /** The events, oldest first, with who the actor was (a user's name and role, a partner key's name). */

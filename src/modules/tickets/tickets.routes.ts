@@ -6,12 +6,13 @@ import { anyStaff, type Principal } from '../auth';
 import type { CategoryCatalog } from '../categories';
 import type { DepartmentDirectory } from '../departments';
 import type { Clock } from '../../shared/clock';
-import { publicTicketView, ticketView, timelineView, type SlaFlagSource } from './ticket-view';
+import { callerView, followUpCounts, publicTicketView, ticketView, timelineView, type SlaFlagSource } from './ticket-view';
 import {
   createTicketSchema,
   idempotencyKeySchema,
   publicCreateTicketSchema,
   publicTrackQuerySchema,
+  similarQuerySchema,
   ticketNoSchema,
   ticketRefSchema,
 } from './ticket.schemas';
@@ -64,16 +65,35 @@ export function registerTicketRoutes(router: ApiRouter, deps: TicketRoutesDeps):
     },
   });
 
+  // Before /tickets/:ref, which would take "similar" for a ticket reference.
+  router.add({
+    method: 'get',
+    path: '/tickets/similar',
+    access: { roles: ['operator', 'dispatcher', 'supervisor'] },
+    summary: 'Open tickets at the place being typed about (same address or within 250 m, last 7 days, of the category if given): duplicates while the call goes on',
+    schemas: { query: similarQuerySchema },
+    handle: async ({ req, res, principal }) => {
+      const found = await tickets.similarOpen(parseInput(similarQuerySchema, req.query, 'query'));
+      res.json({ tickets: found.map((f) => ({ ...view(f.ticket, principal), distanceM: f.distanceM, summary: f.summary })), total: found.length });
+    },
+  });
+
   router.add({
     method: 'get',
     path: '/tickets/:ref',
     access: { roles: anyStaff, partners: true },
-    summary: 'A ticket by id or ticket number, with its timeline',
+    summary: 'A ticket by id or ticket number, with its timeline, attached callers and follow-up calls',
     response: ticketDetailSchema,
     handle: async ({ req, res, principal }) => {
       const ref = parseInput(ticketRefSchema, req.params.ref, 'ticket reference');
-      const { ticket, timeline, suggestedDuplicates } = await tickets.getTicket(principal, ref);
-      res.json({ ...view(ticket, principal), timeline: timelineView(timeline, deps.directory), suggestedDuplicates });
+      const { ticket, timeline, suggestedDuplicates, callers } = await tickets.getTicket(principal, ref);
+      res.json({
+        ...view(ticket, principal),
+        timeline: timelineView(timeline, deps.directory),
+        suggestedDuplicates,
+        callers: callers.map(callerView),
+        followUps: followUpCounts(timeline),
+      });
     },
   });
 
