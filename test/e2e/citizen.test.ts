@@ -169,9 +169,16 @@ describe('the citizen pages on a phone screen (390×844)', function () {
 
   it('when the citizen answers the SMS survey link, then the ticket is closed as satisfied and the link cannot be used twice', async () => {
     const { token, surveyId, ticketId } = await surveyLinkFor(stack.h, ticketNo);
+    // Tracking the request now shows the department's answer.
+    await page.getByLabel('手机号后四位').fill(phone.slice(-4));
+    await page.getByRole('button', { name: '查询', exact: true }).click();
+    await page.locator('#track-result .reply', { hasText: '已安排维修人员更换灯具' }).waitFor();
     const surveyPage = await newPage(browser, PHONE, ['/api/v1/public/surveys/']);
     await surveyPage.goto(`${stack.baseUrl}/survey/${token}`);
     await surveyPage.locator('#survey-intro').getByText(ticketNo).waitFor();
+    // The citizen is asked about what they reported and what the department answered, both shown.
+    await surveyPage.locator('#survey-intro .request', { hasText: streetLight }).waitFor();
+    await surveyPage.locator('#survey-intro .reply', { hasText: '已安排维修人员更换灯具' }).waitFor();
     await pick(surveyPage.getByRole('group', { name: '承办单位是否与您联系过？' }), '是');
     await pick(surveyPage.getByRole('group', { name: '您反映的问题解决了吗？' }), '已解决');
     await pick(surveyPage, '满意');

@@ -12,6 +12,8 @@ export interface PublicTicket {
   replyDueAt: string | null;
   repliedAt: string | null;
   closedAt: string | null;
+  /** The department's answer (a merged ticket shows its parent's). */
+  reply: { result: string | null; outcome: string | null; at: string } | null;
   timeline: Array<{ status: string; at: string }>;
 }
 

@@ -4,13 +4,15 @@ import { api, ApiError } from '../../api/client';
 import { errorText } from '../../forms';
 import { i18n } from '../../i18n';
 
-/** The survey's ticket as the link shows it: nothing personal. The reply is shown when the server sends it. */
+/** The survey's ticket as the link shows it: what was asked and answered, nothing personal. */
 export interface LinkSurvey {
   ticketNo: string;
   type: string | null;
   department: string | null;
   repliedAt: string | null;
   expiresAt: string | null;
+  /** The citizen's own words (an attached caller, whose ticket another citizen wrote, gets the title only). */
+  request?: { title: string | null; description: string | null } | null;
   reply?: { result?: string | null; outcome?: string | null } | null;
 }
 
