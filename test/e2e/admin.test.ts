@@ -66,6 +66,11 @@ describe('the admin console', function () {
 
     await dialog.getByLabel('密码', { exact: true }).fill(PASSWORD);
     await page.locator('[data-test="save-user"]').click();
+    await dialog.waitFor({ state: 'hidden' });
+    // Among hundreds of users the admin finds the new one by name.
+    const search = page.getByRole('textbox', { name: '搜索' });
+    await search.fill(username);
+    await search.press('Enter');
     await page.getByRole('row', { name: new RegExp(username) }).waitFor();
     expect(await overflow(page)).to.be.at.most(0);
     await screenshot(page, 'admin-users');
@@ -82,6 +87,8 @@ describe('the admin console', function () {
     const user = await stack.h.c.db('users').where({ username }).first();
     const handlerPage = await signIn(browser, stack, { id: user.id, username, role: 'handler' });
     expect(new URL(handlerPage.url()).pathname).to.equal('/workbench');
+    // A busy department's queue runs to many pages: the handler finds the ticket by its number.
+    await handlerPage.getByLabel('搜索工单号或内容').fill(t.ticketNo);
     await handlerPage.locator(`#queue [data-ticket-no="${t.ticketNo}"]`).click();
     await handlerPage.locator(`.ticket-detail[data-ticket-no="${t.ticketNo}"]`).waitFor();
     await handlerPage.getByRole('button', { name: '签收', exact: true }).click();

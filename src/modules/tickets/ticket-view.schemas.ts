@@ -71,9 +71,23 @@ export const timelineEventSchema = z.object({
   at: iso,
 });
 
+/** A citizen attached to the ticket by a later call about the same matter (callerView). */
+const callerSchema = z.object({
+  id: z.number().int(),
+  name: z.string().nullable(),
+  phone: z.string().nullable(),
+  anonymous: z.boolean(),
+  callbackConsent: z.boolean(),
+  note: z.string().nullable(),
+  at: iso,
+});
+
 export const ticketDetailSchema = ticketViewSchema.extend({
   timeline: z.array(timelineEventSchema),
   suggestedDuplicates: z.array(z.record(z.string(), z.unknown())),
+  callers: z.array(callerSchema),
+  /** Citizens' later calls about the ticket, by kind (followUpCounts). */
+  followUps: z.object({ chase: z.number().int(), supplement: z.number().int(), withdraw_request: z.number().int() }),
 });
 
 export const ticketPageSchema = z.object({ tickets: z.array(ticketViewSchema), total: z.number().int(), nextCursor: z.string().nullable() });
