@@ -1,25 +1,10 @@
 import { expect } from 'chai';
-import type { Page } from 'playwright-core';
 import request from 'supertest';
 import { makeUser, ticketBody, type TestUser } from '../support/factories';
 import { waitFor } from '../support/wait';
 import { launchBrowser, problemsOf, screenshot, type Browser } from './support/browser';
 import { makeStaff, PASSWORD, signIn, startStack, type Stack } from './support/stack';
-
-const overflow = (page: Page) => page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
-
-/** Inputs, selects and textareas that no label, aria-label or aria-labelledby names. */
-function unlabelledControls(page: Page): Promise<string[]> {
-  return page.evaluate(() =>
-    [...document.querySelectorAll('input:not([type=hidden]), select, textarea')]
-      .filter((c) => {
-        const control = c as HTMLInputElement;
-        if (control.closest('[hidden]')) return false;
-        return !(control.labels?.length || control.getAttribute('aria-label') || control.getAttribute('aria-labelledby'));
-      })
-      .map((c) => c.outerHTML.slice(0, 120)),
-  );
-}
+import { overflow, unlabelledControls } from './support/page-checks';
 
 describe('the admin console', function () {
   this.timeout(180_000);

@@ -3,14 +3,7 @@ import type { Page } from 'playwright-core';
 import { loadUntilShown } from './support/lists';
 import { launchBrowser, problemsOf, screenshot, type Browser } from './support/browser';
 import { live, makeStaff, markDocument, notReloaded, signIn, startStack, type Stack, type Staff } from './support/stack';
-
-/** Opens an Element Plus select by its label and picks the option with this text (or the first). */
-async function choose(page: Page, selectLabel: string, option?: string): Promise<void> {
-  const input = page.getByRole('combobox', { name: selectLabel, exact: true });
-  await page.locator('.el-select__wrapper', { has: input }).click();
-  const options = page.locator(`[id="${await input.getAttribute('aria-controls')}"] .el-select-dropdown__item`);
-  await (option === undefined ? options.first() : options.filter({ hasText: option }).first()).click();
-}
+import { choose } from './support/page-checks';
 
 /** The number in a dashboard tile's value or its sub-line (e.g. "已回复 3"). */
 async function kpi(page: Page, key: string, part: 'value' | 'sub' = 'value'): Promise<number> {

@@ -5,21 +5,7 @@ import { makeUser, ticketBody, type TestUser } from '../support/factories';
 import { waitFor } from '../support/wait';
 import { launchBrowser, problemsOf, screenshot, type Browser } from './support/browser';
 import { live, makeStaff, markDocument, notReloaded, signIn, startStack, type Stack } from './support/stack';
-
-/** Inputs, selects and textareas that no label, aria-label or aria-labelledby names (Element Plus's own included). */
-function unlabelledControls(page: Page): Promise<string[]> {
-  return page.evaluate(() =>
-    [...document.querySelectorAll('input:not([type=hidden]), select, textarea')]
-      .filter((c) => {
-        const control = c as HTMLInputElement;
-        if (control.closest('[hidden]')) return false;
-        return !(control.labels?.length || control.getAttribute('aria-label') || control.getAttribute('aria-labelledby'));
-      })
-      .map((c) => c.outerHTML.slice(0, 120)),
-  );
-}
-
-const overflow = (page: Page) => page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+import { overflow, unlabelledControls } from './support/page-checks';
 
 /** Chooses a department in an Element Plus select by typing its code and clicking its option. */
 async function pickDepartment(page: Page, label: string, code: string): Promise<void> {

@@ -5,34 +5,10 @@ import { makeUser, ticketBody, ticketsWithDescription } from '../support/factori
 import { loadAll, loadUntilShown } from './support/lists';
 import { launchBrowser, problemsOf, screenshot, type Browser } from './support/browser';
 import { live, makeStaff, signIn, startStack, type Stack, type Staff } from './support/stack';
-
-/** Opens an Element Plus select by its label and picks the option with this text (or the first). */
-async function choose(page: Page, selectLabel: string, option?: string): Promise<void> {
-  const input = page.getByRole('combobox', { name: selectLabel, exact: true });
-  // The wrapper takes the click: the input sits under the placeholder.
-  await page.locator('.el-select__wrapper', { has: input }).click();
-  // This select's own list (another one may still be fading out).
-  const options = page.locator(`[id="${await input.getAttribute('aria-controls')}"] .el-select-dropdown__item`);
-  await (option === undefined ? options.first() : options.filter({ hasText: option }).first()).click();
-}
-
-/** Inputs, selects and textareas that no label, aria-label or aria-labelledby names. */
-function unlabelledControls(page: Page): Promise<string[]> {
-  return page.evaluate(() =>
-    [...document.querySelectorAll('input:not([type=hidden]), select, textarea')]
-      .filter((c) => {
-        const control = c as HTMLInputElement;
-        if (control.closest('[hidden]')) return false;
-        return !(control.labels?.length || control.getAttribute('aria-label') || control.getAttribute('aria-labelledby'));
-      })
-      .map((c) => c.outerHTML.slice(0, 120)),
-  );
-}
+import { choose, overflow, unlabelledControls } from './support/page-checks';
 
 /** The callback queue's page (public/src/pages/operator/callbacks.ts; the pages are built apart from the tests). */
 const PAGE_SIZE = 50;
-
-const overflow = (page: Page) => page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
 
 describe('the operator page: a call from intake to the callback (issue 12)', function () {
   this.timeout(120_000);
