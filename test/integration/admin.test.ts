@@ -10,6 +10,9 @@ import { closeLiveClients, connectLive, liveUrl } from '../support/live-clients'
 import { privateDatabase } from '../support/private-database';
 import { waitFor } from '../support/wait';
 
+/** A production install must set the key of the phone index (config.ts). */
+const PRODUCTION_PHONE_SECRET = 'test-production-phone-index-key';
+
 const strong = 'Ferry-Lantern-4821';
 let serial = 0;
 const unique = (p: string) => `${p}-${process.pid}-${++serial}`;
@@ -73,7 +76,7 @@ describe('the admin API (users, API keys, departments, categories, knowledge bas
 
     it('when in production the demo password is chosen, then 400; outside production it is accepted', async () => {
       const env = { DEMO_PASSWORD: 'centre-demo-2026' };
-      const prod = await isolatedHarness({ env: { ...env, NODE_ENV: 'production' } });
+      const prod = await isolatedHarness({ env: { ...env, NODE_ENV: 'production', PHONE_INDEX_SECRET: PRODUCTION_PHONE_SECRET } });
       const prodAdmin = await makeUser(prod, 'admin');
       const refused = await request(prod.app).post('/api/v1/admin/users').set(prodAdmin.auth).send({ username: unique('p'), password: 'centre-demo-2026', role: 'operator' });
       expect(refused.status).to.equal(400);
@@ -298,7 +301,7 @@ describe('the first admin of a production install (npm run admin -- create-user)
     url.pathname = `${url.pathname}_first_admin`;
     const empty = await privateDatabase('first_admin'); // made only to drop it: the command must create it
     await empty.drop();
-    const env = { ...process.env, NODE_ENV: 'production', DATABASE_URL: url.toString(), REDIS_URL: process.env.TEST_REDIS_URL ?? 'redis://127.0.0.1:6379/15', QUEUE_PREFIX: `test-${process.pid}-cli`, LOG_LEVEL: 'silent' };
+    const env = { ...process.env, NODE_ENV: 'production', PHONE_INDEX_SECRET: PRODUCTION_PHONE_SECRET, DATABASE_URL: url.toString(), REDIS_URL: process.env.TEST_REDIS_URL ?? 'redis://127.0.0.1:6379/15', QUEUE_PREFIX: `test-${process.pid}-cli`, LOG_LEVEL: 'silent' };
     const run = (password: string) => {
       const child = spawnSync(process.execPath, [path.join(__dirname, '..', '..', 'src', 'main', 'admin-cli.js'), 'create-user', '--username', 'chief', '--role', 'admin'], { env, input: `${password}\n`, encoding: 'utf8' });
       return { status: child.status, out: `${child.stdout}${child.stderr}` };
@@ -309,7 +312,7 @@ describe('the first admin of a production install (npm run admin -- create-user)
       expect(weak.out).to.contain('password: is one of the commonest passwords');
       const ok = run(strong);
       expect(ok.status, ok.out).to.equal(0);
-      const h = await isolatedHarness({ env: { DATABASE_URL: url.toString(), QUEUE_PREFIX: `test-${process.pid}-cli`, NODE_ENV: 'production' } });
+      const h = await isolatedHarness({ env: { DATABASE_URL: url.toString(), QUEUE_PREFIX: `test-${process.pid}-cli`, NODE_ENV: 'production', PHONE_INDEX_SECRET: PRODUCTION_PHONE_SECRET } });
       try {
         expect(await h.c.db('users').count({ n: '*' }).first()).to.deep.equal({ n: 1 });
         const login = await request(h.app).post('/api/v1/auth/login').send({ username: 'chief', password: strong });
