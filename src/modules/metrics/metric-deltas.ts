@@ -54,7 +54,8 @@ export function surveyCounters(f: SurveyFacts): Partial<Counters> {
 }
 
 const ms = (to: Date | null, from: Date | null) => (to && from ? to.getTime() - from.getTime() : 0);
-const onTime = (at: Date | null, due: Date | null) => (at !== null && due !== null && at.getTime() <= due.getTime() ? 1 : 0);
+/** The verdict the sla module stored on the ticket when the accept or reply happened. */
+const counted = (verdict: boolean | null) => (verdict === true ? 1 : 0);
 
 export function deltasOfChange({ before, after, event }: TicketChangeFact): Deltas {
   const dims: Dims = {
@@ -87,7 +88,7 @@ export function deltasOfChange({ before, after, event }: TicketChangeFact): Delt
       break;
     case 'accept': {
       const took = ms(after.accepted_at, after.dispatched_at);
-      add({ accepted: 1, accepted_on_time: onTime(after.accepted_at, after.accept_due_at), accept_ms: took });
+      add({ accepted: 1, accepted_on_time: counted(after.accepted_on_time), accept_ms: took });
       out.durations.push({ dims, kind: 'accept', bucket: bucketOf(took) });
       break;
     }
@@ -95,7 +96,7 @@ export function deltasOfChange({ before, after, event }: TicketChangeFact): Delt
       const took = ms(after.replied_at, after.dispatched_at);
       add({
         replied: 1,
-        replied_on_time: onTime(after.replied_at, after.reply_due_at),
+        replied_on_time: counted(after.replied_on_time),
         reply_ms: took,
         resolved: after.reply_outcome === 'resolved' ? 1 : 0,
       });

@@ -2,7 +2,7 @@
 // of merged tickets, by replaying each ticket's events in order — a second derivation, apart from
 // the observer's before/after rows, that npm run metrics:verify and the property test compare with.
 import type { Db } from '../../db/knex';
-import { shanghaiDate, slaFlags, type DueTimes, type TicketForSla } from '../sla';
+import { onTime, shanghaiDate, slaFlags, type DueTimes, type TicketForSla } from '../sla';
 import type { TicketEventRow } from '../tickets';
 import { NO_DEPARTMENT, bucketOf, type Dims } from './metric-counters';
 import { surveyCounters, type Deltas } from './metric-deltas';
@@ -114,8 +114,9 @@ async function replay(t: TicketFacts, events: TicketEventRow[], deps: RecountDep
     if ((e.action === 'accept' || e.action === 'reply') && clock) {
       const took = at.getTime() - clock.dispatchedAt.getTime();
       const kind = e.action;
-      const due = kind === 'accept' ? clock.acceptDue : clock.replyDue;
-      const inTime = at.getTime() <= due.getTime() ? 1 : 0;
+      // The verdict stored when it happened; events written before verdicts were stored get it
+      // worked out again by the same rule (the sla module's onTime).
+      const inTime = (typeof data.onTime === 'boolean' ? data.onTime : onTime(at, kind === 'accept' ? clock.acceptDue : clock.replyDue)) ? 1 : 0;
       daily.push({
         dims: dims(e),
         counters:

@@ -7,7 +7,13 @@ const departmentCode = z.string().trim().min(1).max(50);
 /** The body of each action (SPEC section 10). */
 export const actionBodies = {
   route: z.strictObject({ departmentCode, note: text(2000).optional(), categoryCode: text(100).optional(), classifiedBy: z.array(text(50)).optional() }),
-  classify: z.strictObject({ note: text(2000), categoryCode: text(100).optional(), classifiedBy: z.array(text(50)).optional() }),
+  classify: z.strictObject({
+    note: text(2000),
+    categoryCode: text(100).optional(),
+    classifiedBy: z.array(text(50)).optional(),
+    // Routing's emergency screening flagged the text: the ticket waits for a person's decision.
+    emergencyKind: text(50).optional(),
+  }),
   dispatch: z.strictObject({ departmentCode, note: text(1000).optional() }),
   accept: z.strictObject({}),
   return: z.strictObject({ reason: text(1000) }),
@@ -29,6 +35,7 @@ export const actionBodies = {
   urge: z.strictObject({ note: text(1000) }),
   'transfer-110': z.strictObject({ reason: text(1000) }),
   cancel: z.strictObject({ reason: text(1000) }),
+  'not-emergency': z.strictObject({ reason: text(1000) }),
 } as const satisfies Record<ActionName, z.ZodType>;
 
 export type ActionBody<A extends ActionName> = z.infer<(typeof actionBodies)[A]>;

@@ -1,7 +1,8 @@
 import type { Knex } from 'knex';
 import type { Db } from '../../db/knex';
+import { CLOCK_STATUS, slaSql, type ClockKind } from '../sla';
 import type { ListCursor, ListSort } from './ticket-list.schemas';
-import type { Channel, Line, TicketStatus } from './ticket.schemas';
+import type { Channel, Line, TicketStatus, TicketType, Urgency } from './ticket.schemas';
 import type { TicketRow } from './tickets.repository';
 
 /** A list query with the caller's scope already applied (see ticket-list.routes.ts). */
@@ -13,8 +14,23 @@ export interface TicketListFilter {
   statuses?: TicketStatus[];
   lines?: Line[];
   channels?: Channel[];
-  /** true: the department's clock runs and the reply is late; false: anything else. */
+  /** true: the running clock (accept or reply) is past its due time; false: anything else. */
   overdue?: boolean;
+  /** Only tickets whose running clock is at risk (80% passed, not yet due). */
+  atRisk?: true;
+  /** Only tickets running this clock: accept (dispatched) or reply (accepted). */
+  clock?: ClockKind;
+  /** Markers: a possible emergency waiting for a decision, an extension to decide, reopened, an escalated survey, a dead partner delivery. */
+  emergency?: true;
+  pendingExtension?: true;
+  reopened?: true;
+  escalated?: true;
+  deliveryFailed?: true;
+  /** A category and its sub-categories (ids), a district, request types, urgencies. */
+  categoryIds?: number[];
+  districtId?: number;
+  types?: TicketType[];
+  urgencies?: Urgency[];
   now: Date;
   q?: string;
   from?: Date;
@@ -26,22 +42,24 @@ export interface TicketListFilter {
   limit: number;
 }
 
-/** Statuses in which the department's reply clock runs (the same rule as the sla module's flags). */
-const CLOCK_RUNNING: TicketStatus[] = ['dispatched', 'accepted'];
-
 /**
  * Must stay character for character the expression of the trigram index `tickets_text_trgm`
  * (migrations/20261128000000_initial_schema.ts), or Postgres cannot use the index.
  */
 const SEARCH_TEXT = `(coalesce(title, '') || ' ' || description)`;
 
+/** The due time of the clock a department runs now, 'infinity' when none runs (the sla module's rule, in SQL). */
+const DUE_KEY = slaSql.runningDue;
+
 /**
- * The due time of the clock a department runs now (accept while dispatched, reply once accepted, as
- * the sla module's slaClock says), 'infinity' when none runs so that those sort last. Must stay
- * character for character the expression of the indexes tickets_due and tickets_department_due
- * (migrations/20261201000000_ticket_list_due_indexes.ts), or Postgres cannot use them.
+ * The pool's order (sort=pool): possible emergencies first, then the longest waiting. Must stay
+ * character for character the expression of the index tickets_pool
+ * (migrations/20261201100000_sla_verdicts_queues_emergencies.ts).
  */
-const DUE_KEY = `coalesce(case status when 'dispatched' then accept_due_at when 'accepted' then reply_due_at end, 'infinity')`;
+const POOL_RANK = `(case when emergency_kind is null then 1 else 0 end)`;
+
+/** Above this many matches a total is counted no further (and said so): an exact count of millions costs more than the page. */
+export const TOTAL_CAP = 10_000;
 
 /** A cursor keeps times to the microsecond: a JS Date would round them to the millisecond. */
 const cursorTime = (expr: string) => `to_char(${expr} at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"')`;
@@ -66,11 +84,20 @@ function matching(db: Db, f: TicketListFilter): Knex.QueryBuilder {
   oneOrMany(q, 'status', f.statuses);
   oneOrMany(q, 'line', f.lines);
   oneOrMany(q, 'channel', f.channels);
-  if (f.overdue === true) {
-    q.whereIn('status', CLOCK_RUNNING).where('reply_due_at', '<', f.now);
-  } else if (f.overdue === false) {
-    q.where((w) => w.whereNotIn('status', CLOCK_RUNNING).orWhereNull('reply_due_at').orWhere('reply_due_at', '>=', f.now));
-  }
+  // The running due time is 'infinity' when no clock runs: such tickets are never overdue nor at risk.
+  if (f.overdue === true) q.whereRaw(`${DUE_KEY} < ?`, [f.now]);
+  else if (f.overdue === false) q.whereRaw(`${DUE_KEY} >= ?`, [f.now]);
+  if (f.atRisk) q.whereRaw(`${DUE_KEY} >= ? and ${DUE_KEY} < 'infinity' and ${slaSql.riskAt(DUE_KEY)} <= ?`, [f.now, f.now]);
+  if (f.clock) q.where('status', CLOCK_STATUS[f.clock]);
+  if (f.emergency) q.whereNotNull('emergency_kind');
+  if (f.pendingExtension) q.whereNotNull('pending_extension_days');
+  if (f.reopened) q.whereNotNull('reopened_at');
+  if (f.escalated) q.whereIn('id', db('surveys').where('escalated', true).select('ticket_id'));
+  if (f.deliveryFailed) q.whereIn('id', db('partner_deliveries').where('status', 'dead').whereNotNull('ticket_id').select('ticket_id'));
+  oneOrMany(q, 'category_id', f.categoryIds);
+  if (f.districtId !== undefined) q.where('district_id', f.districtId);
+  oneOrMany(q, 'type', f.types);
+  oneOrMany(q, 'urgency', f.urgencies);
   if (f.q !== undefined) {
     const text = f.q;
     q.where((w) => w.whereRaw(`${SEARCH_TEXT} ilike ? escape '\\'`, [likeContaining(text)]).orWhere('ticket_no', text));
@@ -89,6 +116,11 @@ function matching(db: Db, f: TicketListFilter): Knex.QueryBuilder {
  */
 export function ticketListQuery(db: Db, f: TicketListFilter): Knex.QueryBuilder {
   const q = matching(db, f).select('tickets.*', db.raw(`${cursorTime('created_at')} as cursor_at`));
+  if (f.sort === 'pool') {
+    q.select(db.raw(`${POOL_RANK} as cursor_rank`));
+    if (f.after) q.whereRaw(`(${POOL_RANK}, created_at, id) > (?, ?::timestamptz, ?)`, [f.after.rank ?? 1, f.after.createdAt, f.after.id]);
+    return q.orderByRaw(`${POOL_RANK} asc, created_at asc, id asc`).limit(f.limit + 1);
+  }
   if (f.sort !== 'due') {
     if (f.after) q.whereRaw('(created_at, id) < (?::timestamptz, ?)', [f.after.createdAt, f.after.id]);
     return q.orderBy([
@@ -112,8 +144,10 @@ export function ticketListQuery(db: Db, f: TicketListFilter): Knex.QueryBuilder 
 
 export interface TicketPage {
   rows: TicketRow[];
-  /** Every ticket the filter matches within the caller's scope, on all pages together. */
+  /** Every ticket the filter matches within the caller's scope, on all pages together (at most TOTAL_CAP). */
   total: number;
+  /** True when more than TOTAL_CAP match: `total` is then TOTAL_CAP, a lower bound. */
+  totalCapped: boolean;
   /** Where the next page starts, or null on the last page. */
   next: ListCursor | null;
 }
@@ -121,10 +155,10 @@ export interface TicketPage {
 export function createTicketListRepository(db: Db) {
   return {
     async page(f: TicketListFilter): Promise<TicketPage> {
-      if (f.departmentIds?.length === 0) return { rows: [], total: 0, next: null };
-      const [found, [{ n }]]: [(TicketRow & { cursor_at: string; cursor_due?: string })[], { n: string }[]] = await Promise.all([
+      if (f.departmentIds?.length === 0 || f.categoryIds?.length === 0) return { rows: [], total: 0, totalCapped: false, next: null };
+      const [found, [{ n }]]: [(TicketRow & { cursor_at: string; cursor_due?: string; cursor_rank?: number })[], { n: string }[]] = await Promise.all([
         ticketListQuery(db, f),
-        matching(db, f).count({ n: '*' }),
+        db.from(matching(db, f).select(db.raw('1')).limit(TOTAL_CAP + 1).as('matched')).count({ n: '*' }),
       ]);
       const more = found.length > f.limit;
       const page = more ? found.slice(0, f.limit) : found;
@@ -134,10 +168,20 @@ export function createTicketListRepository(db: Db) {
         // only the last row's are needed, for the next cursor
         delete ticket.cursor_at;
         delete ticket.cursor_due;
+        delete ticket.cursor_rank;
         return ticket as TicketRow;
       });
-      const next = more && last ? { createdAt: last.cursor_at, id: last.id, ...(last.cursor_due !== undefined && { dueAt: last.cursor_due }) } : null;
-      return { rows, total: Number(n), next };
+      const next =
+        more && last
+          ? {
+              createdAt: last.cursor_at,
+              id: last.id,
+              ...(last.cursor_due !== undefined && { dueAt: last.cursor_due }),
+              ...(last.cursor_rank !== undefined && { rank: Number(last.cursor_rank) }),
+            }
+          : null;
+      const matched = Number(n);
+      return { rows, total: Math.min(matched, TOTAL_CAP), totalCapped: matched > TOTAL_CAP, next };
     },
   };
 }

@@ -4,7 +4,7 @@ import { anyStaff, type Principal } from '../auth';
 import type { CategoryCatalog } from '../categories';
 import type { DepartmentDirectory } from '../departments';
 import type { TicketListFilter, TicketListRepository } from './ticket-list.repository';
-import { encodeCursor, parseTicketListQuery, ticketListQuerySchema } from './ticket-list.schemas';
+import { encodeCursor, parseTicketListQuery, ticketListQuerySchema, type TicketListQuery } from './ticket-list.schemas';
 import { ticketView, type SlaFlagSource } from './ticket-view';
 
 export interface TicketListRoutesDeps {
@@ -39,38 +39,60 @@ export function listScope(principal: Principal, directory: DepartmentDirectory, 
   }
 }
 
+/** A parsed list query as the repository's filter, within what the caller may see (also the exports'). */
+export function listFilter(
+  principal: Principal,
+  query: TicketListQuery,
+  deps: Pick<TicketListRoutesDeps, 'directory' | 'catalog'>,
+  now: Date,
+): Omit<TicketListFilter, 'limit'> {
+  return {
+    ...listScope(principal, deps.directory, query.departmentId),
+    statuses: query.status,
+    lines: query.line,
+    channels: query.channel,
+    types: query.type,
+    urgencies: query.urgency,
+    categoryIds: query.categoryCode === undefined ? undefined : deps.catalog.subtreeIds(query.categoryCode),
+    districtId: query.districtCode === undefined ? undefined : deps.directory.district(query.districtCode)?.id,
+    overdue: query.overdue,
+    atRisk: query.atRisk,
+    clock: query.clock,
+    emergency: query.emergency,
+    pendingExtension: query.pendingExtension,
+    reopened: query.reopened,
+    escalated: query.escalated,
+    deliveryFailed: query.deliveryFailed,
+    now,
+    q: query.q,
+    from: query.from,
+    to: query.to,
+  };
+}
+
 export function registerTicketListRoutes(router: ApiRouter, deps: TicketListRoutesDeps): void {
   const { directory } = deps;
-  const querySchema = ticketListQuerySchema((id) => directory.get(id) !== undefined);
+  const querySchema = ticketListQuerySchema((id) => directory.get(id) !== undefined, {
+    category: (code) => deps.catalog.getByCode(code) !== undefined,
+    district: (code) => directory.district(code) !== undefined,
+  });
 
   router.add({
     method: 'get',
     path: '/tickets',
     access: { roles: anyStaff, partners: true },
     summary:
-      'Tickets the caller may see, newest first or by due time (sort): filters status, departmentId, line, channel, overdue, q, from, to; cursor pages; total counts every match',
+      'Tickets the caller may see, newest first, by due time or in pool order (sort): filters status, departmentId, line, channel, type, urgency, categoryCode, districtCode, clock, atRisk, overdue, emergency, pendingExtension, reopened, escalated, deliveryFailed, q, from, to; cursor pages; total counts every match (up to 10,000, then totalCapped)',
     schemas: { query: querySchema },
     handle: async ({ req, res, principal }) => {
       const query = parseTicketListQuery(querySchema, req.query);
       const now = deps.clock.now();
-      const page = await deps.list.page({
-        ...listScope(principal, directory, query.departmentId),
-        statuses: query.status,
-        lines: query.line,
-        channels: query.channel,
-        overdue: query.overdue,
-        now,
-        q: query.q,
-        from: query.from,
-        to: query.to,
-        sort: query.sort,
-        after: query.cursor,
-        limit: query.limit,
-      });
+      const page = await deps.list.page({ ...listFilter(principal, query, deps, now), sort: query.sort, after: query.cursor, limit: query.limit });
       const ctx = { directory, catalog: deps.catalog, sla: deps.sla, now, principal };
       res.json({
         tickets: page.rows.map((row) => ticketView(row, ctx)),
         total: page.total,
+        totalCapped: page.totalCapped,
         nextCursor: page.next ? encodeCursor(page.next) : null,
       });
     },
