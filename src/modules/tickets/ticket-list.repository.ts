@@ -152,11 +152,39 @@ export interface TicketPage {
   next: ListCursor | null;
 }
 
+type ListedRow = TicketRow & { cursor_at: string; cursor_due?: string; cursor_rank?: number };
+
+/** Where the next page starts after this row, in the sort the row was read in. */
+function cursorAfter(last: ListedRow): ListCursor {
+  return {
+    createdAt: last.cursor_at,
+    id: last.id,
+    ...(last.cursor_due !== undefined && { dueAt: last.cursor_due }),
+    ...(last.cursor_rank !== undefined && { rank: Number(last.cursor_rank) }),
+  };
+}
+
+/** Rows read per query by `each`: a walk over any number of tickets holds one batch in memory. */
+const WALK_BATCH = 1000;
+
 export function createTicketListRepository(db: Db) {
   return {
+    /** Every ticket the filter matches, in the list's order, a batch at a time along the list's own keyset (exports). */
+    async *each(filter: Omit<TicketListFilter, 'limit' | 'after'>): AsyncGenerator<TicketRow> {
+      if (filter.departmentIds?.length === 0 || filter.categoryIds?.length === 0) return;
+      let after: ListCursor | undefined;
+      for (;;) {
+        const rows: ListedRow[] = await ticketListQuery(db, { ...filter, after, limit: WALK_BATCH });
+        const page = rows.slice(0, WALK_BATCH);
+        yield* page;
+        if (rows.length <= WALK_BATCH) return;
+        after = cursorAfter(page[page.length - 1]);
+      }
+    },
+
     async page(f: TicketListFilter): Promise<TicketPage> {
       if (f.departmentIds?.length === 0 || f.categoryIds?.length === 0) return { rows: [], total: 0, totalCapped: false, next: null };
-      const [found, [{ n }]]: [(TicketRow & { cursor_at: string; cursor_due?: string; cursor_rank?: number })[], { n: string }[]] = await Promise.all([
+      const [found, [{ n }]]: [ListedRow[], { n: string }[]] = await Promise.all([
         ticketListQuery(db, f),
         db.from(matching(db, f).select(db.raw('1')).limit(TOTAL_CAP + 1).as('matched')).count({ n: '*' }),
       ]);
@@ -171,15 +199,7 @@ export function createTicketListRepository(db: Db) {
         delete ticket.cursor_rank;
         return ticket as TicketRow;
       });
-      const next =
-        more && last
-          ? {
-              createdAt: last.cursor_at,
-              id: last.id,
-              ...(last.cursor_due !== undefined && { dueAt: last.cursor_due }),
-              ...(last.cursor_rank !== undefined && { rank: Number(last.cursor_rank) }),
-            }
-          : null;
+      const next = more && last ? cursorAfter(last) : null;
       const matched = Number(n);
       return { rows, total: Math.min(matched, TOTAL_CAP), totalCapped: matched > TOTAL_CAP, next };
     },

@@ -4,6 +4,8 @@ import { anyStaff, type Principal } from '../auth';
 import type { CategoryCatalog } from '../categories';
 import type { DepartmentDirectory } from '../departments';
 import type { TicketListFilter, TicketListRepository } from './ticket-list.repository';
+import { ValidationError } from '../../shared/errors';
+import { exportFormats, writeTicketExport } from './ticket-export';
 import { encodeCursor, parseTicketListQuery, ticketListQuerySchema, type TicketListQuery } from './ticket-list.schemas';
 import { ticketView, type SlaFlagSource } from './ticket-view';
 
@@ -97,4 +99,25 @@ export function registerTicketListRoutes(router: ApiRouter, deps: TicketListRout
       });
     },
   });
+
+  // The list as a file: the same filters and scope, every matching ticket (no page), streamed.
+  for (const format of exportFormats) {
+    router.add({
+      method: 'get',
+      path: `/exports/tickets.${format}`,
+      access: { roles: anyStaff },
+      summary: `Every ticket GET /tickets would list with these filters, as ${format.toUpperCase()}, streamed (no name or phone)`,
+      schemas: { query: querySchema },
+      handle: async ({ req, res, principal }) => {
+        const query = parseTicketListQuery(querySchema, req.query);
+        const paging = (['limit', 'cursor'] as const).filter((k) => (req.query as Record<string, unknown>)[k] !== undefined);
+        if (paging.length) throw new ValidationError('Invalid query', paging.map((field) => ({ field, message: 'an export has every matching ticket: no pages' })));
+        const now = deps.clock.now();
+        const stamp = now.toISOString().slice(0, 10);
+        res.setHeader('Content-Type', format === 'csv' ? 'text/csv; charset=utf-8' : 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet');
+        res.setHeader('Content-Disposition', `attachment; filename="tickets-${stamp}.${format}"`);
+        await writeTicketExport(deps.list, { ...listFilter(principal, query, deps, now), sort: query.sort }, format, { directory, catalog: deps.catalog, sla: deps.sla, now }, res);
+      },
+    });
+  }
 }
