@@ -64,6 +64,16 @@ export interface Ticket {
   atRisk: boolean;
   overdue: boolean;
   externalRef: string | null;
+  /** The on-time verdicts of this dispatch's accept and reply, stored when they happened. */
+  acceptedOnTime?: boolean | null;
+  repliedOnTime?: boolean | null;
+  /** The citizen's clock: due from creation (kept across re-dispatch), elapsed ms, on time once replied. */
+  citizenDueAt?: string | null;
+  citizenElapsed?: number;
+  citizenOnTime?: boolean | null;
+  /** A possible emergency (the screening's kind) waiting for a person's decision. */
+  emergency?: string | null;
+  reopenedAt?: string | null;
   /** The actions of SPEC section 5 the signed-in caller may take now (the server decides). */
   allowedActions?: string[];
   clock?: SlaClock | null;

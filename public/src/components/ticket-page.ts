@@ -10,8 +10,26 @@ export interface TicketQuery {
   status?: string;
   q?: string;
   overdue?: boolean;
-  sort?: 'due' | 'created';
+  sort?: 'due' | 'created' | 'pool';
   departmentId?: number;
+  /** The supervisors' queues (pages/queues/queues.ts). */
+  clock?: 'accept' | 'reply';
+  atRisk?: boolean;
+  emergency?: boolean;
+  pendingExtension?: boolean;
+  reopened?: boolean;
+  escalated?: boolean;
+  deliveryFailed?: boolean;
+}
+
+/** The query as `GET /tickets` (and the exports) read it: a marker is sent only when set. */
+export function queryParams(q: TicketQuery): Record<string, string | number | undefined> {
+  const out: Record<string, string | number | undefined> = {};
+  for (const [key, value] of Object.entries(q)) {
+    if (value === undefined || value === false || value === '') continue;
+    out[key] = value === true ? 'true' : (value as string | number);
+  }
+  return out;
 }
 
 /** The API's largest page. */
@@ -46,7 +64,7 @@ export function useTicketPage(query: () => TicketQuery, pageSize = 50): TicketPa
   let generation = 0;
 
   const fetchPage = (limit: number, after: string | null) =>
-    api<TicketPage>('/tickets', { query: { ...query(), overdue: query().overdue ? 'true' : undefined, limit: Math.min(limit, MAX_LIMIT), cursor: after ?? undefined } });
+    api<TicketPage>('/tickets', { query: { ...queryParams(query()), limit: Math.min(limit, MAX_LIMIT), cursor: after ?? undefined } });
 
   /** Reads `rows` rows from the first, or (`append`) from the current cursor on, added to those shown. */
   async function read(rows: number, append = false): Promise<void> {

@@ -8,18 +8,14 @@ import { useHourlyIntake } from './hourly';
 import { useMetrics, type MetricsSnapshot, type MetricsWindow } from './metrics';
 import { useTicketPager } from './ticket-pager';
 
-/** A ticket is at risk only while a department's clock runs (SPEC 6): the at-risk read skims these alone. */
-const RUNNING = 'dispatched,accepted';
-
 export function useDashboard() {
   const windowName = ref<MetricsWindow>('today');
   const figures = useMetrics(windowName);
   const hourly = useHourlyIntake();
 
-  // Overdue: the API's own filter, so its total is the list's. At risk: read from the running
-  // tickets not yet overdue and kept by the server's flag; the true total is the server's figure.
+  // The API's own filters (either clock), so each list's total is the server's count for it.
   const atRiskTotal = computed(() => figures.metrics.value?.sla.atRisk ?? null);
-  const atRisk = useTicketPager({ query: { status: RUNNING, overdue: 'false', sort: 'due' }, keep: (t) => t.atRisk, total: atRiskTotal });
+  const atRisk = useTicketPager({ query: { atRisk: 'true', sort: 'due' } });
   const overdue = useTicketPager({ query: { overdue: 'true', sort: 'due' } });
 
   const refreshLists = () => Promise.all([atRisk.refresh(), overdue.refresh()]);
