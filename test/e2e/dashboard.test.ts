@@ -137,6 +137,30 @@ describe('the live dashboard (/dashboard): figures, charts, league table and lat
     await page.close();
   });
 
+  it('when the supervisor clicks the overdue tile or a league row, then the matching queue opens with its true total', async () => {
+    const page = await signIn(browser, stack, await makeStaff(stack.h, 'supervisor'), '/dashboard');
+    await page.locator('#league').waitFor();
+    await page.locator('[data-kpi="overdue"]').click();
+    await page.waitForURL((url) => url.pathname === '/queues' && url.searchParams.get('kind') === 'overdue');
+    const overdueTotal = await serverTotal('overdue=true');
+    await page.locator('#queue-count', { hasText: new RegExp(`^${overdueTotal}$`) }).waitFor({ timeout: 20_000 });
+    await page.locator('#queue-list [data-ticket-no]').first().waitFor();
+    expect(await page.locator('#queue-list .marker-overdue').count()).to.be.at.least(1);
+    await screenshot(page, 'queues-overdue');
+
+    await page.goBack();
+    const first = page.locator('#league .league-link').first();
+    await first.waitFor();
+    await first.click();
+    await page.waitForURL((url) => url.pathname === '/queues' && url.searchParams.get('kind') === 'department');
+    const departmentId = new URL(page.url()).searchParams.get('departmentId');
+    const departmentTotal = await serverTotal(`departmentId=${departmentId}`);
+    await page.locator('#queue-count', { hasText: new RegExp(`^${departmentTotal}$`) }).waitFor({ timeout: 20_000 });
+    expect(await page.locator('.queue-department').count()).to.equal(1);
+    expect(problemsOf(page)).to.deep.equal([]);
+    await page.close();
+  });
+
   it('when the reader switches to English, then the tiles, the charts and the league table are drawn again in English', async () => {
     // A department with a ticket today, so that the league table has a row to name.
     const t = await createTicket({ description: `徐汇区夜间施工噪音 ${Date.now()}`, categoryCode: 'ENV.NOISE.NIGHT_CONSTRUCTION' });

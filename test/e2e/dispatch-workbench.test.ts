@@ -77,13 +77,20 @@ describe('the dispatch pool and the workbench, drawn from what the server allows
   const poolTotal = async (q?: string) =>
     (await request(stack.h.app).get('/api/v1/tickets').query({ status: 'pending_dispatch', limit: 1, ...(q && { q }) }).set(apiDispatcher.auth)).body.total as number;
 
-  it('when 250 tickets wait in the pool, then the dispatcher sees the total 250 and pages through to the oldest', async () => {
+  it('when 250 tickets wait in the pool, two of them possible emergencies, then the dispatcher sees the total 250, the oldest emergency first, and pages through to the newest', async () => {
     const marker = `批量${Date.now() % 1_000_000}`;
+    // The emergencies come early: in a pool read newest first they would sit on the last page.
+    const gas = await createTicket({ description: `${marker} 楼道里煤气泄漏，味道很大`, categoryCode: undefined });
+    const crash = await createTicket({ description: `${marker} 路口车祸有人受伤流血`, categoryCode: undefined });
     for (let batch = 0; batch < 10; batch++) {
-      await Promise.all(Array.from({ length: 25 }, (_, i) => createPoolTicket(`${marker} 第${batch * 25 + i + 1}件`)));
+      await Promise.all(Array.from({ length: batch < 9 ? 25 : 23 }, (_, i) => createPoolTicket(`${marker} 第${batch * 25 + i + 1}件`)));
     }
-    const oldest = await stack.h.c.db('tickets').where('description', 'like', `%${marker}%`).orderBy([{ column: 'created_at' }, { column: 'id' }]).first('ticket_no', 'status');
-    expect(oldest.status).to.equal('pending_dispatch');
+    await routed(gas.id);
+    await routed(crash.id);
+    const flagged = await stack.h.c.db('tickets').whereIn('id', [gas.id, crash.id]).whereNotNull('emergency_kind').count({ n: '*' });
+    expect(Number(flagged[0].n)).to.equal(2);
+    const newest = await stack.h.c.db('tickets').where('description', 'like', `%${marker}%`).orderBy([{ column: 'created_at', order: 'desc' }, { column: 'id', order: 'desc' }]).first('ticket_no', 'status');
+    expect(newest.status).to.equal('pending_dispatch');
 
     const page = await signIn(browser, stack, await makeStaff(stack.h, 'dispatcher'));
     // The whole pool: the count is the server's total, not the rows on screen.
@@ -94,19 +101,35 @@ describe('the dispatch pool and the workbench, drawn from what the server allows
     await page.getByLabel('搜索工单号或内容').fill(marker);
     await searched;
     await page.locator('#pending-count', { hasText: /^250$/ }).waitFor({ timeout: 20_000 });
-    const oldestRow = page.locator(`#pending-list [data-ticket-no="${oldest.ticket_no}"]`);
+    // The oldest emergency heads the pool, marked, then the other; both rows marked as emergencies.
+    const rows = page.locator('#pending-list [data-ticket-no]');
+    await page.locator(`#pending-list [data-ticket-no="${gas.ticketNo}"]`).waitFor();
+    expect(await rows.nth(0).getAttribute('data-ticket-no')).to.equal(gas.ticketNo);
+    expect(await rows.nth(1).getAttribute('data-ticket-no')).to.equal(crash.ticketNo);
+    expect(await rows.nth(0).locator('.marker-emergency').innerText()).to.contain('疑似紧急：燃气泄漏');
+    expect(await page.locator('#pending-list .marker-emergency').count()).to.equal(2);
+    await screenshot(page, 'dispatch-pool-emergency-first');
+
+    const newestRow = page.locator(`#pending-list [data-ticket-no="${newest.ticket_no}"]`);
     const loadMore = page.locator('#pending-list').getByRole('button', { name: '加载更多' });
-    for (let pages = 0; !(await oldestRow.count()); pages++) {
-      expect(pages, 'pages to reach the oldest').to.be.below(10);
-      const shown = await page.locator('#pending-list [data-ticket-no]').count();
+    for (let pages = 0; !(await newestRow.count()); pages++) {
+      expect(pages, 'pages to reach the newest').to.be.below(10);
+      const shown = await rows.count();
       await loadMore.click();
       await page.waitForFunction((n) => document.querySelectorAll('#pending-list [data-ticket-no]').length > n, shown);
     }
-    await oldestRow.scrollIntoViewIfNeeded();
-    expect(await page.locator('#pending-list [data-ticket-no]').count()).to.equal(250);
+    await newestRow.scrollIntoViewIfNeeded();
+    expect(await rows.count()).to.equal(250);
     await page.locator('#pending-list', { hasText: '已显示 250 张，共 250 张' }).waitFor();
     expect(await loadMore.count()).to.equal(0);
-    await screenshot(page, 'dispatch-250-oldest');
+    await screenshot(page, 'dispatch-250-newest');
+
+    // The emergency cannot leave the pool by dispatch: the dispatcher is offered 110 or "not an emergency".
+    await page.locator(`#pending-list [data-ticket-no="${gas.ticketNo}"]`).click();
+    await page.locator(`.ticket-detail[data-ticket-no="${gas.ticketNo}"]`).waitFor();
+    await page.locator('.note-emergency').waitFor();
+    expect(await shownActions(page)).to.include.members(['not-emergency', 'transfer-110']);
+    expect(await shownActions(page)).to.not.include('dispatch');
     expect(problemsOf(page)).to.deep.equal([]);
     await page.close();
   });
@@ -290,6 +313,39 @@ describe('the dispatch pool and the workbench, drawn from what the server allows
     expect(problemsOf(handlerPage)).to.deep.equal([]);
     await page.close();
     await handlerPage.close();
+  });
+
+  it('when a handler has tickets past either clock, then the overview counts both and the overdue view marks which clock ran out', async () => {
+    const handler = await makeStaff(stack.h, 'handler', '310106-ENV');
+    const apiHandler106 = await makeUser(stack.h, 'handler', '310106-ENV');
+    const made = [];
+    for (const i of [1, 2]) {
+      const t = await createTicket({ description: `夜间施工噪音 两个时限 ${i} ${Date.now()}`, categoryCode: 'ENV.NOISE.NIGHT_CONSTRUCTION', location: { districtCode: '310106', address: `某路${i}号` } });
+      await routed(t.id);
+      const res = await request(stack.h.app).post(`/api/v1/tickets/${t.id}/dispatch`).set(apiDispatcher.auth).send({ departmentCode: '310106-ENV' });
+      expect([200, 409]).to.include(res.status);
+      made.push(t);
+    }
+    await act(apiHandler106, made[1].id, 'accept', {});
+    const hour = 3_600_000;
+    const now = Date.now();
+    // The first waits to be accepted, an hour past its accept time; the second, accepted, is past its reply time.
+    await stack.h.c.db('tickets').where({ id: made[0].id }).update({ dispatched_at: new Date(now - 30 * hour), accept_due_at: new Date(now - hour), reply_due_at: new Date(now + 90 * hour) });
+    await stack.h.c.db('tickets').where({ id: made[1].id }).update({ dispatched_at: new Date(now - 30 * hour), reply_due_at: new Date(now - hour) });
+    const serverOverdue = (await request(stack.h.app).get('/api/v1/tickets').query({ overdue: 'true', limit: 1 }).set(apiHandler106.auth)).body.total as number;
+    expect(serverOverdue).to.be.at.least(2);
+
+    const page = await signIn(browser, stack, handler);
+    await page.locator('.count-over strong', { hasText: new RegExp(`^${serverOverdue}$`) }).waitFor({ timeout: 20_000 });
+    await page.getByRole('radio', { name: '超期' }).check({ force: true });
+    const first = page.locator(`#queue [data-ticket-no="${made[0].ticketNo}"]`);
+    await first.waitFor({ timeout: 20_000 });
+    const rowOf = (no: string) => page.locator('tr', { has: page.locator(`[data-ticket-no="${no}"]`) });
+    expect(await rowOf(made[0].ticketNo).locator('.marker-overdue').innerText()).to.equal('签收超期');
+    expect(await rowOf(made[1].ticketNo).locator('.marker-overdue').innerText()).to.equal('办结超期');
+    await screenshot(page, 'workbench-both-clocks-overdue');
+    expect(problemsOf(page)).to.deep.equal([]);
+    await page.close();
   });
 
   it('when a handler picks a ticket by keyboard, accepts it and replies, then the ticket is replied with the chosen outcome', async () => {
