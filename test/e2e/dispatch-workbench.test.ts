@@ -74,6 +74,12 @@ describe('the dispatch pool and the workbench, drawn from what the server allows
     expect(res.status, `${action}: ${JSON.stringify(res.body)}`).to.equal(200);
     return res.body as { id: number; ticketNo: string; status: string };
   };
+  /** Narrows the pool to `q` (words of the description, or a ticket number) and waits for the answer. */
+  const searchPool = async (page: Page, q: string) => {
+    const searched = page.waitForResponse((res) => new URL(res.url()).searchParams.get('q') === q && res.url().includes('pending_dispatch'));
+    await page.getByLabel('搜索工单号或内容').fill(q);
+    await searched;
+  };
   const poolTotal = async (q?: string) =>
     (await request(stack.h.app).get('/api/v1/tickets').query({ status: 'pending_dispatch', limit: 1, ...(q && { q }) }).set(apiDispatcher.auth)).body.total as number;
 
@@ -139,12 +145,15 @@ describe('the dispatch pool and the workbench, drawn from what the server allows
     expect(new URL(page.url()).pathname).to.equal('/dispatch');
     await live(page);
     await markDocument(page);
-    const { id, ticketNo } = await createPoolTicket(`${Date.now()}`);
+    // The pool is read oldest first and earlier tests left hundreds waiting: the search finds this one.
+    const words = `${Date.now()}`;
+    await searchPool(page, words);
+    const { id, ticketNo } = await createPoolTicket(words);
 
     const row = page.locator(`#pending-list [data-ticket-no="${ticketNo}"]`);
     await row.waitFor({ timeout: 20_000 });
     expect(await notReloaded(page)).to.equal(true);
-    await waitFor('the pool count to follow', async () => (await page.locator('#pending-count').innerText()).trim() === String(await poolTotal()), 10_000);
+    await waitFor('the pool count to follow', async () => (await page.locator('#pending-count').innerText()).trim() === String(await poolTotal(words)), 10_000);
     await routed(id);
     await row.click();
     await page.locator(`.ticket-detail[data-ticket-no="${ticketNo}"]`).waitFor();
@@ -167,6 +176,7 @@ describe('the dispatch pool and the workbench, drawn from what the server allows
   it('when the server refuses a dispatch or a merge, then its reason is shown in Chinese in the form, beside the field it names', async () => {
     const page = await signIn(browser, stack, await makeStaff(stack.h, 'dispatcher'));
     const first = await createPoolTicket(`先到的一件 ${Date.now()}`);
+    await searchPool(page, first.ticketNo);
     const row = page.locator(`#pending-list [data-ticket-no="${first.ticketNo}"]`);
     await row.waitFor({ timeout: 20_000 });
     await row.click();
@@ -190,6 +200,7 @@ describe('the dispatch pool and the workbench, drawn from what the server allows
 
     // A merge into a ticket that does not exist: the server names the field (400), said in Chinese beside it.
     const second = await createPoolTicket(`后到的一件 ${Date.now()}`);
+    await searchPool(page, second.ticketNo);
     await page.locator(`#pending-list [data-ticket-no="${second.ticketNo}"]`).click();
     await page.locator(`.ticket-detail[data-ticket-no="${second.ticketNo}"]`).waitFor();
     await page.getByRole('button', { name: '并案', exact: true }).click();
@@ -257,6 +268,7 @@ describe('the dispatch pool and the workbench, drawn from what the server allows
     const second = await createTicket({ description: '门口马路塌了个坑', categoryCode: 'TRANSPORT.ROAD', location: { districtCode: '310105', address: ` ${address}` } });
     await Promise.all([routed(first.id), routed(second.id)]);
     const page = await signIn(browser, stack, await makeStaff(stack.h, 'dispatcher'));
+    await searchPool(page, second.ticketNo);
     const row = page.locator(`#pending-list [data-ticket-no="${second.ticketNo}"]`);
     await row.waitFor({ timeout: 20_000 });
     await row.click();

@@ -4,8 +4,7 @@ export default {
     "dashboard": {
       "pageTitle": "实时监控 · 12345",
       "title": "热线运行实时监控",
-      "reportXlsx": "下载本期报表（Excel）",
-      "queues": "督办队列",
+      "reportXlsx": "报表（Excel）",
       "downloadFailed": "下载失败：{message}",
       "window": {
         "label": "统计区间",
@@ -66,8 +65,7 @@ export default {
     "dashboard": {
       "pageTitle": "Live dashboard · 12345",
       "title": "Hotline live dashboard",
-      "reportXlsx": "Download this period's report (Excel)",
-      "queues": "Supervision queues",
+      "reportXlsx": "Report (Excel)",
       "downloadFailed": "Download failed: {message}",
       "window": {
         "label": "Window",
