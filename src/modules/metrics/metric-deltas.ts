@@ -2,7 +2,7 @@
 // change's own transaction, so the aggregates move exactly when the tickets do.
 import { shanghaiDate } from '../sla';
 import type { TicketChangeFact } from '../tickets';
-import { NO_DEPARTMENT, bucketOf, type Counters, type Dims, type DurationKind } from './metric-counters';
+import { NO_DEPARTMENT, bucketOf, intakeHourOf, type Counters, type Dims, type DurationKind } from './metric-counters';
 
 export interface DailyDelta {
   dims: Dims;
@@ -78,13 +78,14 @@ export function deltasOfChange({ before, after, event }: TicketChangeFact): Delt
   if (before && before.first_dispatched_at === null && after.first_dispatched_at !== null) {
     add({ dispatched: 1 });
     const created = { ...dims, day: shanghaiDate(after.created_at) };
-    add({ intake: -1 }, { ...created, departmentId: NO_DEPARTMENT });
-    add({ intake: 1 }, created);
+    const hour = intakeHourOf(after.created_at);
+    add({ intake: -1, [hour]: -1 }, { ...created, departmentId: NO_DEPARTMENT });
+    add({ intake: 1, [hour]: 1 }, created);
   }
 
   switch (event.action) {
     case 'create':
-      add({ intake: 1, answered_on_spot: after.status === 'answered' ? 1 : 0 });
+      add({ intake: 1, [intakeHourOf(after.created_at)]: 1, answered_on_spot: after.status === 'answered' ? 1 : 0 });
       break;
     case 'accept': {
       const took = ms(after.accepted_at, after.dispatched_at);

@@ -65,7 +65,7 @@ export function useDashboard() {
     minutely = setInterval(() => {
       void figures.read();
       void refreshLists();
-      void hourly.readCurrent();
+      void hourly.readAll();
     }, 60_000);
   });
   onBeforeUnmount(() => {

@@ -11,7 +11,7 @@ export type MetricsWindow = (typeof windows)[number];
 
 /** The part of a snapshot shared by the whole and by each department's league row. */
 export interface Figures {
-  intake: { total: number; byChannel: Record<string, number>; byLine: Record<string, number>; answeredOnSpot: number; answeredOnSpotRate: number | null };
+  intake: { total: number; byChannel: Record<string, number>; byLine: Record<string, number>; byHour: number[]; answeredOnSpot: number; answeredOnSpotRate: number | null };
   tickets: { dispatched: number; open: number; byStatus: Record<string, number>; resolved: number; returned: number; merged: number; transferred110: number };
   sla: { replied: number; onTimeRate: number | null; acceptOnTimeRate: number | null; atRisk: number; overdue: number };
   survey: { surveyed: number; answered: number; satisfactionRate: number | null; resolvedRate: number | null };
