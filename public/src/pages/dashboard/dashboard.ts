@@ -5,12 +5,13 @@ import { computed, onBeforeUnmount, onMounted, ref, watch } from 'vue';
 import { useLive } from '../../live';
 import { batched } from './format';
 import { useHourlyIntake } from './hourly';
-import { useMetrics, type MetricsSnapshot, type MetricsWindow } from './metrics';
+import { useMetrics, type MetricsNarrowing, type MetricsSnapshot, type MetricsWindow } from './metrics';
 import { useTicketPager } from './ticket-pager';
 
 export function useDashboard() {
   const windowName = ref<MetricsWindow>('today');
-  const figures = useMetrics(windowName);
+  const narrow = ref<MetricsNarrowing>({});
+  const figures = useMetrics(windowName, narrow);
   const hourly = useHourlyIntake();
 
   // The API's own filters (either clock), so each list's total is the server's count for it.
@@ -28,7 +29,7 @@ export function useDashboard() {
     void hourly.readAll();
   }
 
-  watch(windowName, () => void figures.read());
+  watch([windowName, narrow], () => void figures.read(), { deep: true });
   // The count of tickets at risk moved (a push): the list follows it.
   watch(atRiskTotal, (now, before) => {
     if (before !== null && now !== before) refreshListsSoon();
@@ -75,5 +76,5 @@ export function useDashboard() {
     hourly.readCurrentSoon.cancel();
   });
 
-  return { windowName, figures, hourly, atRisk, overdue };
+  return { windowName, narrow, figures, hourly, atRisk, overdue };
 }
