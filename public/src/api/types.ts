@@ -99,5 +99,7 @@ export interface TicketDetail extends Ticket {
 export interface TicketPage {
   tickets: Ticket[];
   total: number;
+  /** More match than the server counted (10,000, or what it could count in its time budget): `total` is a lower bound. */
+  totalCapped?: boolean;
   nextCursor: string | null;
 }

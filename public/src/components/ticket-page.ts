@@ -1,6 +1,6 @@
 // One server-paginated list of tickets (`GET /tickets` → {tickets, total, nextCursor}): the first page
 // for a query, "load more" along nextCursor to the last ticket, and the true total for the filter.
-import { ref, shallowRef, watch, type Ref } from 'vue';
+import { computed, ref, shallowRef, watch, type Ref } from 'vue';
 import { api } from '../api/client';
 import type { Ticket, TicketPage } from '../api/types';
 import { errorText } from '../forms';
@@ -39,6 +39,8 @@ export interface TicketPageState {
   tickets: Ref<Ticket[]>;
   /** Every ticket the filter matches (null until the first answer). */
   total: Ref<number | null>;
+  /** The total as a person reads it: "10000+" when the server counted no further. */
+  totalText: Ref<string>;
   hasMore: Ref<boolean>;
   loading: Ref<boolean>;
   error: Ref<string>;
@@ -53,6 +55,8 @@ export interface TicketPageState {
 export function useTicketPage(query: () => TicketQuery, pageSize = 50): TicketPageState {
   const tickets = shallowRef<Ticket[]>([]);
   const total = ref<number | null>(null);
+  const capped = ref(false);
+  const totalText = computed(() => (total.value === null ? '' : `${total.value}${capped.value ? '+' : ''}`));
   const hasMore = ref(false);
   const loading = ref(false);
   const error = ref('');
@@ -84,6 +88,7 @@ export function useTicketPage(query: () => TicketQuery, pageSize = 50): TicketPa
       }
       tickets.value = list;
       total.value = page.total;
+      capped.value = page.totalCapped === true;
       cursor = page.nextCursor;
       hasMore.value = cursor !== null;
       error.value = '';
@@ -109,7 +114,7 @@ export function useTicketPage(query: () => TicketQuery, pageSize = 50): TicketPa
   const refresh = () => read(Math.max(wanted, tickets.value.length));
 
   watch(query, reload, { deep: true });
-  return { tickets, total, hasMore, loading, error, reload, loadMore, refresh };
+  return { tickets, total, totalText, hasMore, loading, error, reload, loadMore, refresh };
 }
 
 /**
