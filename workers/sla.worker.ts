@@ -5,7 +5,7 @@ import { startQueueWorker } from './worker-factory';
 export function startSlaWorker(c: Container, reconcileEveryMs = 60_000): { stop: () => Promise<void> } {
   const queue = startQueueWorker(c, 'sla', async (payload) => {
     if (payload.job === 'schedule') await c.slaTimers.schedule(payload.ticketId);
-    else await c.slaTimers.fire(payload.ticketId, payload.kind, payload.dueAt);
+    else await c.slaTimers.fire(payload.ticketId, payload.kind, payload.dueAt, payload.clock);
   });
   const reconcile = () => c.slaTimers.reconcile().catch((err) => c.logger.warn({ err: (err as Error).message }, 'sla reconciliation failed'));
   void reconcile();

@@ -26,6 +26,7 @@ const routes: RouteRecordRaw[] = [
       { path: 'dispatch', component: () => import('./pages/dispatch/DispatchPage.vue'), meta: { title: 'dispatch.pageTitle', roles: ['dispatcher'] } },
       { path: 'workbench', component: () => import('./pages/workbench/WorkbenchPage.vue'), meta: { title: 'workbench.pageTitle', roles: ['handler', 'supervisor'] } },
       { path: 'dashboard', component: () => import('./pages/dashboard/DashboardPage.vue'), meta: { title: 'dashboard.pageTitle', roles: ['supervisor', 'admin'] } },
+      { path: 'queues', component: () => import('./pages/queues/QueuesPage.vue'), meta: { title: 'queues.pageTitle', roles: ['supervisor', 'admin'] } },
       // The console's tabs are addresses of their own; /admin/queues is the server's queue board, not a page here.
       {
         path: 'admin',

@@ -13,7 +13,14 @@ export const jobPayloads = {
   // Either plan a ticket's SLA moments, or fire one of them at its time.
   sla: z.discriminatedUnion('job', [
     z.object({ job: z.literal('schedule'), ticketId: z.number().int().positive() }),
-    z.object({ job: z.literal('fire'), ticketId: z.number().int().positive(), kind: z.enum(['at_risk', 'overdue']), dueAt: z.iso.datetime() }),
+    z.object({
+      job: z.literal('fire'),
+      ticketId: z.number().int().positive(),
+      kind: z.enum(['at_risk', 'overdue']),
+      // Jobs planned before the accept clock was watched name no clock: theirs is the reply clock.
+      clock: z.enum(['accept', 'reply']).default('reply'),
+      dueAt: z.iso.datetime(),
+    }),
   ]),
   // An outbound partner message to send (its row in partner_deliveries holds the rest).
   delivery: z.object({ deliveryId: z.number().int().positive() }),

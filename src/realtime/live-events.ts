@@ -22,6 +22,8 @@ export interface TicketChangedPush {
 export interface SlaPush {
   ticketId: number;
   ticketNo: string;
+  /** The clock that reached the moment: accept (while dispatched) or reply (once accepted). */
+  clock: 'accept' | 'reply';
   departmentId: number | null;
   dueAt: string;
   at: string;

@@ -87,6 +87,8 @@ describe('a call from intake to the satisfied callback, in the browser (issue 6)
   });
 
   it("when the handler accepts and replies, then the dashboard's figures change live", async () => {
+    // The routed ticket reaches the dashboard by the live push, a moment after the operator sees where it went.
+    await kpiReaches(dashboard, 'dispatched', 'value', 1);
     const dispatchedBefore = await kpi(dashboard, 'dispatched');
     const repliedBefore = await kpi(dashboard, 'onTime', 'sub');
     expect(dispatchedBefore).to.be.at.least(1);

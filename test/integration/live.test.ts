@@ -92,9 +92,9 @@ describe('live push over Socket.io (/live)', () => {
     it('when an SLA moment is recorded, then the department and the supervisors hear it, other departments do not', async () => {
       const [a, b, sup] = [await connectLive(url, { token: handlerA.token }), await connectLive(url, { token: handlerB.token }), await connectLive(url, { token: supervisor.token })];
       const at = new Date();
-      h.c.events.emit('sla.breached', { ticketId: 999_001, ticketNo: '20260101-999001', kind: 'overdue', dueAt: at, departmentId: handlerA.departmentId, at });
-      h.c.events.emit('sla.breached', { ticketId: 999_002, ticketNo: '20260101-999002', kind: 'at_risk', dueAt: at, departmentId: handlerA.departmentId, at });
-      expect(await a.next('sla:overdue')).to.include({ ticketId: 999_001, dueAt: at.toISOString() });
+      h.c.events.emit('sla.breached', { ticketId: 999_001, ticketNo: '20260101-999001', clock: 'accept', kind: 'overdue', dueAt: at, departmentId: handlerA.departmentId, at });
+      h.c.events.emit('sla.breached', { ticketId: 999_002, ticketNo: '20260101-999002', clock: 'reply', kind: 'at_risk', dueAt: at, departmentId: handlerA.departmentId, at });
+      expect(await a.next('sla:overdue')).to.include({ ticketId: 999_001, clock: 'accept', dueAt: at.toISOString() });
       await a.next('sla:at-risk');
       await sup.next('sla:overdue');
       await pause(300);

@@ -66,6 +66,16 @@ export interface Ticket {
   atRisk: boolean;
   overdue: boolean;
   externalRef: string | null;
+  /** The on-time verdicts of this dispatch's accept and reply, stored when they happened. */
+  acceptedOnTime?: boolean | null;
+  repliedOnTime?: boolean | null;
+  /** The citizen's clock: due from creation (kept across re-dispatch), elapsed ms, on time once replied. */
+  citizenDueAt?: string | null;
+  citizenElapsed?: number;
+  citizenOnTime?: boolean | null;
+  /** A possible emergency (the screening's kind) waiting for a person's decision. */
+  emergency?: string | null;
+  reopenedAt?: string | null;
   /** The actions of SPEC section 5 the signed-in caller may take now (the server decides). */
   allowedActions?: string[];
   clock?: SlaClock | null;
@@ -102,5 +112,7 @@ export interface TicketDetail extends Ticket {
 export interface TicketPage {
   tickets: Ticket[];
   total: number;
+  /** More match than the server counted (10,000, or what it could count in its time budget): `total` is a lower bound. */
+  totalCapped?: boolean;
   nextCursor: string | null;
 }

@@ -1,6 +1,20 @@
 // Words the staff pages share (navigation, tickets, actions, timeline, clocks): Simplified Chinese and English.
 export default {
   "zh-CN": {
+    "emergencyKind": {
+      "crime": "治安刑事",
+      "violence": "暴力伤害",
+      "fire": "火警",
+      "gas": "燃气泄漏",
+      "injury": "人员受伤",
+      "traffic_injury": "交通事故伤人"
+    },
+    "marker": {
+      "emergency": "疑似紧急：{kind}",
+      "pendingExtension": "延期待批",
+      "reopened": "重办",
+      "overdue": { "accept": "签收超期", "reply": "办结超期" }
+    },
     "actionForm": {
       "optional": "（可选）",
       "departmentHint": "输入单位名称或代码",
@@ -19,6 +33,7 @@ export default {
     },
     "notes": {
       "pendingExtension": "延期申请待审批：{n} 个工作日（{at} 提交）",
+      "emergency": "疑似紧急警情（{kind}）：请转110，或确认不属于紧急警情并写明理由，之后才能派单。",
       "urged": "督办提醒（{at}）：",
       "returnReason": "{from}退单理由：",
       "duplicates": "疑似重复工单：",
@@ -52,6 +67,7 @@ export default {
       "dispatch": "派单",
       "workbench": "承办工作台",
       "dashboard": "实时监控",
+      "queues": "督办队列",
       "admin": "系统管理",
       "label": "主导航"
     },
@@ -120,6 +136,7 @@ export default {
       "merge": "并案",
       "urge": "督办",
       "transfer-110": "转110",
+      "not-emergency": "非紧急警情（继续派单）",
       "cancel": "撤销",
       "pool": "进入人工派单池",
       "follow-up": "来电补充",
@@ -198,6 +215,20 @@ export default {
     }
   },
   "en": {
+    "emergencyKind": {
+      "crime": "crime",
+      "violence": "violence",
+      "fire": "fire",
+      "gas": "gas leak",
+      "injury": "injury",
+      "traffic_injury": "traffic accident with injuries"
+    },
+    "marker": {
+      "emergency": "Possible emergency: {kind}",
+      "pendingExtension": "Extension to decide",
+      "reopened": "Reopened",
+      "overdue": { "accept": "Accept overdue", "reply": "Reply overdue" }
+    },
     "actionForm": {
       "optional": " (optional)",
       "departmentHint": "Type a department name or code",
@@ -216,6 +247,7 @@ export default {
     },
     "notes": {
       "pendingExtension": "Extension requested: {n} working days (at {at}).",
+      "emergency": "Possible emergency ({kind}): transfer it to 110, or record with a reason that it is not one, before it can be dispatched.",
       "urged": "Urged by a supervisor ({at}):",
       "returnReason": "Returned by {from}:",
       "duplicates": "Possible duplicates:",
@@ -250,6 +282,7 @@ export default {
       "dispatch": "Dispatch",
       "workbench": "Workbench",
       "dashboard": "Live dashboard",
+      "queues": "Queues",
       "admin": "Administration"
     },
     "statusShort": {
@@ -317,6 +350,7 @@ export default {
       "merge": "Merge",
       "urge": "Urge",
       "transfer-110": "Transfer to 110",
+      "not-emergency": "Not an emergency (route on)",
       "cancel": "Cancel ticket",
       "pool": "Into the manual pool",
       "follow-up": "Follow-up call",

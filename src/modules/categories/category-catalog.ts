@@ -40,6 +40,13 @@ export class CategoryCatalog {
     return this.byCode.get(code);
   }
 
+  /** A category and everything under it (codes are dotted paths: ENV, ENV.NOISE, ENV.NOISE.NIGHT). */
+  subtreeIds(code: string): number[] {
+    return this.list()
+      .filter((c) => c.code === code || c.code.startsWith(`${code}.`))
+      .map((c) => c.id);
+  }
+
   isLeaf(category: Category): boolean {
     return !this.parentIds.has(category.id);
   }

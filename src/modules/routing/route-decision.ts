@@ -77,12 +77,17 @@ export type RouteDecision =
 /** Tickets the 110 platform hands over (SPEC §7, 110 in) were already judged non-emergencies there. */
 export const LINE_110 = '110';
 
-export function decideRoute(ticket: RoutableTicket, ctx: RoutingContext): RouteDecision {
+/** A ticket as routing decides it; `emergencyDismissed`: a person recorded that it is not an emergency. */
+export type TicketToRoute = RoutableTicket & { emergencyDismissed?: boolean };
+
+export function decideRoute(ticket: TicketToRoute, ctx: RoutingContext): RouteDecision {
   const reasons: string[] = [];
 
   // (a) Sending a 110 hand-over back to 110 would bounce it between the platforms forever.
   if (ticket.line === LINE_110) {
     reasons.push('not screened for emergencies: handed over by 110 as a non-emergency');
+  } else if (ticket.emergencyDismissed) {
+    reasons.push('not screened for emergencies: a person recorded that it is not one');
   } else {
     const screening = screenForEmergency(ticket.text);
     if (screening.emergency && screening.kind) {

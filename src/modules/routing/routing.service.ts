@@ -70,7 +70,9 @@ export function createRoutingService(deps: RoutingDeps) {
     if (decision.kind === 'emergency') {
       const reason = `疑似紧急警情（${decision.emergencyKind}）：${decision.matches.join('、')}`;
       // During a call the operator was warned in the intake response and decides; other channels go to 110.
-      if (channel === 'phone') await engine.perform(routingWorker, ticketId, 'classify', { note: `${reason}；已提示话务员，待人工处理` });
+      if (channel === 'phone') {
+        await engine.perform(routingWorker, ticketId, 'classify', { note: `${reason}；已提示话务员，待人工处理`, emergencyKind: decision.emergencyKind });
+      }
       else await engine.perform(routingWorker, ticketId, 'transfer-110', { reason });
       return;
     }
@@ -105,6 +107,7 @@ export function createRoutingService(deps: RoutingDeps) {
           categoryCode: ticket.category_id === null ? null : (catalog.get(ticket.category_id)?.code ?? null),
           districtCode: ticket.district_id === null ? null : (directory.get(ticket.district_id)?.code ?? null),
           text: `${ticket.title ?? ''} ${ticket.description}`,
+          emergencyDismissed: ticket.emergency_dismissed_at !== null,
         },
         context(await activeRules(), await deps.learning.currentModel(), await currentKeywords()),
       );

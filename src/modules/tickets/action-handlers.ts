@@ -49,12 +49,20 @@ function dispatchTarget(deps: ActionDeps, code: string): Department {
   return d;
 }
 
-/** Sending to a department starts its clocks anew (SPEC section 6); creation time stays the citizen's clock. */
+/**
+ * Sending to a department starts its clocks anew (SPEC section 6). The citizen's clock, the reply
+ * due time counted from creation, is set at the first dispatch and kept across every later one.
+ */
 async function startDepartmentClocks(ctx: ActionContext<ActionName>, department: Department): Promise<Partial<TicketRow>> {
   const { ticket, now, deps } = ctx;
   const categoryCode = ticket.category_id === null ? null : (deps.catalog.get(ticket.category_id)?.code ?? null);
-  const due = await deps.sla.dueTimesFor({ type: ticket.type, urgency: ticket.urgency, categoryCode }, now);
+  const forSla = { type: ticket.type, urgency: ticket.urgency, categoryCode };
+  const due = await deps.sla.dueTimesFor(forSla, now);
+  const citizenDueAt = ticket.citizen_due_at ?? (await deps.sla.dueTimesFor(forSla, ticket.created_at)).replyDueAt;
   return {
+    citizen_due_at: citizenDueAt,
+    accepted_on_time: null,
+    replied_on_time: null,
     department_id: department.id,
     dispatched_at: now,
     first_dispatched_at: ticket.first_dispatched_at ?? now,
@@ -101,10 +109,12 @@ export const actionHandlers: Handlers = {
   },
 
   classify: async (ctx) => {
-    // Routing a ticket twice must change nothing the second time.
-    if ((await ctx.deps.repo.countEvents(ctx.ticket.id, 'classify')) > 0) throw new ConflictError('ALREADY_ROUTED', 'Routing already ran for this ticket');
+    // Routing a ticket twice must change nothing the second time; "not an emergency" lets it run once more.
+    const [classified, dismissed] = await Promise.all([ctx.deps.repo.countEvents(ctx.ticket.id, 'classify'), ctx.deps.repo.countEvents(ctx.ticket.id, 'not-emergency')]);
+    if (classified > dismissed) throw new ConflictError('ALREADY_ROUTED', 'Routing already ran for this ticket');
     const category = classification(ctx.ticket, ctx.body, ctx.deps);
-    return { set: category.set, note: ctx.body.note, data: category.data };
+    const emergency = ctx.body.emergencyKind === undefined ? {} : { emergency_kind: ctx.body.emergencyKind };
+    return { set: { ...category.set, ...emergency }, note: ctx.body.note, data: { ...category.data, ...(ctx.body.emergencyKind && { emergencyKind: ctx.body.emergencyKind }) } };
   },
 
   dispatch: async (ctx) => {
@@ -113,7 +123,10 @@ export const actionHandlers: Handlers = {
     return { ...change, data: { ...change.data, ...(ctx.ticket.status === 'returned' && { returnRejected: sameAgain }) } };
   },
 
-  accept: async ({ now }) => ({ set: { accepted_at: now } }),
+  accept: async ({ ticket, now, deps }) => {
+    const onTime = deps.sla.onTime(now, ticket.accept_due_at);
+    return { set: { accepted_at: now, accepted_on_time: onTime }, data: { onTime } };
+  },
 
   return: async ({ body }) => ({ note: body.reason }),
 
@@ -124,7 +137,7 @@ export const actionHandlers: Handlers = {
     if (target.id === current || !deps.directory.isWithin(target.id, current)) {
       throw new ValidationError('Invalid input', [{ field: 'departmentCode', message: `${body.departmentCode} is not a sub-unit of this department` }]);
     }
-    return { set: { department_id: target.id, accepted_at: null }, note: body.note ?? null, data: { departmentCode: target.code, from: deps.directory.get(current)?.code } };
+    return { set: { department_id: target.id, accepted_at: null, accepted_on_time: null }, note: body.note ?? null, data: { departmentCode: target.code, from: deps.directory.get(current)?.code } };
   },
 
   extension: async ({ ticket, body }) => {
@@ -142,18 +155,23 @@ export const actionHandlers: Handlers = {
     const cleared = { pending_extension_days: null, pending_extension_reason: null };
     if (!body.approve) return { set: cleared, note: body.note ?? null, data: { approve: false, workingDays: days } };
     const replyDueAt = await deps.sla.extend(ticket.reply_due_at as Date, days);
+    // An approved extension is the citizen's too: their clock moves by the same working days.
+    const citizenDueAt = ticket.citizen_due_at && (await deps.sla.extend(ticket.citizen_due_at, days));
     return {
-      set: { ...cleared, reply_due_at: replyDueAt, extension_working_days: ticket.extension_working_days + days },
+      set: { ...cleared, reply_due_at: replyDueAt, citizen_due_at: citizenDueAt, extension_working_days: ticket.extension_working_days + days },
       note: body.note ?? null,
       data: { approve: true, workingDays: days, replyDueAt: replyDueAt.toISOString() },
     };
   },
 
-  reply: async ({ body, now }) => ({
-    set: { replied_at: now, reply_result: body.result, reply_outcome: body.outcome },
-    note: body.result,
-    data: { outcome: body.outcome },
-  }),
+  reply: async ({ ticket, body, now, deps }) => {
+    const onTime = deps.sla.onTime(now, ticket.reply_due_at);
+    return {
+      set: { replied_at: now, replied_on_time: onTime, reply_result: body.result, reply_outcome: body.outcome },
+      note: body.result,
+      data: { outcome: body.outcome, onTime },
+    };
+  },
 
   survey: async (ctx) => {
     const { ticket, body, now, deps, principal } = ctx;
@@ -187,12 +205,12 @@ export const actionHandlers: Handlers = {
     const before = await deps.repo.countEvents(ticket.id, 'survey', { satisfaction: 'dissatisfied' });
     if (before > 0) return { ...closed, data: { ...data, escalated: true } };
     const department = deps.directory.get(ticket.department_id as number) as Department;
-    return { to: 'dispatched', set: await startDepartmentClocks(ctx, department), note: body.comment ?? null, data: { ...data, reopened: true } };
+    return { to: 'dispatched', set: { ...(await startDepartmentClocks(ctx, department)), reopened_at: now }, note: body.comment ?? null, data: { ...data, reopened: true } };
   },
 
   reopen: async (ctx) => {
     const department = ctx.deps.directory.get(ctx.ticket.department_id as number) as Department;
-    return { set: await startDepartmentClocks(ctx, department), note: ctx.body.reason };
+    return { set: { ...(await startDepartmentClocks(ctx, department)), reopened_at: ctx.now }, note: ctx.body.reason };
   },
 
   merge: async ({ ticket, body, deps }) => {
@@ -207,7 +225,16 @@ export const actionHandlers: Handlers = {
 
   urge: async ({ body }) => ({ note: body.note }),
 
-  'transfer-110': async ({ body, now }) => ({ set: { closed_at: now }, note: body.reason }),
+  // The 110 hand-over is the decision on a flagged emergency: it no longer waits for one.
+  'transfer-110': async ({ body, now }) => ({ set: { closed_at: now, emergency_kind: null }, note: body.reason }),
+
+  // Routing runs again, without the screening a person has now overruled (routing.service.ts).
+  'not-emergency': async ({ ticket, body, now }) => ({
+    set: { emergency_kind: null, emergency_dismissed_at: now },
+    note: body.reason,
+    data: { emergencyKind: ticket.emergency_kind },
+    outbox: [{ topic: 'ticket.route', payload: { ticketId: ticket.id } }],
+  }),
 
   cancel: async ({ body, now }) => ({ set: { closed_at: now }, note: body.reason }),
 

@@ -21,7 +21,14 @@ const modelOpinion = z.strictObject({
 /** The body of each action (SPEC section 10). */
 export const actionBodies = {
   route: z.strictObject({ departmentCode, note: text(2000).optional(), categoryCode: text(100).optional(), classifiedBy: z.array(text(50)).optional(), model: modelOpinion.optional() }),
-  classify: z.strictObject({ note: text(2000), categoryCode: text(100).optional(), classifiedBy: z.array(text(50)).optional(), model: modelOpinion.optional() }),
+  classify: z.strictObject({
+    note: text(2000),
+    categoryCode: text(100).optional(),
+    classifiedBy: z.array(text(50)).optional(),
+    model: modelOpinion.optional(),
+    // Routing's emergency screening flagged the text: the ticket waits for a person's decision.
+    emergencyKind: text(50).optional(),
+  }),
   dispatch: z.strictObject({ departmentCode, note: text(1000).optional() }),
   accept: z.strictObject({}),
   return: z.strictObject({ reason: text(1000) }),
@@ -51,6 +58,7 @@ export const actionBodies = {
     result: text(4000).optional(),
     outcome: z.enum(['resolved', 'partly', 'unresolved', 'explained']).optional(),
   }),
+  'not-emergency': z.strictObject({ reason: text(1000) }),
 } as const satisfies Record<ActionName, z.ZodType>;
 
 export type ActionBody<A extends ActionName> = z.infer<(typeof actionBodies)[A]>;

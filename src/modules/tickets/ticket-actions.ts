@@ -30,6 +30,8 @@ export interface DueTimePort {
     policy: string;
   }>;
   extend(replyDueAt: Date, workingDays: number): Promise<Date>;
+  /** The on-time verdict of an accept or reply, stored on the ticket when it happens. */
+  onTime(at: Date, due: Date | null): boolean;
 }
 
 export interface ActionDeps {

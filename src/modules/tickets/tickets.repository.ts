@@ -50,6 +50,12 @@ export interface TicketRow {
   pending_extension_days: number | null;
   pending_extension_reason: string | null;
   max_extension_working_days: number;
+  accepted_on_time: boolean | null;
+  replied_on_time: boolean | null;
+  emergency_kind: string | null;
+  emergency_dismissed_at: Date | null;
+  citizen_due_at: Date | null;
+  reopened_at: Date | null;
 }
 
 export type NewTicketRow = Omit<
@@ -71,6 +77,12 @@ export type NewTicketRow = Omit<
   | 'pending_extension_days'
   | 'pending_extension_reason'
   | 'max_extension_working_days'
+  | 'accepted_on_time'
+  | 'replied_on_time'
+  | 'emergency_kind'
+  | 'emergency_dismissed_at'
+  | 'citizen_due_at'
+  | 'reopened_at'
 >;
 
 export interface TicketEventRow {

@@ -129,7 +129,7 @@ export function registerTicketRoutes(router: ApiRouter, deps: TicketRoutesDeps):
       const ticketNo = parseInput(ticketNoSchema, req.params.ticketNo, 'ticket number');
       const { phone4 } = parseInput(publicTrackQuerySchema, req.query, 'query');
       const { ticket, timeline } = await tickets.trackTicket(ticketNo, phone4);
-      res.json(publicTicketView(ticket, timeline, deps.directory));
+      res.json(publicTicketView(ticket, timeline, deps.directory, deps.clock.now()));
     },
   });
 

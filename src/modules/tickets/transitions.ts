@@ -34,6 +34,8 @@ export const transitions = {
   merge: { from: openStatuses, to: 'merged', by: ['dispatcher'] },
   urge: { from: openStatuses, to: 'same', by: ['supervisor'] },
   'transfer-110': { from: ['pending_dispatch'], to: 'transferred_110', by: ['operator', 'dispatcher', 'system'] },
+  // A person judged a flagged possible emergency not to be one: routing continues (issue 13).
+  'not-emergency': { from: ['pending_dispatch'], to: 'same', by: ['operator', 'dispatcher'] },
   cancel: { from: openStatuses, to: 'cancelled', by: ['operator', 'supervisor'] },
   // A citizen's later call about an open ticket (催办, 补充, 撤单申请): recorded, the status unchanged.
   'follow-up': { from: openStatuses, to: 'same', by: ['operator'] },

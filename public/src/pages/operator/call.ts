@@ -50,7 +50,8 @@ export function useCall() {
     if (recordedAs) Object.assign(model, recordedAs);
     try {
       const created = await api<CreatedTicket>('/tickets', { method: 'POST', body: intakeBody(model, answer), idempotencyKey: key.value });
-      ticket.value = created;
+      // The ticket as read: its emergency flag is set by routing, after this answer.
+      ticket.value = { ...created, emergency: null };
       emergency.value = emergencyOf(created);
       const answered = created.status === 'answered';
       said.value = { kind: 'success', key: answered ? 'operator.answeredMsg' : 'operator.createdMsg', vars: { no: created.ticketNo } };

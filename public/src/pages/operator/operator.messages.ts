@@ -97,14 +97,6 @@ export default {
       "transferred": "工单 {no} 已转 110（{status}）。",
       "dismiss": "已知晓，不属于紧急警情"
     },
-    "emergencyKind": {
-      "crime": "治安刑事",
-      "violence": "暴力伤害",
-      "fire": "火警",
-      "gas": "燃气泄漏",
-      "injury": "人员受伤",
-      "traffic_injury": "交通事故伤人"
-    },
     "form": {
       "optional": "（可选）",
       "chooseDistrict": "— 请选择区 —",
@@ -215,14 +207,6 @@ export default {
       "transferReason": "Operator judged it an emergency; transferred to 110 (words: {words})",
       "transferred": "Ticket {no} transferred to 110 ({status}).",
       "dismiss": "Understood, not an emergency"
-    },
-    "emergencyKind": {
-      "crime": "crime",
-      "violence": "violence",
-      "fire": "fire",
-      "gas": "gas leak",
-      "injury": "injury",
-      "traffic_injury": "traffic accident with injuries"
     },
     "form": {
       "optional": "(optional)",
