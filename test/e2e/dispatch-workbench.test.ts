@@ -135,6 +135,8 @@ describe('the dispatch pool and the workbench, drawn from what the server allows
     expect(suggested).to.have.length(3);
 
     const page = await signIn(browser, stack, await makeStaff(stack.h, 'dispatcher'));
+    // The pool is read oldest first: the dispatcher finds this new ticket by its number.
+    await page.getByLabel('搜索工单号或内容').fill(ticketNo);
     await page.locator(`#pending-list [data-ticket-no="${ticketNo}"]`).click();
     const note = page.locator(`.ticket-detail[data-ticket-no="${ticketNo}"] .note-routing`);
     await note.waitFor();

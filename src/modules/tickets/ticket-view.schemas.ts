@@ -43,6 +43,13 @@ export const ticketViewSchema = z.object({
   replyDueAt: iso.nullable(),
   atRisk: z.boolean(),
   overdue: z.boolean(),
+  acceptedOnTime: z.boolean().nullable().describe('accepted within the accept clock; null until accepted'),
+  repliedOnTime: z.boolean().nullable().describe('replied within the reply clock; null until replied'),
+  citizenDueAt: iso.nullable().describe("the citizen-facing due time, from creation, kept across re-dispatch"),
+  citizenElapsed: z.number().int().describe('milliseconds from creation to the reply (or to now)'),
+  citizenOnTime: z.boolean().nullable(),
+  emergency: z.string().nullable().describe("a possible emergency's kind, waiting for a person's decision"),
+  reopenedAt: iso.nullable(),
   clock: z.object({ kind: z.enum(['accept', 'reply']), dueAt: iso, atRiskAt: iso, state: z.enum(['ok', 'at_risk', 'overdue']) }).nullable(),
   externalRef: z.string().nullable(),
   allowedActions: z.array(z.string()).optional().describe('what this signed-in caller may do now; absent for partner keys'),
@@ -90,4 +97,9 @@ export const ticketDetailSchema = ticketViewSchema.extend({
   followUps: z.object({ chase: z.number().int(), supplement: z.number().int(), withdraw_request: z.number().int() }),
 });
 
-export const ticketPageSchema = z.object({ tickets: z.array(ticketViewSchema), total: z.number().int(), nextCursor: z.string().nullable() });
+export const ticketPageSchema = z.object({
+  tickets: z.array(ticketViewSchema),
+  total: z.number().int(),
+  totalCapped: z.boolean().describe('true: counting every match would take too long; total is a lower bound'),
+  nextCursor: z.string().nullable(),
+});
