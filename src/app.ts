@@ -8,9 +8,10 @@ import { errorHandler, notFoundHandler } from './http/error-handler';
 import { registerHealthRoutes } from './http/health.routes';
 import { apiDocs } from './http/api-docs';
 import { queueDashboard } from './http/queue-dashboard';
-import { perMinuteLimit } from './http/rate-limit';
+import { loginLimits, perMinuteLimit } from './http/rate-limit';
 import { rejectNulCharacters } from './http/reject-nul';
 import { requireJson } from './http/require-json';
+import { registerAdminRoutes } from './modules/admin';
 import { registerAuthRoutes } from './modules/auth';
 import { registerCategoryRoutes } from './modules/categories';
 import { registerDepartmentRoutes } from './modules/departments';
@@ -45,17 +46,22 @@ export function createApp(c: Container): AppHandle {
   const api = new ApiRouter();
   const publicLimit = perMinuteLimit(c.config.rateLimits.publicPerMinute);
   registerHealthRoutes(api, c);
-  registerAuthRoutes(api, c.auth, perMinuteLimit(c.config.rateLimits.loginPerMinute));
+  registerAuthRoutes(
+    api,
+    c.auth,
+    loginLimits(c.redis, c.config.queuePrefix, { perAddressPerMinute: c.config.rateLimits.loginPerMinute, perAccountPer15Minutes: c.config.rateLimits.loginPerAccountPer15Minutes }),
+  );
   registerDepartmentRoutes(api, c.directory);
   registerCategoryRoutes(api, c.catalog, c.directory);
   registerKbRoutes(api, c.kb);
   registerTicketRoutes(api, { tickets: c.tickets, engine: c.engine, directory: c.directory, catalog: c.catalog, sla: c.sla, clock: c.clock, publicLimit });
   registerRoutingRuleRoutes(api, { repo: c.routingRules, routing: c.routing, directory: c.directory, catalog: c.catalog, clock: c.clock });
-  registerTicketListRoutes(api, { list: createTicketListRepository(c.db), directory: c.directory, catalog: c.catalog, sla: c.sla, clock: c.clock });
+  registerTicketListRoutes(api, { list: createTicketListRepository(c.db), directory: c.directory, catalog: c.catalog, sla: c.sla, clock: c.clock, phoneKey: c.phoneKey });
   registerSlaAdminRoutes(api, { repo: createSlaAdminRepository(c.db), catalog: c.catalog, clock: c.clock });
   registerPartnerRoutes(api, c.partners);
   registerMetricsRoutes(api, { metrics: c.metrics, clock: c.clock });
   registerSurveyRoutes(api, { surveys: c.surveys, publicLimit });
+  registerAdminRoutes(api, c.admin);
 
   const health = api.build();
   app.get(['/healthz', '/readyz'], health);

@@ -3,6 +3,7 @@ import { createDb, ensureDatabase } from './db/knex';
 import { loadReferenceData } from './db/reference/load-reference-data';
 import { createAuthRepository, ensureDemoAccounts, type DemoAccountsReport } from './modules/auth';
 import { createDepartmentsRepository } from './modules/departments';
+import { createPhoneKey, createTicketsRepository } from './modules/tickets';
 import type { Logger } from './shared/logger';
 
 /**
@@ -17,6 +18,9 @@ export async function prepareDatabase(config: Config, logger: Logger, opts: { de
     const [, applied] = await db.migrate.latest();
     if (applied.length) logger.info({ migrations: applied }, 'migrated');
     await loadReferenceData(db);
+    // Tickets written before the phone index existed are found by caller history too.
+    const keyed = await createTicketsRepository(db).indexPhones(createPhoneKey(config.phoneIndexSecret));
+    if (keyed) logger.info({ tickets: keyed }, 'phone numbers indexed');
     if (!opts.demoAccounts || config.env === 'production') return null;
     const departments = await createDepartmentsRepository(db).all();
     return await ensureDemoAccounts(createAuthRepository(db), {

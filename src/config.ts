@@ -16,9 +16,12 @@ const schema = z.object({
   DB_POOL_MAX: z.coerce.number().int().min(1).max(100).default(10),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   TOKEN_TTL_HOURS: z.coerce.number().positive().default(12),
-  /** Requests per minute per client address on login and on the public (no-login) routes. */
+  /** Requests per minute per client address on the public (no-login) routes. */
   PUBLIC_RATE_LIMIT: z.coerce.number().int().positive().default(60),
-  LOGIN_RATE_LIMIT: z.coerce.number().int().positive().default(20),
+  /** Failed sign-ins per client address per minute, counted across all web processes. */
+  LOGIN_RATE_LIMIT: z.coerce.number().int().positive().default(60),
+  /** Failed sign-ins per username per 15 minutes, from any address. */
+  LOGIN_ACCOUNT_LIMIT: z.coerce.number().int().positive().default(10),
   /** A callback survey is due this many working days after the reply (SPEC section 9). */
   SURVEY_DUE_WORKING_DAYS: z.coerce.number().int().min(1).max(10).default(1),
   /** Lifetime of a survey link sent to a citizen. */
@@ -39,12 +42,27 @@ const schema = z.object({
   REDRIVE_AFTER_SECONDS: z.coerce.number().positive().max(86_400).default(60),
   /** Tries of a queue job (0.5 s doubling between them) before it fails and waits for the sweep. */
   JOB_ATTEMPTS: z.coerce.number().int().min(1).max(30).default(10),
+  /** Key of the phone-number index (HMAC): caller history finds tickets by number without storing a plain hash. */
+  PHONE_INDEX_SECRET: z.string().min(16).optional(),
+  /** Hours between two unanswered callback attempts to one citizen (SPEC section 9's 3 tries are spread out). */
+  SURVEY_ATTEMPT_SPACING_HOURS: z.coerce.number().min(0).max(72).default(2),
+  /** Callbacks only in these Shanghai hours: from the first (inclusive) to the second (exclusive). */
+  SURVEY_CALL_HOURS: z
+    .string()
+    .regex(/^\d{1,2}-\d{1,2}$/, 'must be two hours such as 8-21')
+    .default('8-21')
+    .transform((s) => s.split('-').map(Number) as [number, number])
+    .refine(([from, to]) => from < to && to <= 24, 'must be from-to with from < to ≤ 24'),
 }).superRefine((e, ctx) => {
   for (const [url, secret] of [['PARTNER_110_URL', 'PARTNER_110_SECRET'], ['PARTNER_SMS_URL', 'PARTNER_SMS_SECRET']] as const) {
     if (e[url] && !e[secret]) ctx.addIssue({ code: 'custom', path: [secret], message: `required when ${url} is set` });
     if (!e[url] && e[secret]) ctx.addIssue({ code: 'custom', path: [url], message: `required when ${secret} is set` });
   }
+  if (e.NODE_ENV === 'production' && !e.PHONE_INDEX_SECRET) ctx.addIssue({ code: 'custom', path: ['PHONE_INDEX_SECRET'], message: 'required in production (at least 16 characters)' });
 });
+
+/** Outside production a fixed key serves: the demo data is not secret, and a restart keeps the index valid. */
+const DEVELOPMENT_PHONE_INDEX_SECRET = 'development-only-phone-index-key';
 
 export interface Config {
   env: 'development' | 'test' | 'production';
@@ -58,8 +76,9 @@ export interface Config {
   logLevel: string;
   dbPoolMax: number;
   tokenTtlHours: number;
-  rateLimits: { publicPerMinute: number; loginPerMinute: number };
-  surveys: { dueWorkingDays: number; linkTtlHours: number; publicBaseUrl: string };
+  rateLimits: { publicPerMinute: number; loginPerMinute: number; loginPerAccountPer15Minutes: number };
+  surveys: { dueWorkingDays: number; linkTtlHours: number; publicBaseUrl: string; attemptSpacingHours: number; callHours: [from: number, to: number] };
+  phoneIndexSecret: string;
   demoApiKeys: Partial<Record<PartnerName, string>>;
   /** Partner endpoints given in the environment; none by default (admins configure them). */
   partnerEndpoints: { name: string; url: string; secret: string }[];
@@ -87,8 +106,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     logLevel: e.LOG_LEVEL,
     dbPoolMax: e.DB_POOL_MAX,
     tokenTtlHours: e.TOKEN_TTL_HOURS,
-    rateLimits: { publicPerMinute: e.PUBLIC_RATE_LIMIT, loginPerMinute: e.LOGIN_RATE_LIMIT },
-    surveys: { dueWorkingDays: e.SURVEY_DUE_WORKING_DAYS, linkTtlHours: e.SURVEY_LINK_TTL_HOURS, publicBaseUrl: e.PUBLIC_BASE_URL.replace(/\/+$/, '') },
+    rateLimits: { publicPerMinute: e.PUBLIC_RATE_LIMIT, loginPerMinute: e.LOGIN_RATE_LIMIT, loginPerAccountPer15Minutes: e.LOGIN_ACCOUNT_LIMIT },
+    surveys: { dueWorkingDays: e.SURVEY_DUE_WORKING_DAYS, linkTtlHours: e.SURVEY_LINK_TTL_HOURS, publicBaseUrl: e.PUBLIC_BASE_URL.replace(/\/+$/, ''),
+      attemptSpacingHours: e.SURVEY_ATTEMPT_SPACING_HOURS,
+      callHours: e.SURVEY_CALL_HOURS,
+    },
+    phoneIndexSecret: e.PHONE_INDEX_SECRET ?? DEVELOPMENT_PHONE_INDEX_SECRET,
     demoApiKeys: {
       app: e.DEMO_API_KEY_APP,
       web: e.DEMO_API_KEY_WEB,

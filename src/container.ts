@@ -2,15 +2,19 @@ import type { Redis } from 'ioredis';
 import type { Config } from './config';
 import { createDb, type Db } from './db/knex';
 import { createTransact } from './db/transaction';
+import { createAdmin, type Admin } from './modules/admin';
 import { createAuthRepository, createAuthService, type AuthService } from './modules/auth';
 import { CategoryCatalog, createCategoriesRepository } from './modules/categories';
 import { DepartmentDirectory, createDepartmentsRepository } from './modules/departments';
 import { createKbRepository, type KbRepository } from './modules/kb';
 import { createMetricsCompaction, createMetricsObserver, createMetricsRepository, createMetricsService, type MetricCompaction, type MetricsService } from './modules/metrics';
 import {
+  createRoutingLearning,
+  createRoutingLearningRepository,
   createRoutingRulesRepository,
   createRoutingService,
   screenForEmergency,
+  type RoutingLearning,
   type RoutingRulesRepository,
   type RoutingService,
 } from './modules/routing';
@@ -30,7 +34,9 @@ import {
   createTicketsRepository,
   createTicketsService,
   createTicketIntake,
+  createPhoneKey,
   type ActionEngine,
+  type PhoneKey,
   type SlaFlagSource,
   type TicketChangeObserver,
   type TicketsService,
@@ -39,6 +45,7 @@ import { createSurveyObserver, createSurveysRepository, createSurveysService, ty
 import { createProducerConnection } from './queues/connection';
 import { createLivePublisher, type LivePublisher } from './realtime';
 import { Queues } from './queues/queues';
+import { createChangeBus, type ChangeBus } from './shared/change-bus';
 import { systemClock, type Clock } from './shared/clock';
 import { DomainEvents } from './shared/domain-events';
 import { createLogger, type Logger } from './shared/logger';
@@ -52,10 +59,14 @@ export interface Container {
   redis: Redis;
   queues: Queues;
   events: DomainEvents;
+  /** Revocations and reference-data edits, to every process. */
+  bus: ChangeBus;
   directory: DepartmentDirectory;
   catalog: CategoryCatalog;
   sla: SlaFlagSource;
+  phoneKey: PhoneKey;
   auth: AuthService;
+  admin: Admin;
   kb: KbRepository;
   publisher: OutboxPublisher;
   tickets: TicketsService;
@@ -64,6 +75,7 @@ export interface Container {
   slaTimers: SlaTimers;
   routing: RoutingService;
   routingRules: RoutingRulesRepository;
+  routingLearning: RoutingLearning;
   partners: Partners;
   metrics: MetricsService;
   metricsCompaction: MetricCompaction;
@@ -87,13 +99,15 @@ export async function createContainer(config: Config, overrides: { clock?: Clock
 
   const outbox = createOutboxRepository(db);
   const publisher = createOutboxPublisher({ repo: outbox, queues, clock, logger });
-  const auth = createAuthService({ repo: createAuthRepository(db), clock, tokenTtlHours: config.tokenTtlHours });
+  const bus = await createChangeBus({ publisher: redis, redisUrl: config.redisUrl, prefix: config.queuePrefix, logger });
+  const auth = createAuthService({ repo: createAuthRepository(db), clock, tokenTtlHours: config.tokenTtlHours, bus });
   const ticketsRepo = createTicketsRepository(db);
   const transact = createTransact(db);
   // Modules that keep something in step with every ticket change, inside its transaction.
   const observers: TicketChangeObserver[] = [];
   const intake = createTicketIntake({ repo: ticketsRepo, outbox, publisher, transact, events, clock, logger, observers });
-  const tickets = createTicketsService({ repo: ticketsRepo, intake, directory, catalog, clock, screen: screenForEmergency });
+  const phoneKey = createPhoneKey(config.phoneIndexSecret);
+  const tickets = createTicketsService({ repo: ticketsRepo, intake, directory, catalog, clock, screen: screenForEmergency, phoneKey });
   const slaService = createSlaService(createSlaRepository(db));
   const slaTimers = createSlaTimers({ repo: createSlaTimersRepository(db), publisher, queues, events, clock });
   observers.push(slaTimers.observer);
@@ -104,10 +118,18 @@ export async function createContainer(config: Config, overrides: { clock?: Clock
   const surveysRepo = createSurveysRepository(db);
   const live = createLivePublisher({ redis, prefix: config.queuePrefix, events, directory, logger });
   // Surveys before metrics: every transaction then locks survey rows before aggregate rows.
-  observers.push(createSurveyObserver(surveysRepo), metricsRecorder.observer, live.observer);
-  const engine = createActionEngine({ repo: ticketsRepo, outbox, publisher, transact, directory, catalog, events, clock, sla: slaService, observers });
+  // Dispatchers' corrections become routing's training examples in the same transaction.
+  const routingLearning = createRoutingLearning({ repo: createRoutingLearningRepository(db), catalog, directory, clock });
+  observers.push(createSurveyObserver(surveysRepo), metricsRecorder.observer, routingLearning.observer, live.observer);
+  const engine = createActionEngine({ repo: ticketsRepo, outbox, publisher, transact, directory, catalog, events, clock, sla: slaService, observers, phoneKey, callbackRules: config.surveys });
   const routingRules = createRoutingRulesRepository(db);
-  const routing = createRoutingService({ rules: routingRules, engine, directory, catalog, logger });
+  const routing = createRoutingService({ rules: routingRules, engine, directory, catalog, learning: routingLearning, logger });
+  // An admin's edit reaches intake, routing and the policy of every process without a restart.
+  bus.on(async (notice) => {
+    if (notice.kind !== 'reference-changed') return;
+    await (notice.what === 'departments' ? directory.reload() : catalog.reload());
+    routing.invalidate();
+  });
 
   return {
     config,
@@ -117,10 +139,13 @@ export async function createContainer(config: Config, overrides: { clock?: Clock
     redis,
     queues,
     events,
+    bus,
     directory,
     catalog,
     sla: slaFlags,
+    phoneKey,
     auth,
+    admin: createAdmin({ db, auth, directory, catalog, bus, clock, passwords: { production: config.env === 'production', demoPassword: config.demoPassword } }),
     kb: createKbRepository(db),
     publisher,
     tickets,
@@ -129,6 +154,7 @@ export async function createContainer(config: Config, overrides: { clock?: Clock
     slaTimers,
     routing,
     routingRules,
+    routingLearning,
     partners,
     metrics: createMetricsService({ repo: metricsRepo, directory }),
     metricsCompaction: createMetricsCompaction(db, clock),
@@ -136,6 +162,7 @@ export async function createContainer(config: Config, overrides: { clock?: Clock
     live,
     async close() {
       live.stop();
+      await bus.close();
       await queues.close();
       redis.disconnect();
       await db.destroy();

@@ -13,6 +13,7 @@ export async function startWebServer(c: Container, port = c.config.port): Promis
     directory: c.directory,
     clock: c.clock,
     logger: c.logger,
+    bus: c.bus,
     redisUrl: c.config.redisUrl,
     prefix: c.config.queuePrefix,
   });

@@ -1,4 +1,5 @@
 import { closeHarness, prepareTestDatabase } from './support/harness';
+import { checkRecordedResponses, startRecording } from './support/response-recorder';
 
 /**
  * Root hooks: one fresh test database per run (never the `hotline` database), migrated and loaded
@@ -8,8 +9,18 @@ export const mochaHooks = {
   async beforeAll(this: Mocha.Context) {
     this.timeout(120_000);
     await prepareTestDatabase();
+    startRecording();
   },
-  async afterAll() {
+  async afterAll(this: Mocha.Context) {
+    this.timeout(120_000);
+    const closing = Date.now();
     await closeHarness();
+    const closed = Date.now() - closing;
+    // Every JSON answer the suite received must match the OpenAPI document (status and body).
+    const { checked, operations, undescribed } = checkRecordedResponses();
+    if (checked) {
+      process.stdout.write(`\n  OpenAPI: ${checked} responses of ${operations} operations match the document (harness closed in ${closed} ms)`);
+      process.stdout.write(undescribed.length ? `; success bodies not yet described: ${undescribed.join(', ')}\n` : '\n');
+    }
   },
 };

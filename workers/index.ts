@@ -5,11 +5,17 @@ import { startSlaWorker } from './sla.worker';
 import { startSurveyWorker } from './survey.worker';
 import { startRoutingWorker } from './routing.worker';
 import { startSweepWorker } from './sweep.worker';
+import { startRoutingTrainingWorker } from './routing-training.worker';
 
 /** Starts every background worker of this process; `stop` drains them gracefully. */
 export async function startWorkers(c: Container): Promise<{ stop: () => Promise<void> }> {
   await configurePartnersFromEnv(c);
   const running = [startSweepWorker(c), startSlaWorker(c), startRoutingWorker(c), startDeliveryWorker(c), startSurveyWorker(c), startMetricsCompactionWorker(c)];
+  // A Redis outage at start must not stop the other workers: the schedule is upserted again next start.
+  running.push(await startRoutingTrainingWorker(c).catch((err: Error) => {
+    c.logger.warn({ err: err.message }, 'routing retraining not scheduled');
+    return { stop: async () => undefined };
+  }));
   // Changes made here (routing, surveys, SLA moments) are pushed live from here, through Redis.
   c.live.start();
   return {

@@ -5,6 +5,6 @@ import { startQueueWorker } from './worker-factory';
 export function startSlaWorker(c: Container): { stop: () => Promise<void> } {
   return startQueueWorker(c, 'sla', async (payload) => {
     if (payload.job === 'schedule') await c.slaTimers.schedule(payload.ticketId);
-    else await c.slaTimers.fire(payload.ticketId, payload.kind, payload.dueAt);
+    else await c.slaTimers.fire(payload.ticketId, payload.kind, payload.dueAt, payload.clock);
   });
 }

@@ -24,6 +24,10 @@ function environment(target: BenchTarget, extra: Record<string, string>): NodeJS
     PATH: process.env.PATH,
     HOME: process.env.HOME,
     NODE_ENV: 'production',
+    PHONE_INDEX_SECRET: 'benchmark-phone-index-key',
+    // The lifecycle scenario calls back as fast as it can, at any hour.
+    SURVEY_CALL_HOURS: '0-24',
+    SURVEY_ATTEMPT_SPACING_HOURS: '0',
     DATABASE_URL: target.databaseUrl,
     REDIS_URL: target.redisUrl,
     QUEUE_PREFIX: target.queuePrefix,

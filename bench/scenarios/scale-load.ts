@@ -8,7 +8,7 @@
  * `verifyMetrics` can check the loader at small sizes.
  */
 import type { Db } from '../../src/db/knex';
-import { SEALED_SHARD, dailyCounters } from '../../src/modules/metrics/metric-counters';
+import { SEALED_SHARD, dailyCounters, intakeHourCounters } from '../../src/modules/metrics/metric-counters';
 import { onTheSpotCalls, routableCalls, unroutableTexts } from '../lib/calls';
 
 export interface LoadReport {
@@ -68,6 +68,7 @@ export async function bulkLoad(db: Db, count: number, end: Date, log: (s: string
     const tAggregates = await timed(async () => {
       await tx.raw('truncate metric_daily, metric_duration_buckets, metric_status_counts, metric_monthly, metric_monthly_duration_buckets, metric_yearly, metric_yearly_duration_buckets');
       await tx.raw(dailySql);
+      await tx.raw(hourSql);
       await tx.raw(bucketSql);
       await tx.raw(`insert into metric_status_counts (department_id, line, channel, status, shard, n)
                     select coalesce(department_id, 0), line, channel, status, ${SEALED_SHARD}, count(*) from tickets group by 1, 2, 3, 4`);
@@ -217,6 +218,14 @@ from (
          coalesce(e.data->>'reached' = 'true' and e.data->>'resolved' = 'resolved', false)::int
   from ticket_events e join tickets t on t.id = e.ticket_id where e.action = 'survey'
 ) f group by 1, 2, 3, 4`;
+
+// Intake per Shanghai hour, on the same rows as the intake above (a generated ticket keeps its department).
+const hourSql = `
+insert into metric_daily (day, department_id, line, channel, shard, ${intakeHourCounters.join(', ')})
+select ${day('created_at')}, coalesce(department_id, 0), line, channel, ${SEALED_SHARD},
+       ${intakeHourCounters.map((_, h) => `count(*) filter (where extract(hour from created_at at time zone 'Asia/Shanghai') = ${h})`).join(', ')}
+from tickets group by 1, 2, 3, 4
+on conflict (day, department_id, line, channel, shard) do update set ${intakeHourCounters.map((c) => `${c} = metric_daily.${c} + excluded.${c}`).join(', ')}`;
 
 // bucketOf in metric-counters.ts: floor(log2(seconds) * 16), 0 under a second, at most 400.
 const bucket = (msExpr: string) => `case when ${msExpr} < 1000 then 0 else least(400, floor(log(2.0, (${msExpr})::numeric / 1000) * 16))::int end`;

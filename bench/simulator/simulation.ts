@@ -92,6 +92,10 @@ export class Simulation {
   async start(): Promise<void> {
     const config = loadConfig({
       NODE_ENV: 'production',
+      PHONE_INDEX_SECRET: 'simulator-phone-index-key',
+      // The simulated operators call back as the 2016 figures say, not by the centre's calling hours.
+      SURVEY_CALL_HOURS: '0-24',
+      SURVEY_ATTEMPT_SPACING_HOURS: '0',
       DATABASE_URL: this.opts.databaseUrl,
       REDIS_URL: this.opts.redisUrl,
       QUEUE_PREFIX: this.opts.queuePrefix,

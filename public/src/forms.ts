@@ -17,6 +17,8 @@ const byMessage: Array<[RegExp, string]> = [
 ];
 
 export function fieldMessage(p: FieldProblem): string {
+  // A rule of the server's own (e.g. the password policy's common_password), worded by the page that shows it.
+  if (p.code && (i18n.global.te(`validation.${p.code}`) || i18n.global.te(`validation.${p.code}`, 'zh-CN'))) return t(`validation.${p.code}`);
   const hit = byMessage.find(([re]) => re.test(p.message));
   if (hit) return t(hit[1]);
   if (p.code === 'too_small' || (p.code === 'invalid_type' && /undefined/.test(p.message))) return t('validation.required');

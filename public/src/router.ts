@@ -26,6 +26,22 @@ const routes: RouteRecordRaw[] = [
       { path: 'dispatch', component: () => import('./pages/dispatch/DispatchPage.vue'), meta: { title: 'dispatch.pageTitle', roles: ['dispatcher'] } },
       { path: 'workbench', component: () => import('./pages/workbench/WorkbenchPage.vue'), meta: { title: 'workbench.pageTitle', roles: ['handler', 'supervisor'] } },
       { path: 'dashboard', component: () => import('./pages/dashboard/DashboardPage.vue'), meta: { title: 'dashboard.pageTitle', roles: ['supervisor', 'admin'] } },
+      { path: 'queues', component: () => import('./pages/queues/QueuesPage.vue'), meta: { title: 'queues.pageTitle', roles: ['supervisor', 'admin'] } },
+      // The console's tabs are addresses of their own; /admin/queues is the server's queue board, not a page here.
+      {
+        path: 'admin',
+        component: () => import('./pages/admin/AdminPage.vue'),
+        meta: { title: 'admin.pageTitle', roles: ['admin'] },
+        children: [
+          { path: '', redirect: '/admin/users', meta: { title: 'admin.pageTitle' } },
+          { path: 'users', component: () => import('./pages/admin/UsersTab.vue'), meta: { title: 'admin.pageTitle' } },
+          { path: 'api-keys', component: () => import('./pages/admin/ApiKeysTab.vue'), meta: { title: 'admin.pageTitle' } },
+          { path: 'departments', component: () => import('./pages/admin/DepartmentsTab.vue'), meta: { title: 'admin.pageTitle' } },
+          { path: 'categories', component: () => import('./pages/admin/CategoriesTab.vue'), meta: { title: 'admin.pageTitle' } },
+          { path: 'kb', component: () => import('./pages/admin/KbTab.vue'), meta: { title: 'admin.pageTitle' } },
+          { path: 'audit', component: () => import('./pages/admin/AuditTab.vue'), meta: { title: 'admin.pageTitle' } },
+        ],
+      },
     ],
   },
   { path: '/:unknown(.*)*', component: () => import('./pages/NotFoundPage.vue'), meta: { title: 'notFound.title' } },

@@ -26,6 +26,13 @@ export interface RouteSpec {
   schemas?: { body?: ZodType; query?: ZodType };
   /** The success status when it is not 200 (e.g. 201 for creations, 204 for no content). */
   successStatus?: number;
+  /**
+   * The zod schema of the success body (the same schemas the views are typed by), for the OpenAPI
+   * document; test/support/response-recorder.ts checks the suite's real responses against it.
+   */
+  response?: ZodType;
+  /** Request headers it reads, e.g. Idempotency-Key (documented in OpenAPI). */
+  headers?: { name: string; required: boolean; description: string; schema?: ZodType }[];
   handle: (ctx: RouteContext) => Promise<void>;
 }
 

@@ -4,9 +4,12 @@ import type { RouteSpec } from './api-router';
 
 type JsonSchema = Record<string, unknown>;
 
-/** zod → JSON Schema 2020-12, which OpenAPI 3.1 uses as is; input shapes (what a client sends). */
-function jsonSchema(schema: ZodType): JsonSchema {
-  const { $schema: _ignored, ...rest } = z.toJSONSchema(schema, { io: 'input', unrepresentable: 'any' }) as JsonSchema;
+/**
+ * zod → JSON Schema 2020-12, which OpenAPI 3.1 uses as is: input shapes for what a client sends,
+ * output shapes for what the server answers.
+ */
+function jsonSchema(schema: ZodType, io: 'input' | 'output' = 'input'): JsonSchema {
+  const { $schema: _ignored, ...rest } = z.toJSONSchema(schema, { io, unrepresentable: 'any' }) as JsonSchema;
   return rest;
 }
 
@@ -50,21 +53,31 @@ function operation(route: RouteSpec) {
   }));
   const ok = route.successStatus ?? 200;
   const isPublic = 'public' in route.access;
+  const headerParams = (route.headers ?? []).map((h) => ({ name: h.name, in: 'header', required: h.required, description: h.description, schema: h.schema ? jsonSchema(h.schema) : { type: 'string', maxLength: 200 } }));
+  const success = { description: 'Success', content: { 'application/json': { schema: route.response ? jsonSchema(route.response, 'output') : {} } } };
+  // An idempotent replay answers 200 with what the first call created.
+  const replay = route.headers?.some((h) => h.name === 'Idempotency-Key') && ok === 201;
+  const hasBody = route.method !== 'get' && route.method !== 'delete';
   return {
     summary: route.summary,
     description: `Who may call it: ${who(route.access)}.`,
     operationId: `${route.method}${route.path.replace(/[/:{}-]+(\w)?/g, (_, c: string | undefined) => (c ?? '').toUpperCase())}`,
     tags: [route.path.split('/')[1] === 'admin' ? 'admin' : route.path.split('/')[1]],
     security: security(route.access),
-    parameters: [...pathParams, ...queryParams],
+    parameters: [...pathParams, ...queryParams, ...headerParams],
     ...(route.schemas?.body && { requestBody: { required: true, content: { 'application/json': { schema: jsonSchema(route.schemas.body) } } } }),
     responses: {
-      [String(ok)]: ok === 204 ? { description: 'Done' } : { description: 'Success', content: { 'application/json': { schema: {} } } },
+      [String(ok)]: ok === 204 ? { description: 'Done' } : success,
+      ...(replay && { '200': { ...success, description: 'The same request again (same Idempotency-Key and body): the ticket it created' } }),
       ...(route.schemas && { '400': errorResponse('Bad input: every failing field is named in details') }),
-      ...(!isPublic && { '401': errorResponse('No or invalid credentials'), '403': errorResponse('Not allowed for this caller') }),
+      // Credentials that are present but wrong are refused on public routes too (http/authenticate.ts).
+      '401': errorResponse(isPublic ? 'Credentials were sent and are invalid, expired or revoked (or wrong username or password)' : 'No or invalid credentials'),
+      ...(!isPublic && { '403': errorResponse('Not allowed for this caller') }),
       ...(route.path.includes(':') && { '404': errorResponse('Not found (or not visible to the caller)') }),
       ...(route.method !== 'get' && { '409': errorResponse('State or concurrency conflict') }),
-      ...(route.before?.length && { '429': errorResponse('Rate limited') }),
+      ...(hasBody && { '413': errorResponse('The body is larger than 64 kB'), '415': errorResponse('The body is not application/json') }),
+      ...((route.before?.length || isPublic) && { '429': errorResponse('Rate limited (Retry-After says when to try again)') }),
+      '503': errorResponse('A dependency (database or Redis) is down; nothing was half-written (Retry-After)'),
     },
   };
 }

@@ -6,6 +6,7 @@ export const queueNames = {
   sla: 'sla',
   delivery: 'delivery',
   maintenance: 'maintenance',
+  routingTraining: 'routing-training',
 } as const;
 
 export const jobPayloads = {
@@ -13,12 +14,21 @@ export const jobPayloads = {
   // Either plan a ticket's SLA moments, or fire one of them at its time.
   sla: z.discriminatedUnion('job', [
     z.object({ job: z.literal('schedule'), ticketId: z.number().int().positive() }),
-    z.object({ job: z.literal('fire'), ticketId: z.number().int().positive(), kind: z.enum(['at_risk', 'overdue']), dueAt: z.iso.datetime() }),
+    z.object({
+      job: z.literal('fire'),
+      ticketId: z.number().int().positive(),
+      kind: z.enum(['at_risk', 'overdue']),
+      // Jobs planned before the accept clock was watched name no clock: theirs is the reply clock.
+      clock: z.enum(['accept', 'reply']).default('reply'),
+      dueAt: z.iso.datetime(),
+    }),
   ]),
   // An outbound partner message to send (its row in partner_deliveries holds the rest).
   delivery: z.object({ deliveryId: z.number().int().positive() }),
   // The cluster's one periodic sweep (a job scheduler): re-drives whatever lost its job.
   maintenance: z.object({ job: z.literal('sweep') }),
+  // Retrain the routing model on the corpus and the dispatchers' corrections (no payload: it reads both).
+  routingTraining: z.object({}),
 } as const;
 
 export type QueueKey = keyof typeof queueNames;

@@ -14,12 +14,16 @@ export interface TicketChangedPush {
   departmentId: number | null;
   /** Where the ticket was before, when the change moved it (the old department learns it left). */
   previousDepartmentId: number | null;
+  /** A citizen's follow-up call (action `follow-up`): chase, supplement or withdraw_request. */
+  followUp?: string;
   at: string;
 }
 
 export interface SlaPush {
   ticketId: number;
   ticketNo: string;
+  /** The clock that reached the moment: accept (while dispatched) or reply (once accepted). */
+  clock: 'accept' | 'reply';
   departmentId: number | null;
   dueAt: string;
   at: string;

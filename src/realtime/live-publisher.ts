@@ -40,6 +40,7 @@ export function createLivePublisher(deps: { redis: Redis; prefix: string; events
       toStatus: after.status,
       departmentId: after.department_id,
       previousDepartmentId,
+      ...(event.action === 'follow-up' && { followUp: String(event.data.kind) }),
       at,
     });
     const wasInPool = before !== null && poolStatuses.has(before.status);
@@ -58,7 +59,7 @@ export function createLivePublisher(deps: { redis: Redis; prefix: string; events
   }
 
   function pushBreach(e: DomainEventMap['sla.breached']): void {
-    const push = { ticketId: e.ticketId, ticketNo: e.ticketNo, departmentId: e.departmentId, dueAt: e.dueAt.toISOString(), at: e.at.toISOString() };
+    const push = { ticketId: e.ticketId, ticketNo: e.ticketNo, clock: e.clock, departmentId: e.departmentId, dueAt: e.dueAt.toISOString(), at: e.at.toISOString() };
     live.to(roomsFor(directory, [e.departmentId])).emit(e.kind === 'at_risk' ? 'sla:at-risk' : 'sla:overdue', push);
     metricsMoved([e.departmentId]);
   }

@@ -6,6 +6,7 @@ import { z } from 'zod';
 import type { AuthService, UserPrincipal } from '../modules/auth';
 import type { DepartmentDirectory } from '../modules/departments';
 import { windowDays, type MetricsService } from '../modules/metrics';
+import type { ChangeBus } from '../shared/change-bus';
 import type { Clock } from '../shared/clock';
 import type { Logger } from '../shared/logger';
 import {
@@ -25,6 +26,8 @@ export interface LiveServerDeps {
   directory: DepartmentDirectory;
   clock: Clock;
   logger: Logger;
+  /** Revocations from any process: the matching sockets here are disconnected. */
+  bus: ChangeBus;
   redisUrl: string;
   prefix: string;
   /** At most one metrics push per room per this many ms; a change waits at most this long. */
@@ -33,7 +36,12 @@ export interface LiveServerDeps {
 
 interface SocketData {
   principal: UserPrincipal;
+  tokenHash: string;
+  expiresAt: Date;
 }
+
+/** setTimeout's longest delay (about 24.8 days); no token lives that long, but a config could say so. */
+const MAX_TIMER_MS = 2 ** 31 - 1;
 
 type LiveServer = Server<LiveClientEvents, LiveServerEvents, Record<string, never>, SocketData>;
 type LiveNamespace = Namespace<LiveClientEvents, LiveServerEvents, Record<string, never>, SocketData>;
@@ -62,16 +70,21 @@ export async function attachLiveServer(server: http.Server, deps: LiveServerDeps
     const refuse = () => next(Object.assign(new Error('INVALID_TOKEN'), { data: { message: 'A valid login token is required in the handshake auth' } }));
     if (!parsed.success) return refuse();
     deps.auth
-      .principalForToken(parsed.data.token)
-      .then((principal) => {
-        if (!principal) return refuse();
-        socket.data.principal = principal;
+      .sessionForToken(parsed.data.token)
+      .then((session) => {
+        if (!session) return refuse();
+        socket.data.principal = session.principal;
+        socket.data.tokenHash = session.tokenHash;
+        socket.data.expiresAt = session.expiresAt;
         next();
       })
       .catch((err: Error) => next(err));
   });
 
   nsp.on('connection', (socket) => {
+    // A socket lives no longer than its token: the same end as a logout, at the token's expiry.
+    const expiry = setTimeout(() => socket.disconnect(true), Math.min(MAX_TIMER_MS, Math.max(0, socket.data.expiresAt.getTime() - deps.clock.now().getTime())));
+    socket.once('disconnect', () => clearTimeout(expiry));
     const rooms = roomsOf(socket.data.principal);
     void socket.join(rooms);
     // A new (or reconnected) dashboard gets the current figures at once, not at the next change.
@@ -79,6 +92,16 @@ export async function attachLiveServer(server: http.Server, deps: LiveServerDeps
       (snapshot) => socket.emit('metrics', snapshot),
       (err: Error) => logger.warn({ err: err.message }, 'live metrics snapshot failed'),
     );
+  });
+
+  // Logout, deactivation, a new password or role: every web process drops the sockets it holds for it.
+  const stopRevocations = deps.bus.on((notice) => {
+    if (notice.kind !== 'revoked') return;
+    const tokenHashes = new Set(notice.tokenHashes);
+    const userIds = new Set(notice.userIds);
+    for (const socket of nsp.sockets.values()) {
+      if (tokenHashes.has(socket.data.tokenHash) || userIds.has(socket.data.principal.userId)) socket.disconnect(true);
+    }
   });
 
   dirty.on('message', (_channel, message) => {
@@ -96,6 +119,7 @@ export async function attachLiveServer(server: http.Server, deps: LiveServerDeps
   return {
     io,
     async close() {
+      stopRevocations();
       pushes.stop();
       io.local.disconnectSockets(true);
       io.engine.close();

@@ -15,10 +15,12 @@ export interface DomainEventMap {
     departmentId: number | null;
     at: Date;
   };
-  /** A ticket reached 80% of its time (at_risk) or passed its reply due time (overdue); once per due time. */
+  /** A running clock reached 80% of its time (at_risk) or passed its due time (overdue); once per clock and due time. */
   'sla.breached': {
     ticketId: number;
     ticketNo: string;
+    /** Which department clock: accepting (while dispatched) or replying (once accepted). */
+    clock: 'accept' | 'reply';
     kind: 'at_risk' | 'overdue';
     dueAt: Date;
     departmentId: number | null;

@@ -137,6 +137,55 @@ describe('the live dashboard (/dashboard): figures, charts, league table and lat
     await page.close();
   });
 
+  it('when the supervisor clicks the overdue tile or a league row, then the matching queue opens with its true total', async () => {
+    const page = await signIn(browser, stack, await makeStaff(stack.h, 'supervisor'), '/dashboard');
+    await page.locator('#league').waitFor();
+    await page.locator('[data-kpi="overdue"]').click();
+    await page.waitForURL((url) => url.pathname === '/queues' && url.searchParams.get('kind') === 'overdue');
+    const overdueTotal = await serverTotal('overdue=true');
+    await page.locator('#queue-count', { hasText: new RegExp(`^${overdueTotal}$`) }).waitFor({ timeout: 20_000 });
+    await page.locator('#queue-list [data-ticket-no]').first().waitFor();
+    expect(await page.locator('#queue-list .marker-overdue').count()).to.be.at.least(1);
+    await screenshot(page, 'queues-overdue');
+
+    await page.goBack();
+    const first = page.locator('#league .league-link').first();
+    await first.waitFor();
+    await first.click();
+    await page.waitForURL((url) => url.pathname === '/queues' && url.searchParams.get('kind') === 'department');
+    const departmentId = new URL(page.url()).searchParams.get('departmentId');
+    const departmentTotal = await serverTotal(`departmentId=${departmentId}`);
+    await page.locator('#queue-count', { hasText: new RegExp(`^${departmentTotal}$`) }).waitFor({ timeout: 20_000 });
+    expect(await page.locator('.queue-department').count()).to.equal(1);
+    expect(problemsOf(page)).to.deep.equal([]);
+    await page.close();
+  });
+
+  it('when the supervisor narrows the dashboard to a line and a range of days, then the tiles show the server\'s figures for exactly that', async () => {
+    await createTicket({ line: '12369', description: `工厂废气 线路筛选 ${Date.now()}` });
+    await createTicket({ description: `夜间施工噪音 线路筛选 ${Date.now()}` });
+    const page = await signIn(browser, stack, await makeStaff(stack.h, 'supervisor'), '/dashboard');
+    await page.locator('#league').waitFor();
+    await page.locator('.dash-filters .el-select', { has: page.getByRole('combobox', { name: '热线' }) }).click();
+    await page.locator('.el-select-dropdown__item:visible', { hasText: '12369 环保' }).click();
+    const narrowed = (await request(stack.h.app).get('/api/v1/metrics?window=today&line=12369').set(apiSupervisor.auth)).body;
+    expect(narrowed.intake.total).to.be.at.least(1);
+    expect(narrowed.intake.total).to.be.below((await serverMetrics()).intake.total);
+    await tileShows(page, 'intake', narrowed.intake.total);
+    // A custom range of days: the month so far, still on line 12369.
+    const today = narrowed.window.from as string;
+    const monthStart = `${today.slice(0, 8)}01`;
+    const ranged = (await request(stack.h.app).get(`/api/v1/metrics?from=${monthStart}&to=${today}&line=12369`).set(apiSupervisor.auth)).body;
+    await page.getByPlaceholder('开始日期').fill(monthStart);
+    await page.getByPlaceholder('结束日期').fill(today);
+    await page.getByPlaceholder('结束日期').press('Enter');
+    await page.locator('.updated', { hasText: `${monthStart} 至 ${today}` }).waitFor({ timeout: 10_000 });
+    await tileShows(page, 'intake', ranged.intake.total);
+    await screenshot(page, 'dashboard-narrowed');
+    expect(problemsOf(page)).to.deep.equal([]);
+    await page.close();
+  });
+
   it('when the reader switches to English, then the tiles, the charts and the league table are drawn again in English', async () => {
     // A department with a ticket today, so that the league table has a row to name.
     const t = await createTicket({ description: `徐汇区夜间施工噪音 ${Date.now()}`, categoryCode: 'ENV.NOISE.NIGHT_CONSTRUCTION' });

@@ -5,21 +5,7 @@ import { makeUser, ticketBody, type TestUser } from '../support/factories';
 import { waitFor } from '../support/wait';
 import { launchBrowser, problemsOf, screenshot, type Browser } from './support/browser';
 import { live, makeStaff, markDocument, notReloaded, signIn, startStack, type Stack } from './support/stack';
-
-/** Inputs, selects and textareas that no label, aria-label or aria-labelledby names (Element Plus's own included). */
-function unlabelledControls(page: Page): Promise<string[]> {
-  return page.evaluate(() =>
-    [...document.querySelectorAll('input:not([type=hidden]), select, textarea')]
-      .filter((c) => {
-        const control = c as HTMLInputElement;
-        if (control.closest('[hidden]')) return false;
-        return !(control.labels?.length || control.getAttribute('aria-label') || control.getAttribute('aria-labelledby'));
-      })
-      .map((c) => c.outerHTML.slice(0, 120)),
-  );
-}
-
-const overflow = (page: Page) => page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+import { overflow, unlabelledControls } from './support/page-checks';
 
 /** Chooses a department in an Element Plus select by typing its code and clicking its option. */
 async function pickDepartment(page: Page, label: string, code: string): Promise<void> {
@@ -74,16 +60,29 @@ describe('the dispatch pool and the workbench, drawn from what the server allows
     expect(res.status, `${action}: ${JSON.stringify(res.body)}`).to.equal(200);
     return res.body as { id: number; ticketNo: string; status: string };
   };
+  /** Narrows the pool to `q` (words of the description, or a ticket number) and waits for the answer. */
+  const searchPool = async (page: Page, q: string) => {
+    const searched = page.waitForResponse((res) => new URL(res.url()).searchParams.get('q') === q && res.url().includes('pending_dispatch'));
+    await page.getByLabel('搜索工单号或内容').fill(q);
+    await searched;
+  };
   const poolTotal = async (q?: string) =>
     (await request(stack.h.app).get('/api/v1/tickets').query({ status: 'pending_dispatch', limit: 1, ...(q && { q }) }).set(apiDispatcher.auth)).body.total as number;
 
-  it('when 250 tickets wait in the pool, then the dispatcher sees the total 250 and pages through to the oldest', async () => {
+  it('when 250 tickets wait in the pool, two of them possible emergencies, then the dispatcher sees the total 250, the oldest emergency first, and pages through to the newest', async () => {
     const marker = `批量${Date.now() % 1_000_000}`;
+    // The emergencies come early: in a pool read newest first they would sit on the last page.
+    const gas = await createTicket({ description: `${marker} 楼道里煤气泄漏，味道很大`, categoryCode: undefined });
+    const crash = await createTicket({ description: `${marker} 路口车祸有人受伤流血`, categoryCode: undefined });
     for (let batch = 0; batch < 10; batch++) {
-      await Promise.all(Array.from({ length: 25 }, (_, i) => createPoolTicket(`${marker} 第${batch * 25 + i + 1}件`)));
+      await Promise.all(Array.from({ length: batch < 9 ? 25 : 23 }, (_, i) => createPoolTicket(`${marker} 第${batch * 25 + i + 1}件`)));
     }
-    const oldest = await stack.h.c.db('tickets').where('description', 'like', `%${marker}%`).orderBy([{ column: 'created_at' }, { column: 'id' }]).first('ticket_no', 'status');
-    expect(oldest.status).to.equal('pending_dispatch');
+    await routed(gas.id);
+    await routed(crash.id);
+    const flagged = await stack.h.c.db('tickets').whereIn('id', [gas.id, crash.id]).whereNotNull('emergency_kind').count({ n: '*' });
+    expect(Number(flagged[0].n)).to.equal(2);
+    const newest = await stack.h.c.db('tickets').where('description', 'like', `%${marker}%`).orderBy([{ column: 'created_at', order: 'desc' }, { column: 'id', order: 'desc' }]).first('ticket_no', 'status');
+    expect(newest.status).to.equal('pending_dispatch');
 
     const page = await signIn(browser, stack, await makeStaff(stack.h, 'dispatcher'));
     // The whole pool: the count is the server's total, not the rows on screen.
@@ -94,19 +93,68 @@ describe('the dispatch pool and the workbench, drawn from what the server allows
     await page.getByLabel('搜索工单号或内容').fill(marker);
     await searched;
     await page.locator('#pending-count', { hasText: /^250$/ }).waitFor({ timeout: 20_000 });
-    const oldestRow = page.locator(`#pending-list [data-ticket-no="${oldest.ticket_no}"]`);
+    // The oldest emergency heads the pool, marked, then the other; both rows marked as emergencies.
+    const rows = page.locator('#pending-list [data-ticket-no]');
+    await page.locator(`#pending-list [data-ticket-no="${gas.ticketNo}"]`).waitFor();
+    expect(await rows.nth(0).getAttribute('data-ticket-no')).to.equal(gas.ticketNo);
+    expect(await rows.nth(1).getAttribute('data-ticket-no')).to.equal(crash.ticketNo);
+    expect(await rows.nth(0).locator('.marker-emergency').innerText()).to.contain('疑似紧急：燃气泄漏');
+    expect(await page.locator('#pending-list .marker-emergency').count()).to.equal(2);
+    await screenshot(page, 'dispatch-pool-emergency-first');
+
+    const newestRow = page.locator(`#pending-list [data-ticket-no="${newest.ticket_no}"]`);
     const loadMore = page.locator('#pending-list').getByRole('button', { name: '加载更多' });
-    for (let pages = 0; !(await oldestRow.count()); pages++) {
-      expect(pages, 'pages to reach the oldest').to.be.below(10);
-      const shown = await page.locator('#pending-list [data-ticket-no]').count();
+    for (let pages = 0; !(await newestRow.count()); pages++) {
+      expect(pages, 'pages to reach the newest').to.be.below(10);
+      const shown = await rows.count();
       await loadMore.click();
       await page.waitForFunction((n) => document.querySelectorAll('#pending-list [data-ticket-no]').length > n, shown);
     }
-    await oldestRow.scrollIntoViewIfNeeded();
-    expect(await page.locator('#pending-list [data-ticket-no]').count()).to.equal(250);
+    await newestRow.scrollIntoViewIfNeeded();
+    expect(await rows.count()).to.equal(250);
     await page.locator('#pending-list', { hasText: '已显示 250 张，共 250 张' }).waitFor();
     expect(await loadMore.count()).to.equal(0);
-    await screenshot(page, 'dispatch-250-oldest');
+    await screenshot(page, 'dispatch-250-newest');
+
+    // The emergency cannot leave the pool by dispatch: the dispatcher is offered 110 or "not an emergency".
+    await page.locator(`#pending-list [data-ticket-no="${gas.ticketNo}"]`).click();
+    await page.locator(`.ticket-detail[data-ticket-no="${gas.ticketNo}"]`).waitFor();
+    await page.locator('.note-emergency').waitFor();
+    expect(await shownActions(page)).to.include.members(['not-emergency', 'transfer-110']);
+    expect(await shownActions(page)).to.not.include('dispatch');
+    expect(problemsOf(page)).to.deep.equal([]);
+    await page.close();
+  });
+
+  it('when the keyword lists and the routing model disagree about a call, then the pool shows its top 3 suggestions and "dispatch as this" sends the ticket to that category\'s department', async () => {
+    // Keywords (CIVIL.NEIGHBOUR) and the model disagree on this call, so it waits for a person (decision rule changed on purpose).
+    const { id, ticketNo } = await createTicket({ description: `楼上邻居装修，晚上电钻声音很响 ${Date.now()}`, categoryCode: undefined, location: undefined });
+    const event = await routed(id);
+    expect(event.action).to.equal('classify');
+    const suggested = (event.data.model.suggestions as { categoryCode: string }[]).map((s) => s.categoryCode);
+    expect(suggested).to.have.length(3);
+
+    const page = await signIn(browser, stack, await makeStaff(stack.h, 'dispatcher'));
+    // The pool is read oldest first: the dispatcher finds this new ticket by its number.
+    await page.getByLabel('搜索工单号或内容').fill(ticketNo);
+    await page.locator(`#pending-list [data-ticket-no="${ticketNo}"]`).click();
+    const note = page.locator(`.ticket-detail[data-ticket-no="${ticketNo}"] .note-routing`);
+    await note.waitFor();
+    expect(await note.locator('li').evaluateAll((items) => items.map((li) => (li as HTMLElement).dataset.category))).to.deep.equal(suggested);
+    expect(await note.innerText()).to.contain(`模型 ${event.data.model.version}`);
+    expect(await note.innerText()).to.match(/置信度 \d+%/);
+    expect(await overflow(page)).to.be.at.most(0);
+    await screenshot(page, 'dispatch-routing-suggestions');
+
+    const first = suggested[0];
+    const category = await stack.h.c.db('categories as c').join('departments as d', 'd.id', 'c.default_department_id').where('c.code', first).first('d.code');
+    await note.locator(`li[data-category="${first}"]`).getByRole('button', { name: '按此派单' }).click();
+    await page.getByRole('button', { name: '确认派单' }).click();
+    await page.locator('.detail-flash', { hasText: ticketNo }).waitFor();
+    const stored = await stack.h.c.db('tickets as t').join('departments as d', 'd.id', 't.department_id').where('t.ticket_no', ticketNo).first('t.status', 'd.code');
+    expect(stored).to.deep.equal({ status: 'dispatched', code: category.code });
+    // The dispatcher's choice is now a labelled example for the next training.
+    expect((await stack.h.c.db('routing_examples').where({ ticket_id: id }).first()).source).to.equal('pool_dispatch');
     expect(problemsOf(page)).to.deep.equal([]);
     await page.close();
   });
@@ -116,12 +164,15 @@ describe('the dispatch pool and the workbench, drawn from what the server allows
     expect(new URL(page.url()).pathname).to.equal('/dispatch');
     await live(page);
     await markDocument(page);
-    const { id, ticketNo } = await createPoolTicket(`${Date.now()}`);
+    // The pool is read oldest first and earlier tests left hundreds waiting: the search finds this one.
+    const words = `${Date.now()}`;
+    await searchPool(page, words);
+    const { id, ticketNo } = await createPoolTicket(words);
 
     const row = page.locator(`#pending-list [data-ticket-no="${ticketNo}"]`);
     await row.waitFor({ timeout: 20_000 });
     expect(await notReloaded(page)).to.equal(true);
-    await waitFor('the pool count to follow', async () => (await page.locator('#pending-count').innerText()).trim() === String(await poolTotal()), 10_000);
+    await waitFor('the pool count to follow', async () => (await page.locator('#pending-count').innerText()).trim() === String(await poolTotal(words)), 10_000);
     await routed(id);
     await row.click();
     await page.locator(`.ticket-detail[data-ticket-no="${ticketNo}"]`).waitFor();
@@ -144,6 +195,7 @@ describe('the dispatch pool and the workbench, drawn from what the server allows
   it('when the server refuses a dispatch or a merge, then its reason is shown in Chinese in the form, beside the field it names', async () => {
     const page = await signIn(browser, stack, await makeStaff(stack.h, 'dispatcher'));
     const first = await createPoolTicket(`先到的一件 ${Date.now()}`);
+    await searchPool(page, first.ticketNo);
     const row = page.locator(`#pending-list [data-ticket-no="${first.ticketNo}"]`);
     await row.waitFor({ timeout: 20_000 });
     await row.click();
@@ -167,6 +219,7 @@ describe('the dispatch pool and the workbench, drawn from what the server allows
 
     // A merge into a ticket that does not exist: the server names the field (400), said in Chinese beside it.
     const second = await createPoolTicket(`后到的一件 ${Date.now()}`);
+    await searchPool(page, second.ticketNo);
     await page.locator(`#pending-list [data-ticket-no="${second.ticketNo}"]`).click();
     await page.locator(`.ticket-detail[data-ticket-no="${second.ticketNo}"]`).waitFor();
     await page.getByRole('button', { name: '并案', exact: true }).click();
@@ -234,6 +287,7 @@ describe('the dispatch pool and the workbench, drawn from what the server allows
     const second = await createTicket({ description: '门口马路塌了个坑', categoryCode: 'TRANSPORT.ROAD', location: { districtCode: '310105', address: ` ${address}` } });
     await Promise.all([routed(first.id), routed(second.id)]);
     const page = await signIn(browser, stack, await makeStaff(stack.h, 'dispatcher'));
+    await searchPool(page, second.ticketNo);
     const row = page.locator(`#pending-list [data-ticket-no="${second.ticketNo}"]`);
     await row.waitFor({ timeout: 20_000 });
     await row.click();
@@ -292,11 +346,46 @@ describe('the dispatch pool and the workbench, drawn from what the server allows
     await handlerPage.close();
   });
 
+  it('when a handler has tickets past either clock, then the overview counts both and the overdue view marks which clock ran out', async () => {
+    const handler = await makeStaff(stack.h, 'handler', '310106-ENV');
+    const apiHandler106 = await makeUser(stack.h, 'handler', '310106-ENV');
+    const made = [];
+    for (const i of [1, 2]) {
+      const t = await createTicket({ description: `夜间施工噪音 两个时限 ${i} ${Date.now()}`, categoryCode: 'ENV.NOISE.NIGHT_CONSTRUCTION', location: { districtCode: '310106', address: `某路${i}号` } });
+      await routed(t.id);
+      const res = await request(stack.h.app).post(`/api/v1/tickets/${t.id}/dispatch`).set(apiDispatcher.auth).send({ departmentCode: '310106-ENV' });
+      expect([200, 409]).to.include(res.status);
+      made.push(t);
+    }
+    await act(apiHandler106, made[1].id, 'accept', {});
+    const hour = 3_600_000;
+    const now = Date.now();
+    // The first waits to be accepted, an hour past its accept time; the second, accepted, is past its reply time.
+    await stack.h.c.db('tickets').where({ id: made[0].id }).update({ dispatched_at: new Date(now - 30 * hour), accept_due_at: new Date(now - hour), reply_due_at: new Date(now + 90 * hour) });
+    await stack.h.c.db('tickets').where({ id: made[1].id }).update({ dispatched_at: new Date(now - 30 * hour), reply_due_at: new Date(now - hour) });
+    const serverOverdue = (await request(stack.h.app).get('/api/v1/tickets').query({ overdue: 'true', limit: 1 }).set(apiHandler106.auth)).body.total as number;
+    expect(serverOverdue).to.be.at.least(2);
+
+    const page = await signIn(browser, stack, handler);
+    await page.locator('.count-over strong', { hasText: new RegExp(`^${serverOverdue}$`) }).waitFor({ timeout: 20_000 });
+    await page.getByRole('radio', { name: '超期' }).check({ force: true });
+    const first = page.locator(`#queue [data-ticket-no="${made[0].ticketNo}"]`);
+    await first.waitFor({ timeout: 20_000 });
+    const rowOf = (no: string) => page.locator('tr', { has: page.locator(`[data-ticket-no="${no}"]`) });
+    expect(await rowOf(made[0].ticketNo).locator('.marker-overdue').innerText()).to.equal('签收超期');
+    expect(await rowOf(made[1].ticketNo).locator('.marker-overdue').innerText()).to.equal('办结超期');
+    await screenshot(page, 'workbench-both-clocks-overdue');
+    expect(problemsOf(page)).to.deep.equal([]);
+    await page.close();
+  });
+
   it('when a handler picks a ticket by keyboard, accepts it and replies, then the ticket is replied with the chosen outcome', async () => {
     const t = await createPoolTicket(`办结回复 ${Date.now()}`);
     await routed(t.id);
     await act(apiDispatcher, t.id, 'dispatch', { departmentCode: '310104-ENV' });
     const page = await signIn(browser, stack, await makeStaff(stack.h, 'handler', '310104-ENV'));
+    // A busy department's queue runs to many pages: the handler finds the ticket by its number.
+    await page.getByLabel('搜索工单号或内容').fill(t.ticketNo);
     await page.locator(`#queue [data-ticket-no="${t.ticketNo}"]`).focus();
     await page.keyboard.press('Enter');
     await page.locator(`.ticket-detail[data-ticket-no="${t.ticketNo}"]`).waitFor();

@@ -6,6 +6,7 @@ import { makeStaff, PASSWORD, signIn, startStack, type Stack } from './support/s
 import request from 'supertest';
 import { makeUser, ticketBody } from '../support/factories';
 import { waitFor } from '../support/wait';
+import { unlabelledControls } from './support/page-checks';
 
 interface PageCase {
   path: string;
@@ -30,19 +31,6 @@ const cases: PageCase[] = [
   { path: '/dashboard', name: 'dashboard', role: 'supervisor', ready: '#league tbody tr' },
   { path: '/dashboard', name: 'dashboard-admin', role: 'admin', ready: '#league tbody tr' },
 ];
-
-/** Inputs, selects and textareas that no label, aria-label or aria-labelledby names. */
-function unlabelledControls(page: Page): Promise<string[]> {
-  return page.evaluate(() =>
-    [...document.querySelectorAll('input:not([type=hidden]), select, textarea')]
-      .filter((c) => {
-        const control = c as HTMLInputElement;
-        if (control.closest('[hidden]')) return false;
-        return !(control.labels?.length || control.getAttribute('aria-label') || control.getAttribute('aria-labelledby'));
-      })
-      .map((c) => c.outerHTML.slice(0, 120)),
-  );
-}
 
 /** Text that is a dictionary key rather than words: a translation is missing. */
 function untranslatedKeys(page: Page): Promise<string[]> {

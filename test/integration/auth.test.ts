@@ -48,15 +48,15 @@ describe('accounts and access', () => {
     expect(me.body.error.code).to.equal('INVALID_TOKEN');
   });
 
-  it('when a user logs out through another web process, then the token stops working there within 3 seconds', async () => {
+  it('when a user logs out through another web process, then the token stops working there within 1 second', async () => {
     const other = await isolatedHarness();
     const { token } = (await login({ username, password })).body;
     const me = (app = h.app) => request(app).get('/api/v1/auth/me').set('Authorization', `Bearer ${token}`);
     expect((await me()).status).to.equal(200); // this process now remembers who the token is
     expect((await request(other.app).post('/api/v1/auth/logout').set('Authorization', `Bearer ${token}`)).status).to.equal(204);
     expect((await me(other.app)).status).to.equal(401); // at once where the logout happened
-    await new Promise((r) => setTimeout(r, 3100));
-    expect((await me()).status).to.equal(401); // and within the stated bound everywhere else
+    await new Promise((r) => setTimeout(r, 1000));
+    expect((await me()).status).to.equal(401); // and within a second everywhere else (the change bus)
   });
 
   it('when a token has expired, then 401 INVALID_TOKEN', async () => {
@@ -80,7 +80,8 @@ describe('accounts and access', () => {
   });
 
   it('when someone keeps trying to log in, then 429 after the limit', async () => {
-    const limited = await isolatedHarness({ env: { LOGIN_RATE_LIMIT: '2' } });
+    // An installation of its own: the counters are shared by every process of one installation.
+    const limited = await isolatedHarness({ env: { LOGIN_RATE_LIMIT: '2', QUEUE_PREFIX: `test-${process.pid}-throttle` } });
     const statuses = [];
     for (let i = 0; i < 4; i++) statuses.push((await login({ username, password: 'guess' }, limited.app)).status);
     expect(statuses).to.deep.equal([401, 401, 429, 429]);

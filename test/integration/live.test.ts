@@ -92,9 +92,9 @@ describe('live push over Socket.io (/live)', () => {
     it('when an SLA moment is recorded, then the department and the supervisors hear it, other departments do not', async () => {
       const [a, b, sup] = [await connectLive(url, { token: handlerA.token }), await connectLive(url, { token: handlerB.token }), await connectLive(url, { token: supervisor.token })];
       const at = new Date();
-      h.c.events.emit('sla.breached', { ticketId: 999_001, ticketNo: '20260101-999001', kind: 'overdue', dueAt: at, departmentId: handlerA.departmentId, at });
-      h.c.events.emit('sla.breached', { ticketId: 999_002, ticketNo: '20260101-999002', kind: 'at_risk', dueAt: at, departmentId: handlerA.departmentId, at });
-      expect(await a.next('sla:overdue')).to.include({ ticketId: 999_001, dueAt: at.toISOString() });
+      h.c.events.emit('sla.breached', { ticketId: 999_001, ticketNo: '20260101-999001', clock: 'accept', kind: 'overdue', dueAt: at, departmentId: handlerA.departmentId, at });
+      h.c.events.emit('sla.breached', { ticketId: 999_002, ticketNo: '20260101-999002', clock: 'reply', kind: 'at_risk', dueAt: at, departmentId: handlerA.departmentId, at });
+      expect(await a.next('sla:overdue')).to.include({ ticketId: 999_001, clock: 'accept', dueAt: at.toISOString() });
       await a.next('sla:at-risk');
       await sup.next('sla:overdue');
       await pause(300);
@@ -142,7 +142,7 @@ describe('live push over Socket.io (/live)', () => {
       const servers = [http.createServer(), http.createServer()];
       const lives: Awaited<ReturnType<typeof attachLiveServer>>[] = [];
       for (const s of servers) {
-        lives.push(await attachLiveServer(s, { auth: h.c.auth, metrics: h.c.metrics, directory: h.c.directory, clock: h.c.clock, logger: h.c.logger, redisUrl: h.c.config.redisUrl, prefix: h.c.config.queuePrefix }));
+        lives.push(await attachLiveServer(s, { auth: h.c.auth, metrics: h.c.metrics, directory: h.c.directory, clock: h.c.clock, logger: h.c.logger, bus: h.c.bus, redisUrl: h.c.config.redisUrl, prefix: h.c.config.queuePrefix }));
         await new Promise<void>((r) => s.listen(0, r));
         stops.push(() => new Promise<void>((r) => s.close(() => r())));
       }

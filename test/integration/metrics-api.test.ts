@@ -40,6 +40,14 @@ describe('GET /api/v1/metrics (SPEC section 8)', () => {
     return req;
   };
 
+  it('when calls are taken at 09:00 Shanghai time, then intake.byHour counts them in hour 9 and its 24 hours add up to the total', async () => {
+    const res = await request(h.app).get('/api/v1/metrics?window=today').set(supervisor.auth).expect(200);
+    expect(res.body.intake.byHour).to.have.length(24);
+    expect(res.body.intake.byHour[9]).to.equal(res.body.intake.total);
+    expect(res.body.intake.byHour.reduce((a: number, b: number) => a + b, 0)).to.equal(res.body.intake.total);
+    expect(res.body.intake.total).to.be.greaterThan(0);
+  });
+
   it("when a supervisor asks for today, then intake, on-the-spot answers, dispatches and acceptance are counted, with the league table", async () => {
     const res = await metrics(supervisor, { window: 'today' }).expect(200);
     expect(res.body.window).to.deep.equal({ from: '2025-06-18', to: '2025-06-18', timeZone: 'Asia/Shanghai' });

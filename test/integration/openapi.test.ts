@@ -3,6 +3,7 @@ import { expect } from 'chai';
 import request from 'supertest';
 import { openApiPath } from '../../src/http/openapi';
 import { harness, type Harness } from '../support/harness';
+import { checkResponses } from '../support/response-recorder';
 
 /** Every route Express actually answers under /api/v1, read from the built router's own stack. */
 function registeredRoutes(h: Harness): string[] {
@@ -55,5 +56,25 @@ describe('the OpenAPI document (/api/openapi.json) and the docs (/api/docs)', ()
     const bundle = await request(h.app).get('/api/docs/assets/swagger-ui-bundle.js');
     expect(bundle.status).to.equal(200);
     expect(bundle.text.length).to.be.greaterThan(100_000);
+  });
+
+  it('when a real answer is checked against the document, then it matches; when a body or a status drifts from it, then the check names the operation', async () => {
+    const me = await request(h.app).post('/api/v1/auth/login').send({ username: 'nobody-here', password: 'x' });
+    expect(me.status).to.equal(401);
+    const real = { method: 'post', routePath: '/auth/login', status: me.status, body: me.body };
+    expect(checkResponses(h.api.routes, [real]).problems).to.deep.equal([]);
+    const drifted = checkResponses(h.api.routes, [
+      { method: 'get', routePath: '/auth/me', status: 200, body: { user: { id: 'seven', username: 'u', role: 'admin', departmentId: 1 } } },
+      { method: 'get', routePath: '/auth/me', status: 418, body: {} },
+    ]).problems;
+    expect(drifted).to.have.length(2);
+    expect(drifted[0]).to.contain('GET /auth/me 200');
+    expect(drifted[1]).to.contain('status 418 is not documented');
+  });
+
+  it('then ticket creation declares its Idempotency-Key header and its 201, 200 (replay), 413, 415 and 503 answers', () => {
+    const create = doc.paths['/tickets'].post as unknown as { parameters: { name: string; in: string }[]; responses: Record<string, unknown> };
+    expect(create.parameters.find((p) => p.name === 'Idempotency-Key')).to.include({ in: 'header', required: false });
+    expect(create.responses).to.include.keys('201', '200', '400', '401', '403', '413', '415', '503');
   });
 });

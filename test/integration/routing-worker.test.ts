@@ -47,14 +47,44 @@ describe('routing worker (SPEC section 7)', () => {
     expect((await settled(t.id)).department_code).to.equal('SH-ENV');
   });
 
-  it('when a ticket has no category, then keywords classify it, the words are recorded, and it goes to that category\'s department', async () => {
+  // Decision rule changed on purpose (issue 17 follow-up): the keyword lists and the model must agree.
+  it('when a ticket has no category and the keyword lists find nothing in it, then it waits in the pool with the model\'s suggestions, confidence and words recorded', async () => {
+    const t = await create({ description: '我想反映个情况，家门口那条路晚上黑黢黢的', location: { districtCode: '310104' } });
+    const routed = await settled(t.id);
+    expect(routed.status).to.equal('pending_dispatch');
+    const event = await h.c.db('ticket_events').where({ ticket_id: t.id, action: 'classify' }).first();
+    expect(event.data.model.suggestions.map((s: { categoryCode: string }) => s.categoryCode)).to.include('TRANSPORT.ROAD.STREETLIGHT');
+    expect(event.data.model.keywordCategoryCode).to.equal(null);
+    expect(routed.category_id).to.equal(null);
+  });
+
+  it('when the keyword lists and the model name the same leaf, then the ticket is dispatched with that category and both opinions on its timeline', async () => {
     const t = await create({ description: '我家门口的路灯坏了一个星期都不亮', location: { districtCode: '310104' } });
     const routed = await settled(t.id);
     expect(routed.status).to.equal('dispatched');
+    expect(routed.category_id).to.equal(h.c.catalog.getByCode('TRANSPORT.ROAD.STREETLIGHT')?.id);
     const event = await h.c.db('ticket_events').where({ ticket_id: t.id, action: 'route' }).first();
-    expect(event.data.categoryCode).to.be.a('string');
-    expect(event.data.classifiedBy).to.include('路灯');
-    expect(routed.category_id).to.not.equal(null);
+    expect(event.data.model.keywordCategoryCode).to.equal('TRANSPORT.ROAD.STREETLIGHT');
+    expect(event.data.model.suggestions[0].categoryCode).to.equal('TRANSPORT.ROAD.STREETLIGHT');
+    expect(event.data.model.confidence).to.be.at.least(event.data.model.threshold);
+  });
+
+  it('when an admin adds a keyword to a category while the worker runs, then the next call with that word is routed by it without a restart', async () => {
+    const code = 'TRANSPORT.ROAD.STREETLIGHT';
+    const before = (await h.c.db('categories').where({ code }).first()).keywords as string[];
+    const call = { description: '我想反映个情况，家门口那条路晚上黑黢黢的', location: { districtCode: '310104' } };
+    try {
+      expect((await settled((await create(call)).id)).status).to.equal('pending_dispatch');
+      await h.c.db('categories').where({ code }).update({ keywords: [...before, '黑黢黢'] });
+      const routed = await settled((await create(call)).id);
+      expect(routed.status).to.equal('dispatched');
+      expect(routed.category_id).to.equal(h.c.catalog.getByCode(code)?.id);
+      // And taken away again: the lists are what the admin last saved, not what the process started with.
+      await h.c.db('categories').where({ code }).update({ keywords: before });
+      expect((await settled((await create(call)).id)).status).to.equal('pending_dispatch');
+    } finally {
+      await h.c.db('categories').where({ code }).update({ keywords: before });
+    }
   });
 
   it('when a web or app request describes an emergency, then it is handed to 110 and the citizen is told', async () => {

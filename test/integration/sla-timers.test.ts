@@ -27,11 +27,14 @@ describe('SLA timers: at risk and overdue, recorded once (SPEC section 6)', () =
   after(async () => worker.stop());
 
   const breaches = (ticketId: number) => h.c.db('sla_breaches').where({ ticket_id: ticketId }).orderBy('id').pluck('kind');
+  const clockedBreaches = async (ticketId: number) =>
+    (await h.c.db('sla_breaches').where({ ticket_id: ticketId }).orderBy('id').select('clock', 'kind')).map((r: { clock: string; kind: string }) => `${r.clock}:${r.kind}`);
 
   it('when a dispatched complaint passes 80% of its time and then its due time, then at risk and overdue are each recorded and pushed once, also after a restart', async () => {
     clock.set(shanghaiTime('2018-03-05', 9, 0));
     const t = await d.create({ type: 'complaint' });
     await d.expectOk(await d.act(cast.dispatcher, t.id, 'dispatch')); // reply due Monday 03-12 09:00
+    await d.expectOk(await d.act(cast.handler, t.id, 'accept')); // the reply clock runs from here on
     // Dispatch planned the clock through the outbox: the schedule job reached the queue.
     const outbox = await waitFor('the schedule message to be handed over after commit', async () => {
       const row = await h.c.db('outbox').where({ topic: 'sla.schedule' }).whereRaw(`payload->>'ticketId' = ?`, [String(t.id)]).first();
@@ -62,6 +65,7 @@ describe('SLA timers: at risk and overdue, recorded once (SPEC section 6)', () =
     const t = await d.create({ type: 'complaint' });
     const dispatched = await d.expectOk(await d.act(cast.dispatcher, t.id, 'dispatch'));
     expect(dispatched.replyDueAt).to.equal(shanghaiTime('2018-04-10', 9, 0).toISOString());
+    await d.expectOk(await d.act(cast.handler, t.id, 'accept'));
     clock.set(shanghaiTime('2018-04-09', 12, 0)); // 80% is 04-08 18:36
     await h.c.slaTimers.schedule(t.id);
     await waitFor('the at-risk record', async () => (await breaches(t.id)).length > 0);
@@ -77,12 +81,42 @@ describe('SLA timers: at risk and overdue, recorded once (SPEC section 6)', () =
     clock.set(shanghaiTime('2018-05-13', 9, 0));
     await d.expectOk(await d.act(cast.handler, t.id, 'extension', { workingDays: 5, reason: '需检测' }));
     await d.expectOk(await d.act(cast.supervisor, t.id, 'extension/decision', { approve: true }));
-    expect(await h.c.slaTimers.fire(t.id, 'overdue', oldDue)).to.equal(false);
+    expect(await h.c.slaTimers.fire(t.id, 'overdue', oldDue, 'reply')).to.equal(false);
     clock.set(shanghaiTime('2018-05-19', 9, 0)); // new due 05-21 09:00; its 80% is 05-18 13:48
     await h.c.slaTimers.reconcile();
-    expect(await breaches(t.id)).to.deep.equal(['at_risk']);
-    const rows = await h.c.db('sla_breaches').where({ ticket_id: t.id });
-    expect(rows[0].due_at.toISOString()).to.equal(shanghaiTime('2018-05-21', 9, 0).toISOString());
+    // The old due time's at-risk moment (05-12 23:24) may have been recorded by the worker when the
+    // accept planned it: it was true then. The old due time is never overdue; the new one is at risk once.
+    const rows: { kind: string; due_at: Date }[] = await h.c.db('sla_breaches').where({ ticket_id: t.id }).orderBy('id');
+    expect(rows.filter((r) => r.kind === 'overdue')).to.deep.equal([]);
+    expect(rows.filter((r) => r.due_at.toISOString() === shanghaiTime('2018-05-21', 9, 0).toISOString()).map((r) => r.kind)).to.deep.equal(['at_risk']);
+  });
+
+  it('when a dispatched ticket is not accepted in time, then the accept clock is at risk and overdue on the read, recorded once each and pushed naming the clock', async () => {
+    clock.set(shanghaiTime('2018-03-19', 9, 0)); // Monday: a normal complaint's accept clock is 1 working day, due 03-20 09:00
+    const t = await d.create({ type: 'complaint' });
+    const dispatched = await d.expectOk(await d.act(cast.dispatcher, t.id, 'dispatch'));
+    expect(dispatched.acceptDueAt).to.equal(shanghaiTime('2018-03-20', 9, 0).toISOString());
+    const read = async () => (await d.get(cast.supervisor, t.id)) as { atRisk: boolean; overdue: boolean; clock: { kind: string; state: string } };
+
+    clock.set(shanghaiTime('2018-03-20', 5, 0)); // past 80% (04:12)
+    await h.c.slaTimers.reconcile();
+    await h.c.slaTimers.reconcile();
+    expect(await clockedBreaches(t.id)).to.deep.equal(['accept:at_risk']);
+    expect(await read()).to.deep.include({ atRisk: true, overdue: false });
+
+    clock.set(shanghaiTime('2018-03-20', 9, 30));
+    await h.c.slaTimers.reconcile();
+    expect(await clockedBreaches(t.id)).to.deep.equal(['accept:at_risk', 'accept:overdue']);
+    const late = await read();
+    expect(late).to.deep.include({ atRisk: false, overdue: true });
+    expect(late.clock).to.deep.include({ kind: 'accept', state: 'overdue' });
+    expect(pushed.filter((e) => e.ticketId === t.id).map((e) => `${e.clock}:${e.kind}`)).to.deep.equal(['accept:at_risk', 'accept:overdue']);
+
+    // Accepting late is recorded as such, and the reply clock (due 03-26 09:00) starts clean.
+    const accepted = (await d.expectOk(await d.act(cast.handler, t.id, 'accept'))) as { acceptedOnTime: boolean; overdue: boolean };
+    expect(accepted).to.deep.include({ acceptedOnTime: false, overdue: false });
+    await h.c.slaTimers.reconcile();
+    expect(await clockedBreaches(t.id)).to.deep.equal(['accept:at_risk', 'accept:overdue']);
   });
 
   it('when a ticket is replied before its due time, then nothing is recorded later', async () => {

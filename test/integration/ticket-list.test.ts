@@ -288,7 +288,7 @@ describe('ticket lists and search (GET /api/v1/tickets)', () => {
 
     it("when a department lists a long queue by status, then tickets_department_status_created yields the page in order, with no sort", () => {
       const text = plans.get('department queue');
-      expect(text).to.contain('Index Scan using tickets_department_status_created on tickets');
+      expect(text, text).to.contain('Index Scan using tickets_department_status_created on tickets');
       expect(text).to.not.contain('Sort');
     });
 

@@ -48,7 +48,8 @@ describe('what a caller may do with a ticket (allowedActions, SPEC section 5)', 
     return id;
   };
 
-  const open = ['merge', 'urge', 'cancel', 'reveal-phone'];
+  // A citizen's later call and another caller joining are offered to operators on every open ticket (issue 14).
+  const open = ['merge', 'urge', 'cancel', 'follow-up', 'attach-caller', 'reveal-phone'];
   const scenarios: Scenario[] = [
     { name: 'answered', department: null, make: inStatus('answered'), anyone: ['reveal-phone'] },
     { name: 'pending_dispatch', department: null, make: inStatus('pending_dispatch'), anyone: ['dispatch', 'transfer-110', ...open] },
@@ -56,7 +57,7 @@ describe('what a caller may do with a ticket (allowedActions, SPEC section 5)', 
       name: 'pending_dispatch, no phone given',
       department: null,
       make: async () => (await d.create({ citizen: { name: '李女士' } })).id,
-      anyone: ['dispatch', 'transfer-110', 'merge', 'urge', 'cancel'],
+      anyone: ['dispatch', 'transfer-110', 'merge', 'urge', 'cancel', 'follow-up', 'attach-caller'],
     },
     // 310104-ENV has no sub-units: nobody to pass down to.
     { name: 'dispatched', department: '310104-ENV', make: inStatus('dispatched'), anyone: ['accept', 'return', ...open] },

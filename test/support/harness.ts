@@ -8,6 +8,7 @@ import { createDb } from '../../src/db/knex';
 import { loadReferenceData } from '../../src/db/reference/load-reference-data';
 import type { Clock } from '../../src/shared/clock';
 import { createLogger } from '../../src/shared/logger';
+import { recordRoutes } from './response-recorder';
 
 const baseUrl = process.env.TEST_DATABASE_URL ?? 'postgres://root@127.0.0.1:5432/hotline_test';
 const redisUrl = process.env.TEST_REDIS_URL ?? 'redis://127.0.0.1:6379/15';
@@ -21,6 +22,10 @@ export function testConfig(overrides: Record<string, string> = {}): Config {
     // The suite builds many containers; small pools keep them all under max_connections.
     DB_POOL_MAX: '4',
     LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'silent',
+    // Callbacks at any hour and unanswered tries back to back, so that tests run at any time of
+    // day; the callback-window tests set the real rules.
+    SURVEY_CALL_HOURS: '0-24',
+    SURVEY_ATTEMPT_SPACING_HOURS: '0',
     ...overrides,
   });
 }
@@ -65,7 +70,9 @@ export async function isolatedHarness(opts: { env?: Record<string, string>; cloc
 
 async function build(config: Config, clock?: Clock): Promise<Harness> {
   const c = await createContainer(config, { clock, logger: createLogger(config.logLevel) });
-  return { c, ...createApp(c) };
+  const handle = createApp(c);
+  recordRoutes(handle.api.routes);
+  return { c, ...handle };
 }
 
 export async function closeHarness(): Promise<void> {

@@ -37,6 +37,9 @@ export const validBodies: Record<string, object> = {
   urge: { note: '请尽快处理' },
   'transfer-110': { reason: '涉及人身安全' },
   cancel: { reason: '重复来电' },
+  'follow-up': { kind: 'chase', note: '市民来电催促尽快处理' },
+  'attach-caller': { citizen: { name: '李女士', phone: '13900001111' } },
+  'not-emergency': { reason: '市民说明只是描述过去的事' },
 };
 
 export function lifecycleDriver(h: Harness, cast: Cast) {
@@ -78,5 +81,10 @@ export function lifecycleDriver(h: Harness, cast: Cast) {
     throw new Error(`no path to ${status}`);
   }
 
-  return { act, create, ticketIn, expectOk };
+  /** The ticket as `user` reads it. */
+  async function get(user: TestUser, ref: string | number) {
+    return expectOk(await request(h.app).get(`/api/v1/tickets/${ref}`).set(user.auth));
+  }
+
+  return { act, create, ticketIn, expectOk, get };
 }

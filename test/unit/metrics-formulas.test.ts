@@ -80,13 +80,13 @@ describe('metric formulas (SPEC section 8)', () => {
     const fact = (before: TicketRow | null, after: TicketRow, action: string, data: Record<string, unknown> = {}): TicketChangeFact =>
       ({ before, after, event: { action, created_at: at, data } }) as TicketChangeFact;
 
-    it('when a ticket is first dispatched, then it counts as dispatched on the Shanghai day and its intake moves to the department on its creation day', () => {
+    it('when a ticket is first dispatched, then it counts as dispatched on the Shanghai day and its intake (and its creation hour, 10:00 Shanghai) moves to the department on its creation day', () => {
       const before = ticket({});
       const after = ticket({ status: 'dispatched', department_id: 7, first_dispatched_at: at });
       const d = deltasOfChange(fact(before, after, 'dispatch'));
       expect(d.daily).to.deep.include({ dims: { day: '2024-02-01', departmentId: 7, line: '12369', channel: 'web' }, counters: { dispatched: 1 } });
-      expect(d.daily).to.deep.include({ dims: { day: '2024-01-30', departmentId: 0, line: '12369', channel: 'web' }, counters: { intake: -1 } });
-      expect(d.daily).to.deep.include({ dims: { day: '2024-01-30', departmentId: 7, line: '12369', channel: 'web' }, counters: { intake: 1 } });
+      expect(d.daily).to.deep.include({ dims: { day: '2024-01-30', departmentId: 0, line: '12369', channel: 'web' }, counters: { intake: -1, intake_h10: -1 } });
+      expect(d.daily).to.deep.include({ dims: { day: '2024-01-30', departmentId: 7, line: '12369', channel: 'web' }, counters: { intake: 1, intake_h10: 1 } });
       expect(d.status).to.deep.equal([
         { departmentId: 0, line: '12369', channel: 'web', status: 'pending_dispatch', n: -1 },
         { departmentId: 7, line: '12369', channel: 'web', status: 'dispatched', n: 1 },

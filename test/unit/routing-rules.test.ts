@@ -4,7 +4,8 @@ import { expect } from 'chai';
 import { categories } from '../../src/db/reference/categories.js';
 import { departments } from '../../src/db/reference/departments.js';
 import { routingRules } from '../../src/db/reference/routing-rules.js';
-import { createClassifier } from '../../src/modules/routing/classifier.js';
+import { loadShippedModel, shippedKeywords } from '../../src/modules/routing/routing-corpus.js';
+import { loadTextModel } from '../../src/modules/routing/text-model.js';
 import { decideRoute, type RoutingContext, type RoutingCategory } from '../../src/modules/routing/route-decision.js';
 import {
   matchRule,
@@ -51,15 +52,15 @@ const starterRules: RoutingRule[] = routingRules.map((seed, i) => ({
   fallbackDepartmentCode: seed.fallbackDepartmentCode ?? null,
 }));
 
-const parentCodes = new Set(categories.map((c) => c.parentCode));
-const classifier = createClassifier(categories.filter((c) => !parentCodes.has(c.code)));
+const shippedModel = loadTextModel(loadShippedModel());
 const categoryByCode = new Map<string, RoutingCategory>(categories.map((c) => [c.code, c]));
 
 function context(rules: RoutingRule[] = starterRules, extraCategories: RoutingCategory[] = []): RoutingContext {
   const extra = new Map(extraCategories.map((c) => [c.code, c]));
   return {
     rules: orderRules(rules),
-    classifier,
+    model: shippedModel,
+    keywords: shippedKeywords(),
     category: (code) => extra.get(code) ?? categoryByCode.get(code),
     department,
   };
@@ -180,8 +181,8 @@ describe('routing decision (SPEC §7)', () => {
 
   describe('the other starter rules', () => {
     it('when a 12345 ticket about noise has a district, then the district environment bureau gets it', () => {
-      const d = decideRoute(ticket({ districtCode: '310106', text: '小区广场舞音箱太响' }), context());
-      expect(d).to.deep.include({ departmentCode: '310106-ENV', categoryCode: 'ENV.NOISE.SOCIAL', classifiedBy: ['广场舞', '音箱'] });
+      const d = decideRoute(ticket({ districtCode: '310106', categoryCode: 'ENV.NOISE.SOCIAL', text: '小区广场舞音箱太响' }), context());
+      expect(d).to.deep.include({ departmentCode: '310106-ENV', categoryCode: 'ENV.NOISE.SOCIAL', rule: 'Environmental complaints to the district' });
     });
 
     it('when a ticket mentions 群租, then the district housing office gets it', () => {
@@ -215,17 +216,17 @@ describe('routing decision (SPEC §7)', () => {
     });
 
     it('when no rule matches, then the category’s default department gets it', () => {
-      const d = decideRoute(ticket({ districtCode: '310104', text: '出租车司机拒载' }), context());
+      const d = decideRoute(ticket({ districtCode: '310104', categoryCode: 'TRANSPORT.TAXI', text: '出租车司机拒载' }), context());
       expect(d).to.deep.include({ kind: 'department', departmentCode: 'SH-TRANSPORT', rule: null, categoryCode: 'TRANSPORT.TAXI' });
     });
 
     it('when the category is a district function and the ticket has a district, then the district office gets it', () => {
-      const d = decideRoute(ticket({ districtCode: '310104', text: '菜场门口小贩占道经营' }), context());
+      const d = decideRoute(ticket({ districtCode: '310104', categoryCode: 'CITY.VENDORS', text: '菜场门口小贩占道经营' }), context());
       expect(d).to.deep.include({ departmentCode: '310104-CITY', categoryCode: 'CITY.VENDORS' });
     });
 
     it('when the category is a district function but the ticket has no district, then the municipal default gets it', () => {
-      const d = decideRoute(ticket({ text: '菜场门口小贩占道经营' }), context());
+      const d = decideRoute(ticket({ categoryCode: 'CITY.VENDORS', text: '菜场门口小贩占道经营' }), context());
       expect(d).to.deep.include({ departmentCode: 'SH-GREENERY' });
     });
 
@@ -261,6 +262,8 @@ describe('routing decision (SPEC §7)', () => {
       const d = decideRoute(ticket({ text: '你好，我就是想说两句' }), context());
       expect(d).to.deep.include({ kind: 'manual_pool', categoryCode: null, classifiedBy: null });
       expect(d.kind === 'manual_pool' && d.reason).to.match(/no category/);
+      expect(d.kind === 'manual_pool' && d.model?.suggestions).to.have.length(3);
+      expect(d.kind === 'manual_pool' && d.model?.version).to.equal(shippedModel.version);
     });
 
     it('when the category has no default department and no rule matches, then the ticket waits in the manual pool', () => {

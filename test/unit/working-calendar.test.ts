@@ -3,10 +3,10 @@ import { expect } from 'chai';
 import {
   WorkingCalendar,
   addDuration,
-  riskMoment,
   shanghaiDate,
   shanghaiTime,
 } from '../../src/modules/sla/working-calendar.js';
+import { riskMoment } from '../../src/modules/sla/sla-rules.js';
 
 const at = shanghaiTime;
 const calendar = new WorkingCalendar(new Map());

@@ -74,3 +74,28 @@ export async function api<T = unknown>(path: string, opts: RequestOptions = {}):
 export function newIdempotencyKey(prefix = 'web'): string {
   return `${prefix}-${crypto.randomUUID()}`;
 }
+
+/**
+ * Saves a file the API writes (an export): fetched with the session's token, which a plain link
+ * could not send, then handed to the browser as a download.
+ */
+export async function download(path: string, query: Record<string, string | number | undefined>, filename: string): Promise<void> {
+  const url = new URL(`/api/v1${path}`, location.origin);
+  for (const [k, v] of Object.entries(query)) if (v !== undefined && v !== '') url.searchParams.set(k, String(v));
+  const token = session.token();
+  let res: Response;
+  try {
+    res = await fetch(url, { headers: token ? { Authorization: `Bearer ${token}` } : {} });
+  } catch {
+    throw new ApiError(0, { code: 'NETWORK', message: 'Network error' });
+  }
+  if (!res.ok) {
+    const data = await res.json().catch(() => null);
+    throw new ApiError(res.status, data?.error ?? { message: `HTTP ${res.status}` });
+  }
+  const link = document.createElement('a');
+  link.href = URL.createObjectURL(await res.blob());
+  link.download = filename;
+  link.click();
+  setTimeout(() => URL.revokeObjectURL(link.href), 10_000);
+}

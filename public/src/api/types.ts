@@ -25,6 +25,8 @@ export interface Category {
   parentCode: string | null;
   leaf: boolean;
   keywords?: string[];
+  /** Where routing sends the category when no rule says otherwise. */
+  defaultDepartmentCode?: string | null;
 }
 
 /** The running department clock, computed by the server's SLA module. */
@@ -64,6 +66,16 @@ export interface Ticket {
   atRisk: boolean;
   overdue: boolean;
   externalRef: string | null;
+  /** The on-time verdicts of this dispatch's accept and reply, stored when they happened. */
+  acceptedOnTime?: boolean | null;
+  repliedOnTime?: boolean | null;
+  /** The citizen's clock: due from creation (kept across re-dispatch), elapsed ms, on time once replied. */
+  citizenDueAt?: string | null;
+  citizenElapsed?: number;
+  citizenOnTime?: boolean | null;
+  /** A possible emergency (the screening's kind) waiting for a person's decision. */
+  emergency?: string | null;
+  reopenedAt?: string | null;
   /** The actions of SPEC section 5 the signed-in caller may take now (the server decides). */
   allowedActions?: string[];
   clock?: SlaClock | null;
@@ -81,13 +93,26 @@ export interface TimelineEvent {
   at: string;
 }
 
+/** An open ticket of the same category at the same place, reported in the 7 days before. */
+export interface DuplicateSuggestion {
+  id: number;
+  ticketNo: string;
+  status: string;
+  createdAt: string;
+  address: string | null;
+  /** Metres apart, when both tickets have coordinates. */
+  distanceM: number | null;
+}
+
 export interface TicketDetail extends Ticket {
   timeline: TimelineEvent[];
-  suggestedDuplicates: Array<{ id: number; ticketNo: string; status: string; description?: string; address?: string | null; distanceMeters?: number | null }>;
+  suggestedDuplicates: DuplicateSuggestion[];
 }
 
 export interface TicketPage {
   tickets: Ticket[];
   total: number;
+  /** More match than the server counted (10,000, or what it could count in its time budget): `total` is a lower bound. */
+  totalCapped?: boolean;
   nextCursor: string | null;
 }

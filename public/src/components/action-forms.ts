@@ -86,6 +86,7 @@ export const actionSpecs: Record<string, ActionSpec> = {
   },
   recall: { fields: [note(true)] },
   'transfer-110': { fields: [reason], danger: true },
+  'not-emergency': { fields: [reason] },
   cancel: { fields: [reason], danger: true },
 };
 

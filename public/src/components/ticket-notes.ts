@@ -24,25 +24,38 @@ export function returnReason(ticket: TicketDetail): TimelineEvent | null {
   return ret && ticket.status === ret.toStatus ? ret : null;
 }
 
-/** A suggested duplicate as the server sends it (`distanceM`, `createdAt`; api/types.ts names the distance differently). */
-interface DuplicateSuggestion {
-  id: number;
-  ticketNo: string;
-  status: string;
-  createdAt?: string;
-  address?: string | null;
-  distanceM?: number | null;
-  distanceMeters?: number | null;
-}
-
 /** The suggested duplicates with where and when each was reported. */
 export function duplicatesOf(ticket: TicketDetail): Array<{ id: number; ticketNo: string; status: string; createdAt: string | null; address: string | null; distance: number | null }> {
-  return ((ticket.suggestedDuplicates ?? []) as DuplicateSuggestion[]).map((d) => ({
+  return (ticket.suggestedDuplicates ?? []).map((d) => ({
     id: d.id,
     ticketNo: d.ticketNo,
     status: d.status,
-    createdAt: d.createdAt ?? null,
-    address: d.address ?? null,
-    distance: d.distanceM ?? d.distanceMeters ?? null,
+    createdAt: d.createdAt,
+    address: d.address,
+    distance: d.distanceM,
   }));
+}
+
+/** What the routing model said (the server's ModelOpinion on the routing event), shown while the ticket waits in the pool. */
+export interface RoutingSuggestions {
+  version: string;
+  confidence: number;
+  words: string[];
+  suggestions: Array<{ categoryCode: string; confidence: number }>;
+}
+
+/** The model's top suggestions for a ticket it left to a person, while it is still to be dispatched. */
+export function routingSuggestions(ticket: TicketDetail): RoutingSuggestions | null {
+  if (ticket.status !== 'pending_dispatch') return null;
+  const model = latest(ticket, 'classify')?.data?.model as RoutingSuggestions | undefined;
+  return model && model.suggestions.length > 0 ? model : null;
+}
+
+/**
+ * The citizen's later calls while the ticket is open (SPEC section 5's follow-up): the facts added
+ * (supplements) and chases, newest first, which the handler must see without reading the timeline.
+ */
+export function followUpCalls(ticket: TicketDetail): TimelineEvent[] {
+  if (!ticket.clock && ticket.status !== 'returned' && ticket.status !== 'pending_dispatch') return [];
+  return (ticket.timeline ?? []).filter((e) => e.action === 'follow-up').reverse();
 }

@@ -1,6 +1,6 @@
 // One server-paginated list of tickets (`GET /tickets` → {tickets, total, nextCursor}): the first page
 // for a query, "load more" along nextCursor to the last ticket, and the true total for the filter.
-import { ref, shallowRef, watch, type Ref } from 'vue';
+import { computed, ref, shallowRef, watch, type Ref } from 'vue';
 import { api } from '../api/client';
 import type { Ticket, TicketPage } from '../api/types';
 import { errorText } from '../forms';
@@ -10,8 +10,26 @@ export interface TicketQuery {
   status?: string;
   q?: string;
   overdue?: boolean;
-  sort?: 'due' | 'created';
+  sort?: 'due' | 'created' | 'pool';
   departmentId?: number;
+  /** The supervisors' queues (pages/queues/queues.ts). */
+  clock?: 'accept' | 'reply';
+  atRisk?: boolean;
+  emergency?: boolean;
+  pendingExtension?: boolean;
+  reopened?: boolean;
+  escalated?: boolean;
+  deliveryFailed?: boolean;
+}
+
+/** The query as `GET /tickets` (and the exports) read it: a marker is sent only when set. */
+export function queryParams(q: TicketQuery): Record<string, string | number | undefined> {
+  const out: Record<string, string | number | undefined> = {};
+  for (const [key, value] of Object.entries(q)) {
+    if (value === undefined || value === false || value === '') continue;
+    out[key] = value === true ? 'true' : (value as string | number);
+  }
+  return out;
 }
 
 /** The API's largest page. */
@@ -21,6 +39,8 @@ export interface TicketPageState {
   tickets: Ref<Ticket[]>;
   /** Every ticket the filter matches (null until the first answer). */
   total: Ref<number | null>;
+  /** The total as a person reads it: "10000+" when the server counted no further. */
+  totalText: Ref<string>;
   hasMore: Ref<boolean>;
   loading: Ref<boolean>;
   error: Ref<string>;
@@ -35,6 +55,8 @@ export interface TicketPageState {
 export function useTicketPage(query: () => TicketQuery, pageSize = 50): TicketPageState {
   const tickets = shallowRef<Ticket[]>([]);
   const total = ref<number | null>(null);
+  const capped = ref(false);
+  const totalText = computed(() => (total.value === null ? '' : `${total.value}${capped.value ? '+' : ''}`));
   const hasMore = ref(false);
   const loading = ref(false);
   const error = ref('');
@@ -46,7 +68,7 @@ export function useTicketPage(query: () => TicketQuery, pageSize = 50): TicketPa
   let generation = 0;
 
   const fetchPage = (limit: number, after: string | null) =>
-    api<TicketPage>('/tickets', { query: { ...query(), overdue: query().overdue ? 'true' : undefined, limit: Math.min(limit, MAX_LIMIT), cursor: after ?? undefined } });
+    api<TicketPage>('/tickets', { query: { ...queryParams(query()), limit: Math.min(limit, MAX_LIMIT), cursor: after ?? undefined } });
 
   /** Reads `rows` rows from the first, or (`append`) from the current cursor on, added to those shown. */
   async function read(rows: number, append = false): Promise<void> {
@@ -66,6 +88,7 @@ export function useTicketPage(query: () => TicketQuery, pageSize = 50): TicketPa
       }
       tickets.value = list;
       total.value = page.total;
+      capped.value = page.totalCapped === true;
       cursor = page.nextCursor;
       hasMore.value = cursor !== null;
       error.value = '';
@@ -91,7 +114,7 @@ export function useTicketPage(query: () => TicketQuery, pageSize = 50): TicketPa
   const refresh = () => read(Math.max(wanted, tickets.value.length));
 
   watch(query, reload, { deep: true });
-  return { tickets, total, hasMore, loading, error, reload, loadMore, refresh };
+  return { tickets, total, totalText, hasMore, loading, error, reload, loadMore, refresh };
 }
 
 /**

@@ -49,10 +49,19 @@ export default {
       "notYetAssigned": "等待派发",
       "expectedBy": "预计答复时间",
       "repliedAt": "答复时间",
+      "yourRequest": "您反映的问题",
+      "theReply": "承办单位的答复",
       "closedAt": "办结时间",
       "progress": "办理进度",
       "footer": "上海市12345市民服务热线 · 24小时服务",
-      "staffLink": "工作人员登录"
+      "staffLink": "工作人员登录",
+      "type": "诉求类型",
+      "district": "区",
+      "street": "街镇",
+      "chooseDistrict": "— 请选择区 —",
+      "chooseStreet": "— 请选择街镇 —",
+      "chooseDistrictFirst": "— 请先选择区 —",
+      "placesUnavailable": "暂时无法加载区和街镇列表，您仍可直接提交诉求。"
     },
     "survey": {
       "pageTitle": "满意度回访 · 上海12345",
@@ -69,7 +78,16 @@ export default {
       "thanks": "您的评价已提交，我们会持续改进服务。",
       "invalidLink": "此回访链接无效或已过期。如需反映问题，请拨打 12345。",
       "alreadyAnswered": "此回访已经提交过，感谢您的评价。",
-      "expired": "此回访链接已过期。如对办理结果有意见，请拨打 12345。"
+      "expired": "此回访链接已过期。如对办理结果有意见，请拨打 12345。",
+      "expiresAt": "链接有效期至",
+      "cannotOpen": "无法使用此回访链接",
+      "call": "拨打 12345",
+      "outcomes": {
+        "resolved": "已解决",
+        "partly": "部分解决",
+        "unresolved": "未解决",
+        "explained": "已解释说明"
+      }
     }
   },
   "en": {
@@ -121,10 +139,19 @@ export default {
       "notYetAssigned": "Being assigned",
       "expectedBy": "Answer expected by",
       "repliedAt": "Answered",
+      "yourRequest": "What you reported",
+      "theReply": "The department’s answer",
       "closedAt": "Closed",
       "progress": "Progress",
       "footer": "Shanghai 12345 Citizen Service Hotline · 24 hours",
-      "staffLink": "Staff sign-in"
+      "staffLink": "Staff sign-in",
+      "type": "Type",
+      "district": "District",
+      "street": "Street / town",
+      "chooseDistrict": "— choose district —",
+      "chooseStreet": "— choose street/town —",
+      "chooseDistrictFirst": "— choose a district first —",
+      "placesUnavailable": "The list of districts could not be loaded; you can still send your report."
     },
     "survey": {
       "pageTitle": "Feedback · Shanghai 12345",
@@ -141,7 +168,16 @@ export default {
       "thanks": "Your answer has been recorded.",
       "invalidLink": "This link is invalid or has expired. To report a matter, call 12345.",
       "alreadyAnswered": "This survey has already been answered. Thank you.",
-      "expired": "This link has expired. If you are unhappy with the result, call 12345."
+      "expired": "This link has expired. If you are unhappy with the result, call 12345.",
+      "expiresAt": "Link valid until",
+      "cannotOpen": "This survey link cannot be used",
+      "call": "Call 12345",
+      "outcomes": {
+        "resolved": "Resolved",
+        "partly": "Partly resolved",
+        "unresolved": "Unresolved",
+        "explained": "Explained"
+      }
     }
   }
 } as const;

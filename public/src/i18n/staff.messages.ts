@@ -1,6 +1,20 @@
 // Words the staff pages share (navigation, tickets, actions, timeline, clocks): Simplified Chinese and English.
 export default {
   "zh-CN": {
+    "emergencyKind": {
+      "crime": "治安刑事",
+      "violence": "暴力伤害",
+      "fire": "火警",
+      "gas": "燃气泄漏",
+      "injury": "人员受伤",
+      "traffic_injury": "交通事故伤人"
+    },
+    "marker": {
+      "emergency": "疑似紧急：{kind}",
+      "pendingExtension": "延期待批",
+      "reopened": "重办",
+      "overdue": { "accept": "签收超期", "reply": "办结超期" }
+    },
     "actionForm": {
       "optional": "（可选）",
       "departmentHint": "输入单位名称或代码",
@@ -19,10 +33,20 @@ export default {
     },
     "notes": {
       "pendingExtension": "延期申请待审批：{n} 个工作日（{at} 提交）",
+      "emergency": "疑似紧急警情（{kind}）：请转110，或确认不属于紧急警情并写明理由，之后才能派单。",
       "urged": "督办提醒（{at}）：",
       "returnReason": "{from}退单理由：",
       "duplicates": "疑似重复工单：",
-      "mergeInto": "并入此单"
+      "mergeInto": "并入此单",
+      "routingSuggestions": "智能分拨把握不足，建议类别（模型 {version}）：",
+      "confidence": "置信度 {p}",
+      "dispatchAs": "按此派单",
+      "routingWords": "主要依据词：{words}",
+      "followUp": {
+        "chase": "市民来电催办（{at}）：",
+        "supplement": "市民来电补充情况（{at}）：",
+        "withdraw_request": "市民来电申请撤单（{at}）："
+      }
     },
     "overview": {
       "title": "当前列表概览",
@@ -43,6 +67,8 @@ export default {
       "dispatch": "派单",
       "workbench": "承办工作台",
       "dashboard": "实时监控",
+      "queues": "督办队列",
+      "admin": "系统管理",
       "label": "主导航"
     },
     "statusShort": {
@@ -110,9 +136,13 @@ export default {
       "merge": "并案",
       "urge": "督办",
       "transfer-110": "转110",
+      "not-emergency": "非紧急警情（继续派单）",
       "cancel": "撤销",
       "pool": "进入人工派单池",
       "follow-up": "来电补充",
+      "attach-caller": "并入来电市民",
+      "caller-joined": "同一问题来电市民并入",
+      "follow-parent": "随主工单答复/办结",
       "recall": "收回",
       "reveal-phone": "查看完整号码"
     },
@@ -185,6 +215,20 @@ export default {
     }
   },
   "en": {
+    "emergencyKind": {
+      "crime": "crime",
+      "violence": "violence",
+      "fire": "fire",
+      "gas": "gas leak",
+      "injury": "injury",
+      "traffic_injury": "traffic accident with injuries"
+    },
+    "marker": {
+      "emergency": "Possible emergency: {kind}",
+      "pendingExtension": "Extension to decide",
+      "reopened": "Reopened",
+      "overdue": { "accept": "Accept overdue", "reply": "Reply overdue" }
+    },
     "actionForm": {
       "optional": " (optional)",
       "departmentHint": "Type a department name or code",
@@ -203,10 +247,20 @@ export default {
     },
     "notes": {
       "pendingExtension": "Extension requested: {n} working days (at {at}).",
+      "emergency": "Possible emergency ({kind}): transfer it to 110, or record with a reason that it is not one, before it can be dispatched.",
       "urged": "Urged by a supervisor ({at}):",
       "returnReason": "Returned by {from}:",
       "duplicates": "Possible duplicates:",
-      "mergeInto": "Merge into this"
+      "mergeInto": "Merge into this",
+      "routingSuggestions": "Routing was not sure enough; suggested categories (model {version}):",
+      "confidence": "confidence {p}",
+      "dispatchAs": "Dispatch as this",
+      "routingWords": "Words that weighed most: {words}",
+      "followUp": {
+        "chase": "The citizen called to chase ({at}):",
+        "supplement": "The citizen added facts ({at}):",
+        "withdraw_request": "The citizen asked to withdraw ({at}):"
+      }
     },
     "overview": {
       "title": "This list at a glance",
@@ -227,7 +281,9 @@ export default {
       "operator": "Call intake",
       "dispatch": "Dispatch",
       "workbench": "Workbench",
-      "dashboard": "Live dashboard"
+      "dashboard": "Live dashboard",
+      "queues": "Queues",
+      "admin": "Administration"
     },
     "statusShort": {
       "pending_dispatch": "To dispatch",
@@ -294,9 +350,13 @@ export default {
       "merge": "Merge",
       "urge": "Urge",
       "transfer-110": "Transfer to 110",
+      "not-emergency": "Not an emergency (route on)",
       "cancel": "Cancel ticket",
       "pool": "Into the manual pool",
       "follow-up": "Follow-up call",
+      "attach-caller": "Add caller",
+      "caller-joined": "Another caller joined",
+      "follow-parent": "Follows the parent ticket's reply/close",
       "recall": "Recall",
       "reveal-phone": "Show full number"
     },

@@ -1,4 +1,5 @@
 import type { Db } from '../knex';
+import { kbSearchText } from '../../modules/kb';
 import { categories } from './categories';
 import { departments } from './departments';
 import { knowledgeArticles } from './knowledge-base';
@@ -6,9 +7,11 @@ import { routingRules } from './routing-rules';
 import { slaPolicies } from './sla-policies';
 
 /**
- * Loads the shipped reference data; safe to run on every start. Departments, categories and the
- * knowledge base follow the files (upserted by code); SLA policies and routing rules are only
- * added when missing, because admins maintain them once the system runs.
+ * Loads the shipped reference data; safe to run on every start. Everything is only added when
+ * missing (by code or slug), never overwritten: once the system runs, admins keep departments,
+ * categories, the knowledge base, SLA policies and routing rules in the console, and a restart
+ * must not undo their edits. (`merge(['code'])` rewrites the code with itself, so the row's id
+ * comes back for existing rows too.)
  */
 export async function loadReferenceData(db: Db): Promise<void> {
   await db.transaction(async (tx) => {
@@ -23,7 +26,7 @@ export async function loadReferenceData(db: Db): Promise<void> {
           parent_id: d.parentCode === null ? null : requireId(deptIds, d.parentCode, `parent of ${d.code}`),
         })
         .onConflict('code')
-        .merge()
+        .merge(['code'])
         .returning('id');
       deptIds.set(d.code, row.id);
     }
@@ -41,7 +44,7 @@ export async function loadReferenceData(db: Db): Promise<void> {
           district_function: c.districtFunction ?? null,
         })
         .onConflict('code')
-        .merge()
+        .merge(['code'])
         .returning('id');
       categoryIds.set(c.code, row.id);
     }
@@ -54,10 +57,10 @@ export async function loadReferenceData(db: Db): Promise<void> {
           body: a.body,
           keywords: a.keywords,
           category_code: a.categoryCode,
-          search_text: [a.title, a.body, ...a.keywords].join(' '),
+          search_text: kbSearchText(a),
         })
         .onConflict('slug')
-        .merge();
+        .ignore();
     }
 
     for (const p of slaPolicies) {

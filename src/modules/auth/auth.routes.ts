@@ -3,21 +3,25 @@ import { z } from 'zod';
 import type { ApiRouter } from '../../http/api-router';
 import { parseInput } from '../../http/validate';
 import type { AuthService } from './auth.service';
-import { anyStaff } from './principal';
+import { anyStaff, roles } from './principal';
 
 export const loginSchema = z.object({
   username: z.string().min(1).max(100),
   password: z.string().min(1).max(200),
 });
 
-export function registerAuthRoutes(router: ApiRouter, auth: AuthService, loginLimit: RequestHandler): void {
+const loginUser = z.object({ id: z.number().int(), username: z.string(), role: z.enum(roles), departmentId: z.number().int() });
+const loginResponse = z.object({ token: z.string(), expiresAt: z.iso.datetime({ offset: true }), user: loginUser });
+
+export function registerAuthRoutes(router: ApiRouter, auth: AuthService, loginLimits: RequestHandler[]): void {
   router.add({
     method: 'post',
     path: '/auth/login',
     access: { public: true },
     summary: 'Sign in with username and password; returns a bearer token',
     schemas: { body: loginSchema },
-    before: [loginLimit],
+    response: loginResponse,
+    before: loginLimits,
     handle: async ({ req, res }) => {
       const { username, password } = parseInput(loginSchema, req.body);
       res.json(await auth.login(username, password));
@@ -42,6 +46,7 @@ export function registerAuthRoutes(router: ApiRouter, auth: AuthService, loginLi
     path: '/auth/me',
     access: { roles: anyStaff },
     summary: 'The signed-in user',
+    response: z.object({ user: loginUser }),
     handle: async ({ res, principal }) => {
       if (principal.kind !== 'user') return;
       res.json({

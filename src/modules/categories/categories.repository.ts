@@ -13,6 +13,14 @@ export interface Category {
 
 export function createCategoriesRepository(db: Db) {
   return {
+    /** Changes whenever a category, its keywords or its department change (the table has no updated_at). */
+    async version(): Promise<string> {
+      const [v] = await db('categories').select(
+        db.raw(`md5(coalesce(string_agg(concat_ws('|', id, code, parent_id, keywords::text, default_department_id, district_function), ';' order by id), '')) as v`),
+      );
+      return v.v as string;
+    },
+
     async all(): Promise<Category[]> {
       const rows = await db('categories').select('*').orderBy('id');
       return rows.map((r) => ({

@@ -8,13 +8,15 @@ export interface Department {
   nameEn: string;
   kind: DepartmentKind;
   parentId: number | null;
+  /** A retired department keeps its history but receives no tickets and no new staff. */
+  active: boolean;
 }
 
 export function createDepartmentsRepository(db: Db) {
   return {
     async all(): Promise<Department[]> {
-      const rows = await db('departments').select('id', 'code', 'name', 'name_en', 'kind', 'parent_id').orderBy('id');
-      return rows.map((r) => ({ id: r.id, code: r.code, name: r.name, nameEn: r.name_en, kind: r.kind, parentId: r.parent_id }));
+      const rows = await db('departments').select('id', 'code', 'name', 'name_en', 'kind', 'parent_id', 'active').orderBy('id');
+      return rows.map((r) => ({ id: r.id, code: r.code, name: r.name, nameEn: r.name_en, kind: r.kind, parentId: r.parent_id, active: r.active }));
     },
   };
 }

@@ -1,2 +1,2 @@
-export { createKbRepository, type KbRepository, type KnowledgeArticle } from './kb.repository';
+export { createKbRepository, kbSearchText, type KbRepository, type KnowledgeArticle } from './kb.repository';
 export { registerKbRoutes } from './kb.routes';

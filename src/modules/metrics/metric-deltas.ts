@@ -2,7 +2,7 @@
 // change's own transaction, so the aggregates move exactly when the tickets do.
 import { shanghaiDate } from '../sla';
 import type { TicketChangeFact } from '../tickets';
-import { NO_DEPARTMENT, bucketOf, type Counters, type Dims, type DurationKind } from './metric-counters';
+import { NO_DEPARTMENT, bucketOf, intakeHourOf, type Counters, type Dims, type DurationKind } from './metric-counters';
 
 export interface DailyDelta {
   dims: Dims;
@@ -54,7 +54,8 @@ export function surveyCounters(f: SurveyFacts): Partial<Counters> {
 }
 
 const ms = (to: Date | null, from: Date | null) => (to && from ? to.getTime() - from.getTime() : 0);
-const onTime = (at: Date | null, due: Date | null) => (at !== null && due !== null && at.getTime() <= due.getTime() ? 1 : 0);
+/** The verdict the sla module stored on the ticket when the accept or reply happened. */
+const counted = (verdict: boolean | null) => (verdict === true ? 1 : 0);
 
 export function deltasOfChange({ before, after, event }: TicketChangeFact): Deltas {
   const dims: Dims = {
@@ -77,17 +78,18 @@ export function deltasOfChange({ before, after, event }: TicketChangeFact): Delt
   if (before && before.first_dispatched_at === null && after.first_dispatched_at !== null) {
     add({ dispatched: 1 });
     const created = { ...dims, day: shanghaiDate(after.created_at) };
-    add({ intake: -1 }, { ...created, departmentId: NO_DEPARTMENT });
-    add({ intake: 1 }, created);
+    const hour = intakeHourOf(after.created_at);
+    add({ intake: -1, [hour]: -1 }, { ...created, departmentId: NO_DEPARTMENT });
+    add({ intake: 1, [hour]: 1 }, created);
   }
 
   switch (event.action) {
     case 'create':
-      add({ intake: 1, answered_on_spot: after.status === 'answered' ? 1 : 0 });
+      add({ intake: 1, [intakeHourOf(after.created_at)]: 1, answered_on_spot: after.status === 'answered' ? 1 : 0 });
       break;
     case 'accept': {
       const took = ms(after.accepted_at, after.dispatched_at);
-      add({ accepted: 1, accepted_on_time: onTime(after.accepted_at, after.accept_due_at), accept_ms: took });
+      add({ accepted: 1, accepted_on_time: counted(after.accepted_on_time), accept_ms: took });
       out.durations.push({ dims, kind: 'accept', bucket: bucketOf(took) });
       break;
     }
@@ -95,7 +97,7 @@ export function deltasOfChange({ before, after, event }: TicketChangeFact): Delt
       const took = ms(after.replied_at, after.dispatched_at);
       add({
         replied: 1,
-        replied_on_time: onTime(after.replied_at, after.reply_due_at),
+        replied_on_time: counted(after.replied_on_time),
         reply_ms: took,
         resolved: after.reply_outcome === 'resolved' ? 1 : 0,
       });
@@ -113,6 +115,9 @@ export function deltasOfChange({ before, after, event }: TicketChangeFact): Delt
       break;
     case 'survey':
       add(surveyCounters(event.data));
+      break;
+    case 'follow-up':
+      if (event.data.kind === 'chase') add({ chased: 1 });
       break;
   }
   return out;

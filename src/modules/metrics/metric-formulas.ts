@@ -1,7 +1,7 @@
 // Every formula of SPEC section 8, written once. The REST endpoint, the live push and the recount
 // (npm run metrics:verify) all feed their sums through `figures`, so they cannot disagree on a rate.
 import { openStatuses, ticketStatuses, channels, lines } from '../tickets';
-import { percentileSeconds, zeroCounters, type Counters, type Histogram } from './metric-counters';
+import { intakeHourCounters, percentileSeconds, zeroCounters, type Counters, type Histogram } from './metric-counters';
 
 /** What a window (and filter) adds up to: the inputs of every figure. */
 export interface Sums {
@@ -54,6 +54,8 @@ export function figures(s: Sums) {
       total: c.intake,
       byChannel: perKey(channels, s.intakeByChannel),
       byLine: perKey(lines, s.intakeByLine),
+      // Hour 0 to 23 of the Shanghai day, added up over the window's days.
+      byHour: intakeHourCounters.map((h) => c[h]),
       answeredOnSpot: c.answered_on_spot,
       answeredOnSpotRate: rate(c.answered_on_spot, c.intake),
     },
@@ -65,6 +67,9 @@ export function figures(s: Sums) {
       returned: c.returned,
       merged: c.merged,
       transferred110: c.transferred_110,
+      // Citizens calling again to chase an open ticket (催办), and how many per ticket dispatched.
+      chased: c.chased,
+      chasesPerTicket: rate(c.chased, c.dispatched),
     },
     sla: {
       replied: c.replied,

@@ -2,9 +2,9 @@
 // of merged tickets, by replaying each ticket's events in order — a second derivation, apart from
 // the observer's before/after rows, that npm run metrics:verify and the property test compare with.
 import type { Db } from '../../db/knex';
-import { shanghaiDate, slaFlags, type DueTimes, type TicketForSla } from '../sla';
+import { onTime, shanghaiDate, slaFlags, type DueTimes, type TicketForSla } from '../sla';
 import type { TicketEventRow } from '../tickets';
-import { NO_DEPARTMENT, bucketOf, type Dims } from './metric-counters';
+import { NO_DEPARTMENT, bucketOf, intakeHourOf, type Dims } from './metric-counters';
 import { surveyCounters, type Deltas } from './metric-deltas';
 import type { RunningRow } from './metrics.repository';
 
@@ -97,15 +97,16 @@ async function replay(t: TicketFacts, events: TicketEventRow[], deps: RecountDep
   for (const [i, e] of events.entries()) {
     const at = e.created_at;
     const data = e.data as Record<string, unknown>;
+    const hour = intakeHourOf(t.created_at);
     if (e.action === 'create') {
-      daily.push({ dims: dims({ created_at: t.created_at, department_id: null }), counters: { intake: 1, answered_on_spot: e.to_status === 'answered' ? 1 : 0 } });
+      daily.push({ dims: dims({ created_at: t.created_at, department_id: null }), counters: { intake: 1, [hour]: 1, answered_on_spot: e.to_status === 'answered' ? 1 : 0 } });
     }
     if (startsClocks(e)) {
       if (!clock) {
         // Intake is attributed to the department a ticket was first sent to (on its creation day).
         daily.push({ dims: dims(e), counters: { dispatched: 1 } });
-        daily.push({ dims: dims({ created_at: t.created_at, department_id: null }), counters: { intake: -1 } });
-        daily.push({ dims: dims({ created_at: t.created_at, department_id: e.department_id }), counters: { intake: 1 } });
+        daily.push({ dims: dims({ created_at: t.created_at, department_id: null }), counters: { intake: -1, [hour]: -1 } });
+        daily.push({ dims: dims({ created_at: t.created_at, department_id: e.department_id }), counters: { intake: 1, [hour]: 1 } });
       }
       const due = i === lastStart ? { acceptDueAt: t.accept_due_at as Date, replyDueAt: t.reply_due_at as Date } : await deps.dueTimesFor(forSla, at);
       clock = { dispatchedAt: at, acceptDue: due.acceptDueAt, replyDue: due.replyDueAt };
@@ -114,8 +115,9 @@ async function replay(t: TicketFacts, events: TicketEventRow[], deps: RecountDep
     if ((e.action === 'accept' || e.action === 'reply') && clock) {
       const took = at.getTime() - clock.dispatchedAt.getTime();
       const kind = e.action;
-      const due = kind === 'accept' ? clock.acceptDue : clock.replyDue;
-      const inTime = at.getTime() <= due.getTime() ? 1 : 0;
+      // The verdict stored when it happened; events written before verdicts were stored get it
+      // worked out again by the same rule (the sla module's onTime).
+      const inTime = (typeof data.onTime === 'boolean' ? data.onTime : onTime(at, kind === 'accept' ? clock.acceptDue : clock.replyDue)) ? 1 : 0;
       daily.push({
         dims: dims(e),
         counters:
@@ -129,14 +131,15 @@ async function replay(t: TicketFacts, events: TicketEventRow[], deps: RecountDep
     if (e.action === 'merge') daily.push({ dims: dims(e), counters: { merged: 1 } });
     if (e.action === 'transfer-110') daily.push({ dims: dims(e), counters: { transferred_110: 1 } });
     if (e.action === 'survey') daily.push({ dims: dims(e), counters: surveyCounters(data) });
+    if (e.action === 'follow-up' && data.kind === 'chase') daily.push({ dims: dims(e), counters: { chased: 1 } });
   }
 }
 
-/** The citizens of merged tickets answer outside their ticket's lifecycle: their surveys are rows of their own. */
+/** The citizens of merged tickets and attached callers answer outside the ticket's lifecycle: their surveys are rows of their own. */
 async function recountMergedSurveys(db: Db, out: Recount): Promise<void> {
   const rows = await db('surveys as s')
     .join('tickets as t', 't.id', 's.ticket_id')
-    .whereRaw('s.ticket_id <> s.replied_ticket_id')
+    .whereRaw('(s.ticket_id <> s.replied_ticket_id or s.caller_id is not null)')
     .whereNotNull('s.outcome')
     .whereNot('s.outcome', 'withdrawn')
     .select('s.outcome', 's.resolved', 's.completed_at', 's.department_id', 't.line', 't.channel');

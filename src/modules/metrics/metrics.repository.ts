@@ -1,4 +1,5 @@
 import type { Db, Tx } from '../../db/knex';
+import { slaSql } from '../sla';
 import { METRIC_SHARDS, SEALED_SHARD, dailyCounters, dimsKey, zeroCounters, type Counters, type Dims, type DurationKind } from './metric-counters';
 import type { Deltas, DurationDelta, StatusDelta } from './metric-deltas';
 import { planWindow } from './metric-windows';
@@ -142,20 +143,20 @@ export function createMetricsRepository(db: Db) {
     },
 
     /**
-     * At risk and overdue now, by department: the same rule as the SLA flags (overdue strictly after
-     * the due time; at risk from 80% of dispatch→due, rounded to the millisecond). Reads the running
-     * clocks' partial index only, so the cost follows the tickets being worked on, not all tickets.
+     * At risk and overdue now, by department, on whichever clock runs (accept while dispatched,
+     * reply once accepted): the sla module's rules in SQL (overdue strictly after the due time; at
+     * risk from 80% of dispatch→due, rounded to the millisecond). The filter on the running due
+     * time keeps the cost to the tickets being worked on, not all tickets.
      */
     async runningNow(f: DimensionFilter, now: Date): Promise<RunningRow[]> {
       const nowMs = now.getTime();
-      const q = db('tickets').whereIn('status', ['dispatched', 'accepted']).whereNotNull('reply_due_at').whereNotNull('dispatched_at');
-      const start = 'extract(epoch from dispatched_at) * 1000';
-      const due = 'extract(epoch from reply_due_at) * 1000';
+      const q = db('tickets').whereIn('status', ['dispatched', 'accepted']).whereRaw(`${slaSql.runningDue} < 'infinity'`).whereNotNull('dispatched_at');
+      const due = `extract(epoch from ${slaSql.runningDue}) * 1000`;
       return filtered(q, f)
         .select(
           db.raw('coalesce(department_id, 0) as department_id'),
           db.raw(`count(*) filter (where ${due} < ?)::int as overdue`, [nowMs]),
-          db.raw(`count(*) filter (where ${due} >= ? and ${start} + round((${due} - ${start}) * 0.8) <= ?)::int as at_risk`, [nowMs, nowMs]),
+          db.raw(`count(*) filter (where ${due} >= ? and ${slaSql.riskAt(slaSql.runningDue)} <= to_timestamp(? / 1000.0))::int as at_risk`, [nowMs, nowMs]),
         )
         .groupBy('department_id') as unknown as Promise<RunningRow[]>;
     },

@@ -106,6 +106,10 @@ export function createPartners(deps: PartnersDeps) {
       return (await repo.listDeliveries(query)).map(deliveryView);
     },
 
+    async hasEndpoint(name: string): Promise<boolean> {
+      return (await repo.endpoint(name))?.active === true;
+    },
+
     async getDelivery(id: number): Promise<DeliveryRow | undefined> {
       return repo.findDelivery(id);
     },

@@ -22,6 +22,8 @@ export interface Classification {
 
 export interface Classifier {
   classify(text: string): Classification | null;
+  /** Every leaf with at least one keyword in the text (the routing model's keyword features). */
+  leavesMatching(text: string): string[];
 }
 
 interface IndexedKeyword {
@@ -51,7 +53,7 @@ export function createClassifier(leaves: readonly ClassifiableLeaf[]): Classifie
     }
   });
 
-  function classify(text: string): Classification | null {
+  function matchesOf(text: string): Map<number, IndexedKeyword[]> {
     const haystack = normaliseText(text);
     // leaf index → matched keywords in order of first appearance
     const found = new Map<number, IndexedKeyword[]>();
@@ -65,7 +67,11 @@ export function createClassifier(leaves: readonly ClassifiableLeaf[]): Classifie
       }
       i += ch.length;
     }
+    return found;
+  }
 
+  function classify(text: string): Classification | null {
+    const found = matchesOf(text);
     let best: { leaf: number; score: number; matches: IndexedKeyword[] } | null = null;
     for (const [leaf, matches] of found) {
       const score = matches.reduce((sum, kw) => sum + kw.length, 0);
@@ -77,7 +83,7 @@ export function createClassifier(leaves: readonly ClassifiableLeaf[]): Classifie
     return { categoryCode: codes[best.leaf], matched: best.matches.map((kw) => kw.original), score: best.score };
   }
 
-  return { classify };
+  return { classify, leavesMatching: (text) => [...matchesOf(text).keys()].map((leaf) => codes[leaf]) };
 }
 
 function isBetter(score: number, count: number, code: string, bestScore: number, bestCount: number, bestCode: string) {

@@ -17,5 +17,8 @@ export {
   type RoutingDepartment,
 } from './route-decision';
 export { createRoutingService, type RoutingService } from './routing.service';
+export { createRoutingLearning, type RoutingLearning, type TrainingOutcome } from './routing-learning.service';
+export { createRoutingLearningRepository, type RoutingLearningRepository, type StoredModel } from './routing-learning.repository';
+export type { ModelOpinion } from './route-decision';
 export { createRoutingRulesRepository, type RoutingRulesRepository } from './routing-rules.repository';
 export { registerRoutingRuleRoutes, routingRuleSchema } from './routing-rules.routes';

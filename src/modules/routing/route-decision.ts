@@ -4,12 +4,15 @@
  * 110, dispatch, or leave the ticket in the manual pool). Same inputs, same decision, so routing a
  * ticket twice changes nothing the second time.
  *
- * Order: (a) emergency screening; (b) classification when the ticket has no category; (c) the
+ * Order: (a) emergency screening; (b) classification when the ticket has no category (the catalogue's
+ * keywords and the trained model must agree, docs/ROUTING.md); (c) the
  * dispatch catalogue; (d) the category's default department, or its district office when the matter
  * is a district function; (e) never a street; (f) otherwise the manual dispatch pool.
  */
-import type { Classifier } from './classifier';
 import { screenForEmergency, type EmergencyKind } from './emergency-screening';
+import type { Classifier } from './classifier';
+import { autoRoutes, keywordLeafOf } from './model-evaluation';
+import { MANUAL, type TextModel } from './text-model';
 import { matchRule, type RoutableTicket, type RoutingRule } from './rule-matcher';
 
 export interface RoutingCategory {
@@ -28,9 +31,26 @@ export interface RoutingDepartment {
 export interface RoutingContext {
   /** In catalogue order (see `orderRules`). */
   rules: readonly RoutingRule[];
-  classifier: Classifier;
+  /** The trained classifier (text-model.ts), asked only about tickets without a category. */
+  model: TextModel;
+  /** The categories' keyword lists as an admin last saved them (they must agree with the model). */
+  keywords: Classifier;
   category(code: string): RoutingCategory | undefined;
   department(code: string): RoutingDepartment | undefined;
+}
+
+/** What the model said about a ticket, kept on the timeline for the dispatcher and for audits. */
+export interface ModelOpinion {
+  version: string;
+  /** Calibrated confidence of its first suggestion; it auto-routes at or above `threshold` when the keywords name the same leaf. */
+  confidence: number;
+  /** The leaf the catalogue's keyword lists name (null: no keyword in the caller's ask). */
+  keywordCategoryCode: string | null;
+  threshold: number;
+  /** The words that weighed most for its first suggestion. */
+  words: string[];
+  /** Its three most likely leaves, the keywords' leaf always among them (a call for a person, MANUAL, is not offered as a leaf). */
+  suggestions: { categoryCode: string; confidence: number }[];
 }
 
 export type RouteDecision =
@@ -39,10 +59,11 @@ export type RouteDecision =
       kind: 'department';
       departmentCode: string;
       categoryCode: string | null;
-      /** The keywords that gave the ticket its category, when routing classified it. */
+      /** The words that gave the ticket its category, when routing classified it. */
       classifiedBy: string[] | null;
       rule: string | null;
       reasons: string[];
+      model: ModelOpinion | null;
     }
   | {
       kind: 'manual_pool';
@@ -50,17 +71,23 @@ export type RouteDecision =
       categoryCode: string | null;
       classifiedBy: string[] | null;
       reasons: string[];
+      model: ModelOpinion | null;
     };
 
 /** Tickets the 110 platform hands over (SPEC §7, 110 in) were already judged non-emergencies there. */
 export const LINE_110 = '110';
 
-export function decideRoute(ticket: RoutableTicket, ctx: RoutingContext): RouteDecision {
+/** A ticket as routing decides it; `emergencyDismissed`: a person recorded that it is not an emergency. */
+export type TicketToRoute = RoutableTicket & { emergencyDismissed?: boolean };
+
+export function decideRoute(ticket: TicketToRoute, ctx: RoutingContext): RouteDecision {
   const reasons: string[] = [];
 
   // (a) Sending a 110 hand-over back to 110 would bounce it between the platforms forever.
   if (ticket.line === LINE_110) {
     reasons.push('not screened for emergencies: handed over by 110 as a non-emergency');
+  } else if (ticket.emergencyDismissed) {
+    reasons.push('not screened for emergencies: a person recorded that it is not one');
   } else {
     const screening = screenForEmergency(ticket.text);
     if (screening.emergency && screening.kind) {
@@ -68,28 +95,41 @@ export function decideRoute(ticket: RoutableTicket, ctx: RoutingContext): RouteD
     }
   }
 
-  // (b)
+  // (b) Below the threshold the category stays open: the rules may still place the ticket, and the
+  // dispatcher gets the suggestions, never a guess dressed up as a category.
   let categoryCode = ticket.categoryCode;
   let classifiedBy: string[] | null = null;
+  let model: ModelOpinion | null = null;
   if (categoryCode === null) {
-    const classification = ctx.classifier.classify(ticket.text);
-    if (classification) {
-      categoryCode = classification.categoryCode;
-      classifiedBy = classification.matched;
-      reasons.push(`classified as ${categoryCode} by the words ${classification.matched.join('、')}`);
+    const prediction = ctx.model.predict(ticket.text);
+    const keywordLeaf = keywordLeafOf(ctx.keywords, ticket.text);
+    const routed = autoRoutes(prediction, keywordLeaf, ctx.model.threshold);
+    model = {
+      version: ctx.model.version,
+      confidence: prediction.top[0]?.confidence ?? 0,
+      threshold: ctx.model.threshold,
+      keywordCategoryCode: keywordLeaf,
+      words: prediction.words,
+      suggestions: mergedSuggestions(prediction.top, keywordLeaf, () => ctx.model.scores(ticket.text)),
+    };
+    const said = `model ${model.version}: ${prediction.top[0]?.label} at ${model.confidence} (threshold ${model.threshold}) by ${model.words.join('、')}; keywords: ${keywordLeaf ?? 'none'}`;
+    if (routed) {
+      categoryCode = routed;
+      classifiedBy = prediction.words;
+      reasons.push(`classified as ${routed} by ${said}`);
     } else {
-      reasons.push('no category keyword found in the text');
+      reasons.push(`no category: ${said}; they do not agree surely enough`);
     }
   }
 
   const toDepartment = (code: string, rule: string | null): RouteDecision => {
     const departmentCode = aboveStreetLevel(code, ctx, reasons);
     if (departmentCode === null) return toManualPool(`department ${code} is not in the department tree`);
-    return { kind: 'department', departmentCode, categoryCode, classifiedBy, rule, reasons };
+    return { kind: 'department', departmentCode, categoryCode, classifiedBy, rule, reasons, model };
   };
   const toManualPool = (reason: string): RouteDecision => {
     reasons.push(reason);
-    return { kind: 'manual_pool', reason, categoryCode, classifiedBy, reasons };
+    return { kind: 'manual_pool', reason, categoryCode, classifiedBy, reasons, model };
   };
 
   // (c)
@@ -137,4 +177,14 @@ function aboveStreetLevel(code: string, ctx: RoutingContext, reasons: string[]):
     reasons.push(`${code} is a street: a functional matter goes to its district ${department.code} instead`);
   }
   return department.code;
+}
+
+/** The model's three likeliest leaves; the keywords' leaf, when the model ranks it lower, takes the third place. */
+function mergedSuggestions(top: readonly { label: string; confidence: number }[], keywordLeaf: string | null, scores: () => Record<string, number>): ModelOpinion['suggestions'] {
+  const leaves = top.filter((t) => t.label !== MANUAL).slice(0, 3);
+  if (keywordLeaf !== null && !leaves.some((t) => t.label === keywordLeaf)) {
+    const confidence = Math.round((scores()[keywordLeaf] ?? 0) * 1000) / 1000;
+    leaves.splice(2, 1, { label: keywordLeaf, confidence });
+  }
+  return leaves.map((t) => ({ categoryCode: t.label, confidence: t.confidence }));
 }

@@ -6,6 +6,8 @@ import type { DepartmentDirectory } from '../departments';
 import type { ActionEngine } from '../tickets';
 import { createClassifier, type Classifier } from './classifier';
 import { decideRoute, type RouteDecision, type RoutingContext } from './route-decision';
+import type { RoutingLearning } from './routing-learning.service';
+import type { TextModel } from './text-model';
 import type { RoutingRule } from './rule-matcher';
 import type { RoutingRulesRepository } from './routing-rules.repository';
 
@@ -16,6 +18,7 @@ export interface RoutingDeps {
   engine: ActionEngine;
   directory: DepartmentDirectory;
   catalog: CategoryCatalog;
+  learning: RoutingLearning;
   logger: Logger;
 }
 
@@ -27,7 +30,14 @@ export interface RoutingDeps {
 export function createRoutingService(deps: RoutingDeps) {
   const { engine, directory, catalog } = deps;
   let cached: { version: string; rules: RoutingRule[] } | null = null;
-  let classifier: Classifier | null = null;
+  let keywords: Classifier | null = null;
+
+  /** The categories' keyword lists as last saved: rebuilt when the category table changed. */
+  async function currentKeywords(): Promise<Classifier> {
+    if (await catalog.refresh()) keywords = null;
+    keywords ??= createClassifier(catalog.leaves());
+    return keywords;
+  }
 
   /** The catalogue, re-read only when an admin changed it (a one-row version query per ticket). */
   async function activeRules(): Promise<RoutingRule[]> {
@@ -36,11 +46,11 @@ export function createRoutingService(deps: RoutingDeps) {
     return cached.rules;
   }
 
-  function context(rules: RoutingRule[]): RoutingContext {
-    classifier ??= createClassifier(catalog.leaves());
+  function context(rules: RoutingRule[], model: TextModel, keywordLists: Classifier): RoutingContext {
     return {
       rules,
-      classifier,
+      model,
+      keywords: keywordLists,
       category: (code) => {
         const c = catalog.getByCode(code);
         if (!c) return undefined;
@@ -60,11 +70,17 @@ export function createRoutingService(deps: RoutingDeps) {
     if (decision.kind === 'emergency') {
       const reason = `疑似紧急警情（${decision.emergencyKind}）：${decision.matches.join('、')}`;
       // During a call the operator was warned in the intake response and decides; other channels go to 110.
-      if (channel === 'phone') await engine.perform(routingWorker, ticketId, 'classify', { note: `${reason}；已提示话务员，待人工处理` });
+      if (channel === 'phone') {
+        await engine.perform(routingWorker, ticketId, 'classify', { note: `${reason}；已提示话务员，待人工处理`, emergencyKind: decision.emergencyKind });
+      }
       else await engine.perform(routingWorker, ticketId, 'transfer-110', { reason });
       return;
     }
-    const category = { categoryCode: decision.categoryCode ?? undefined, classifiedBy: decision.classifiedBy ?? undefined };
+    const category = {
+      categoryCode: decision.categoryCode ?? undefined,
+      classifiedBy: decision.classifiedBy ?? undefined,
+      model: decision.model ?? undefined,
+    };
     // Matters the centre keeps itself (policy questions, praise, other) are no department's to work:
     // they wait in the pool for a dispatcher instead of being sent nowhere.
     const kind = decision.kind === 'department' ? directory.getByCode(decision.departmentCode)?.kind : undefined;
@@ -99,7 +115,7 @@ export function createRoutingService(deps: RoutingDeps) {
     /** After an admin changes the catalogue or the categories. */
     invalidate(): void {
       cached = null;
-      classifier = null;
+      keywords = null;
     },
   };
 
@@ -113,8 +129,9 @@ export function createRoutingService(deps: RoutingDeps) {
         categoryCode: ticket.category_id === null ? null : (catalog.get(ticket.category_id)?.code ?? null),
         districtCode: ticket.district_id === null ? null : (directory.get(ticket.district_id)?.code ?? null),
         text: `${ticket.title ?? ''} ${ticket.description}`,
+        emergencyDismissed: ticket.emergency_dismissed_at !== null,
       },
-      context(await activeRules()),
+      context(await activeRules(), await deps.learning.currentModel(), await currentKeywords()),
     );
     try {
       await carryOut(ticket.id, ticket.channel, decision);

@@ -1,13 +1,26 @@
 import type { Db, Tx } from '../../db/knex';
+import { slaSql, type ClockKind } from './sla-rules';
 
+/** The department clock a ticket runs now, as the timers read it. */
 export interface RunningClock {
   id: number;
   ticket_no: string;
   status: string;
   department_id: number | null;
   dispatched_at: Date;
-  reply_due_at: Date;
+  clock: ClockKind;
+  due_at: Date;
 }
+
+const RUNNING_COLUMNS = (db: Db, alias = '') => [
+  `${alias}id`,
+  `${alias}ticket_no`,
+  `${alias}status`,
+  `${alias}department_id`,
+  `${alias}dispatched_at`,
+  db.raw(`${slaSql.runningKind} as clock`),
+  db.raw(`${slaSql.runningDue} as due_at`),
+];
 
 export function createSlaTimersRepository(db: Db) {
   return {
@@ -15,32 +28,35 @@ export function createSlaTimersRepository(db: Db) {
       return db('tickets')
         .where({ id: ticketId })
         .whereIn('status', ['dispatched', 'accepted'])
-        .whereNotNull('reply_due_at')
-        .first('id', 'ticket_no', 'status', 'department_id', 'dispatched_at', 'reply_due_at');
+        .whereNotNull('dispatched_at')
+        .whereRaw(`${slaSql.runningDue} < 'infinity'`)
+        .first(RUNNING_COLUMNS(db));
     },
 
     /** True when this call recorded the moment; false when it was recorded before (exactly once). */
-    async record(ticketId: number, kind: 'at_risk' | 'overdue', dueAt: Date, now: Date, tx: Tx | Db = db): Promise<boolean> {
+    async record(ticketId: number, clock: ClockKind, kind: 'at_risk' | 'overdue', dueAt: Date, now: Date, tx: Tx | Db = db): Promise<boolean> {
       const rows = await tx('sla_breaches')
-        .insert({ ticket_id: ticketId, kind, due_at: dueAt, recorded_at: now })
-        .onConflict(['ticket_id', 'kind', 'due_at'])
+        .insert({ ticket_id: ticketId, clock, kind, due_at: dueAt, recorded_at: now })
+        .onConflict(['ticket_id', 'clock', 'kind', 'due_at'])
         .ignore()
         .returning('id');
       return rows.length > 0;
     },
 
     /**
-     * Running clocks whose moment has passed but is not recorded: what delayed jobs missed while
-     * no worker ran. At risk is 80% of the way from dispatch to the reply due time; overdue is
-     * strictly after the due time.
+     * Running clocks (accept or reply) whose moment has passed but is not recorded: what delayed
+     * jobs missed while no worker ran. Read off the index tickets_due by the running due time.
      */
     missed(kind: 'at_risk' | 'overdue', now: Date, limit: number): Promise<RunningClock[]> {
-      const q = db('tickets as t')
-        .whereIn('t.status', ['dispatched', 'accepted'])
-        .whereNotExists(db('sla_breaches as b').whereRaw('b.ticket_id = t.id and b.kind = ? and b.due_at = t.reply_due_at', [kind]));
-      if (kind === 'overdue') q.where('t.reply_due_at', '<', now);
-      else q.whereRaw('t.dispatched_at + (t.reply_due_at - t.dispatched_at) * 0.8 <= ?', [now]);
-      return q.orderBy('t.reply_due_at').limit(limit).select('t.id', 't.ticket_no', 't.status', 't.department_id', 't.dispatched_at', 't.reply_due_at');
+      const q = db('tickets')
+        .whereNotNull('dispatched_at')
+        .whereRaw(`${slaSql.runningDue} < 'infinity'`)
+        .whereNotExists(
+          db('sla_breaches as b').whereRaw(`b.ticket_id = tickets.id and b.clock = ${slaSql.runningKind} and b.kind = ? and b.due_at = ${slaSql.runningDue}`, [kind]),
+        );
+      if (kind === 'overdue') q.whereRaw(`${slaSql.runningDue} < ?`, [now]);
+      else q.whereRaw(`${slaSql.riskAt(slaSql.runningDue)} <= ?`, [now]);
+      return q.orderByRaw(slaSql.runningDue).limit(limit).select(RUNNING_COLUMNS(db));
     },
   };
 }

@@ -4,40 +4,40 @@ import type { OutboxPublisher } from '../outbox';
 import type { Queues } from '../../queues/queues';
 import type { TicketChangeObserver } from '../tickets';
 import type { RunningClock, SlaTimersRepository } from './sla-timers.repository';
-import { riskMoment } from './working-calendar';
+import { riskMoment, slaClock, type ClockKind } from './sla-rules';
 
 export type SlaMoment = 'at_risk' | 'overdue';
 
-const runningStatuses = new Set(['dispatched', 'accepted']);
-
-function momentOf(t: Pick<RunningClock, 'dispatched_at' | 'reply_due_at'>, kind: SlaMoment): Date {
-  return kind === 'overdue' ? t.reply_due_at : riskMoment(t.dispatched_at, t.reply_due_at);
+function momentOf(t: Pick<RunningClock, 'dispatched_at' | 'due_at'>, kind: SlaMoment): Date {
+  return kind === 'overdue' ? t.due_at : riskMoment(t.dispatched_at, t.due_at);
 }
 
 /**
- * At-risk and overdue moments: planned as delayed jobs whenever a ticket's reply due time is set or
- * moved, fired at their time, recorded exactly once per due time (a unique row), and pushed as a
- * domain event. A periodic reconciliation records what was missed while no worker ran.
+ * At-risk and overdue moments of both department clocks (accept while dispatched, reply once
+ * accepted): planned as delayed jobs whenever a running clock starts or its due time moves, fired
+ * at their time, recorded exactly once per clock and due time (a unique row), and pushed as a
+ * domain event naming the clock. A periodic reconciliation records what was missed while no worker ran.
  */
 export function createSlaTimers(deps: { repo: SlaTimersRepository; publisher: OutboxPublisher; queues: Queues; events: DomainEvents; clock: Clock }) {
   const { repo, queues, clock } = deps;
 
   async function recordOnce(t: RunningClock, kind: SlaMoment): Promise<boolean> {
     const now = clock.now();
-    const recorded = await repo.record(t.id, kind, t.reply_due_at, now);
+    const recorded = await repo.record(t.id, t.clock, kind, t.due_at, now);
     if (recorded) {
-      deps.events.emit('sla.breached', { ticketId: t.id, ticketNo: t.ticket_no, kind, dueAt: t.reply_due_at, departmentId: t.department_id, at: now });
+      deps.events.emit('sla.breached', { ticketId: t.id, ticketNo: t.ticket_no, clock: t.clock, kind, dueAt: t.due_at, departmentId: t.department_id, at: now });
     }
     return recorded;
   }
 
-  /** Plans a schedule job in the same transaction as any change that starts or moves the clock. */
+  /** Plans a schedule job in the same transaction as any change that starts, switches or moves the running clock. */
   const observer: TicketChangeObserver = {
     async inTransaction(tx, { before, after }) {
-      if (!after.reply_due_at || !after.dispatched_at || !runningStatuses.has(after.status)) return;
-      const moved = before?.reply_due_at?.getTime() !== after.reply_due_at.getTime();
-      const restarted = !before || !runningStatuses.has(before.status) || before.dispatched_at?.getTime() !== after.dispatched_at.getTime();
-      if (moved || restarted) await deps.publisher.enqueueAfterCommit(tx, 'sla.schedule', { job: 'schedule', ticketId: after.id }, after.updated_at);
+      const now = slaClock(after, after.updated_at);
+      if (!now) return;
+      const was = before ? slaClock(before, after.updated_at) : null;
+      const changed = !was || was.kind !== now.kind || was.dueAt.getTime() !== now.dueAt.getTime() || before?.dispatched_at?.getTime() !== after.dispatched_at?.getTime();
+      if (changed) await deps.publisher.enqueueAfterCommit(tx, 'sla.schedule', { job: 'schedule', ticketId: after.id }, after.updated_at);
     },
   };
 
@@ -50,18 +50,17 @@ export function createSlaTimers(deps: { repo: SlaTimersRepository; publisher: Ou
       const now = clock.now().getTime();
       for (const kind of ['at_risk', 'overdue'] as const) {
         const at = momentOf(t, kind).getTime();
-        const dueAt = t.reply_due_at.toISOString();
-        // The id names the due time: a moved due time plans new jobs, and the old ones find it stale.
-        await queues.add('sla', { job: 'fire', ticketId, kind, dueAt }, `sla-${ticketId}-${kind}-${t.reply_due_at.getTime()}`, {
+        // The id names the clock and its due time: a switched clock or moved due time plans new jobs, and the old ones find it stale.
+        await queues.add('sla', { job: 'fire', ticketId, clock: t.clock, kind, dueAt: t.due_at.toISOString() }, `sla-${ticketId}-${t.clock}-${kind}-${t.due_at.getTime()}`, {
           delayMs: Math.max(0, at - now),
         });
       }
     },
 
-    /** Records the moment if the clock it was planned for still runs and its time has come. */
-    async fire(ticketId: number, kind: SlaMoment, dueAt: string): Promise<boolean> {
+    /** Records the moment if the clock it was planned for still runs with that due time and its time has come. */
+    async fire(ticketId: number, kind: SlaMoment, dueAt: string, clockKind: ClockKind): Promise<boolean> {
       const t = await repo.runningClock(ticketId);
-      if (!t || t.reply_due_at.toISOString() !== dueAt) return false;
+      if (!t || t.clock !== clockKind || t.due_at.toISOString() !== dueAt) return false;
       const now = clock.now().getTime();
       const at = momentOf(t, kind).getTime();
       if (kind === 'overdue' ? now <= at : now < at) return false;

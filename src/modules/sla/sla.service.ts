@@ -1,4 +1,5 @@
 import type { SlaPolicy, SlaRepository } from './sla.repository';
+import { onTime } from './sla-rules';
 import { WorkingCalendar, addDuration } from './working-calendar';
 
 export interface TicketForSla {
@@ -77,6 +78,8 @@ export function createSlaService(repo: SlaRepository) {
         policy: p.name,
       };
     },
+
+    onTime,
 
     /** An approved extension moves the reply due time by working days. */
     async extend(replyDueAt: Date, workingDays: number): Promise<Date> {

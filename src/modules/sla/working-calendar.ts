@@ -23,7 +23,7 @@ function formatDate(utcMidnightMs: number): string {
   return new Date(utcMidnightMs).toISOString().slice(0, 10);
 }
 
-function assertValidInstant(instant: Date, name: string): void {
+export function assertValidInstant(instant: Date, name: string): void {
   if (Number.isNaN(instant.getTime())) throw new RangeError(`${name} is an invalid Date`);
 }
 
@@ -131,17 +131,4 @@ export function addDuration(calendar: WorkingCalendar, from: Date, d: SlaDuratio
   }
   const unitMs = d.unit === 'hours' ? 3_600_000 : 60_000;
   return new Date(from.getTime() + Math.round(d.amount * unitMs));
-}
-
-/**
- * The at-risk (预警) moment: 80% of the interval start→due has passed. We measure natural elapsed
- * time between the two instants, not working time, so the moment is a single instant fixed when the
- * clock starts (it can be scheduled as one delayed job and recorded once), and a clock spanning a
- * holiday warns earlier rather than after the department is back with little time left.
- */
-export function riskMoment(start: Date, due: Date): Date {
-  assertValidInstant(start, 'start');
-  assertValidInstant(due, 'due');
-  if (due.getTime() < start.getTime()) throw new RangeError('due is before start');
-  return new Date(start.getTime() + Math.round((due.getTime() - start.getTime()) * 0.8));
 }

@@ -33,7 +33,15 @@ export function createSurveyObserver(repo: SurveysRepository): TicketChangeObser
       if (isReplied && !wasReplied) {
         const reply = { repliedTicketId: after.id, departmentId: after.department_id, repliedAt: after.replied_at ?? now, now };
         await repo.open(tx, { ...reply, ticketId: after.id });
-        for (const childId of await repo.mergedInto(tx, after.id)) await repo.open(tx, { ...reply, ticketId: childId });
+        const children = await repo.mergedInto(tx, after.id);
+        for (const childId of children) await repo.open(tx, { ...reply, ticketId: childId });
+        // Every caller attached to the ticket, or to one merged into it, is asked about the reply too.
+        for (const caller of await repo.callersOf(tx, [after.id, ...children])) await repo.open(tx, { ...reply, ticketId: caller.ticket_id, callerId: caller.id });
+      }
+
+      // A caller who joins a ticket already replied is asked about that reply.
+      if (event.action === 'caller-joined' && isReplied && typeof event.data.callerId === 'number') {
+        await repo.open(tx, { ticketId: after.id, callerId: event.data.callerId, repliedTicketId: after.id, departmentId: after.department_id, repliedAt: after.replied_at ?? now, now });
       }
 
       if (wasReplied) {

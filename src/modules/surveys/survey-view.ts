@@ -10,6 +10,8 @@ export function surveyView(r: QueueRow, dueAt: Date, now: Date) {
     ticket: { id: r.ticket_id, ticketNo: r.ticket_no, type: r.type, line: r.line, channel: r.channel },
     // The reply being asked about: the ticket's own, or that of the ticket it was merged into.
     reply: { ticketNo: r.replied_ticket_no, merged: r.ticket_id !== r.replied_ticket_id, result: r.reply_result, outcome: r.reply_outcome },
+    /** An attached caller (another citizen who reported the same matter), not the ticket's own citizen. */
+    attachedCaller: r.caller_id !== null,
     citizen: {
       name: r.citizen_anonymous ? null : r.citizen_name,
       phone: r.citizen_phone === null ? null : maskPhone(r.citizen_phone),

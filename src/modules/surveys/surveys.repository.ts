@@ -6,6 +6,9 @@ export type SurveyOutcome = 'satisfied' | 'basically_satisfied' | 'dissatisfied'
 export interface SurveyRow {
   id: number;
   ticket_id: number;
+  /** A caller attached to the ticket (ticket_callers), or null for the ticket's own citizen. */
+  caller_id: number | null;
+  sms_delivery_id: number | null;
   replied_ticket_id: number;
   department_id: number | null;
   replied_at: Date;
@@ -36,6 +39,8 @@ export interface Completion {
 /** A survey row with what the callback queue shows of its ticket (and of the replied one). */
 export type QueueRow = SurveyRow & {
   ticket_no: string;
+  title: string | null;
+  description: string;
   type: string;
   line: string;
   channel: string;
@@ -48,13 +53,18 @@ export type QueueRow = SurveyRow & {
   reply_outcome: string | null;
 };
 
-/** The callback queue's rows: open surveys of citizens who agreed to callbacks (`s` surveys, `t` tickets). */
-const dueSurveys = <Q extends Knex.QueryBuilder>(q: Q): Q => q.whereNull('s.outcome').where('t.callback_consent', true) as Q;
+/** Whether the surveyed citizen agreed to callbacks: an attached caller's own answer, else the ticket's (`k` callers). */
+const CONSENT = 'coalesce(k.callback_consent, t.callback_consent)';
+
+/** The callback queue's rows: open surveys of citizens who agreed to callbacks (`s` surveys, `t` tickets, `k` callers). */
+const dueSurveys = <Q extends Knex.QueryBuilder>(q: Q): Q => q.whereNull('s.outcome').whereRaw(CONSENT) as Q;
+
+const withCaller = <Q extends Knex.QueryBuilder>(q: Q): Q => q.leftJoin('ticket_callers as k', 'k.id', 's.caller_id') as Q;
 
 export function createSurveysRepository(db: Db) {
+  // The surveyed citizen is an attached caller (k) when the survey names one, else the ticket's own.
   const queue = (q: Db | Tx = db) =>
-    q('surveys as s')
-      .join('tickets as t', 't.id', 's.ticket_id')
+    withCaller(q('surveys as s').join('tickets as t', 't.id', 's.ticket_id'))
       .join('tickets as r', 'r.id', 's.replied_ticket_id')
       .select(
         's.*',
@@ -62,23 +72,31 @@ export function createSurveysRepository(db: Db) {
         't.type',
         't.line',
         't.channel',
-        't.callback_consent',
-        't.citizen_name',
-        't.citizen_anonymous',
-        't.citizen_phone',
+        't.title',
+        't.description',
+        q.raw(`${CONSENT} as callback_consent`),
+        q.raw('case when s.caller_id is null then t.citizen_name else k.name end as citizen_name'),
+        q.raw('case when s.caller_id is null then t.citizen_anonymous else k.anonymous end as citizen_anonymous'),
+        q.raw('case when s.caller_id is null then t.citizen_phone else k.phone end as citizen_phone'),
         'r.ticket_no as replied_ticket_no',
         'r.reply_result',
         'r.reply_outcome',
       );
 
   return {
-    /** Opens a survey unless the citizen already has one open (then that one carries on). */
-    async open(tx: Tx, s: { ticketId: number; repliedTicketId: number; departmentId: number | null; repliedAt: Date; now: Date }): Promise<void> {
+    /** Opens a survey unless the citizen (the ticket's own, or the attached caller) already has one open. */
+    async open(tx: Tx, s: { ticketId: number; callerId?: number; repliedTicketId: number; departmentId: number | null; repliedAt: Date; now: Date }): Promise<void> {
+      const conflict = s.callerId === undefined ? '(ticket_id) where outcome is null and caller_id is null' : '(caller_id) where outcome is null and caller_id is not null';
       await tx.raw(
-        `insert into surveys (ticket_id, replied_ticket_id, department_id, replied_at, created_at) values (?, ?, ?, ?, ?)
-         on conflict (ticket_id) where outcome is null do nothing`,
-        [s.ticketId, s.repliedTicketId, s.departmentId, s.repliedAt, s.now],
+        `insert into surveys (ticket_id, caller_id, replied_ticket_id, department_id, replied_at, created_at) values (?, ?, ?, ?, ?, ?)
+         on conflict ${conflict} do nothing`,
+        [s.ticketId, s.callerId ?? null, s.repliedTicketId, s.departmentId, s.repliedAt, s.now],
       );
+    },
+
+    /** Callers attached to these tickets, who are surveyed on the reply like the tickets' own citizens. */
+    async callersOf(tx: Tx, ticketIds: number[]): Promise<{ id: number; ticket_id: number }[]> {
+      return ticketIds.length ? tx('ticket_callers').whereIn('ticket_id', ticketIds).orderBy('id').select('id', 'ticket_id') : [];
     },
 
     /** Tickets merged into this one, directly or through another merged ticket. */
@@ -97,8 +115,9 @@ export function createSurveysRepository(db: Db) {
       return tx('tickets').where({ id: ticketId }).first('status', 'department_id', 'replied_at');
     },
 
+    /** The open survey of the ticket's own citizen (not of its attached callers). */
     openForTicket(tx: Tx | Db, ticketId: number): Promise<SurveyRow | undefined> {
-      return tx('surveys').where({ ticket_id: ticketId }).whereNull('outcome').forUpdate().first();
+      return tx('surveys').where({ ticket_id: ticketId }).whereNull('caller_id').whereNull('outcome').forUpdate().first();
     },
 
     /** Counts an unanswered call; with `expected`, only if nobody counted one since it was read. */
@@ -148,7 +167,7 @@ export function createSurveysRepository(db: Db) {
 
     /** How many surveys the callback queue holds in all (its pages show `limit` at a time). */
     async dueCount(): Promise<number> {
-      const [{ n }] = await dueSurveys(db('surveys as s').join('tickets as t', 't.id', 's.ticket_id')).count({ n: '*' });
+      const [{ n }] = await dueSurveys(withCaller(db('surveys as s').join('tickets as t', 't.id', 's.ticket_id'))).count({ n: '*' });
       return Number(n);
     },
 
@@ -163,7 +182,7 @@ export function createSurveysRepository(db: Db) {
 
     /** Open surveys of citizens who declined callbacks: the survey worker's work. */
     withoutConsent(limit: number): Promise<QueueRow[]> {
-      return queue().whereNull('s.outcome').where('t.callback_consent', false).orderBy('s.id').limit(limit);
+      return queue().whereNull('s.outcome').whereRaw(`not ${CONSENT}`).orderBy('s.id').limit(limit);
     },
 
     async setToken(tx: Tx, id: number, hash: string, expiresAt: Date): Promise<boolean> {
@@ -181,6 +200,10 @@ export function createSurveysRepository(db: Db) {
         .update({ token_used_at: now })
         .returning('*');
       return row;
+    },
+
+    async setSmsDelivery(tx: Tx, id: number, deliveryId: number): Promise<void> {
+      await tx('surveys').where({ id }).update({ sms_delivery_id: deliveryId });
     },
 
     async releaseToken(id: number): Promise<void> {

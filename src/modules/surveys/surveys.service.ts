@@ -8,7 +8,7 @@ import type { DepartmentDirectory } from '../departments';
 import type { MetricsRecorder } from '../metrics';
 import type { NewDelivery } from '../partners';
 import type { WorkingCalendar } from '../sla';
-import type { ActionEngine } from '../tickets';
+import { callbackRefusal, type ActionEngine, type CallbackRules } from '../tickets';
 import { surveyBody, surveyQuestions, type SurveyBody } from './surveys.schemas';
 import type { QueueRow, SurveyOutcome, SurveysRepository } from './surveys.repository';
 import { surveyView } from './survey-view';
@@ -39,14 +39,24 @@ export interface SurveysDeps {
   calendar: () => Promise<WorkingCalendar>;
   metrics: Pick<MetricsRecorder, 'recordSurvey'>;
   directory: DepartmentDirectory;
-  sms: { enqueue(tx: Tx, d: NewDelivery): Promise<{ id: number }> };
+  sms: {
+    enqueue(tx: Tx, d: NewDelivery): Promise<{ id: number }>;
+    /** Whether a partner has an active endpoint: without one a message would go dead at once. */
+    hasEndpoint(name: string): Promise<boolean>;
+    getDelivery(id: number): Promise<{ status: string; last_error: string | null; delivered_at: Date | null } | undefined>;
+  };
   dueWorkingDays: number;
   linkTtlHours: number;
   publicBaseUrl: string;
+  attemptSpacingHours: number;
+  callHours: CallbackRules['callHours'];
 }
 
-/** A survey of a ticket's own citizen runs through the ticket's lifecycle; a merged ticket's does not. */
-const ownTicket = (row: QueueRow) => row.ticket_id === row.replied_ticket_id;
+/**
+ * A survey of a ticket's own citizen runs through the ticket's lifecycle; that of a merged ticket's
+ * citizen or of an attached caller is recorded on the survey alone.
+ */
+const ownTicket = (row: QueueRow) => row.ticket_id === row.replied_ticket_id && row.caller_id === null;
 
 export function createSurveysService(deps: SurveysDeps) {
   const { repo, clock } = deps;
@@ -66,8 +76,8 @@ export function createSurveysService(deps: SurveysDeps) {
   }
 
   /**
-   * The citizen of a merged ticket: their ticket follows its parent, so the answer is recorded on the
-   * survey alone, by the same rules as the survey action (3 unanswered calls → unreachable; no
+   * The citizen of a merged ticket, or a caller attached to the ticket: the ticket follows its own
+   * citizen's survey (or its parent), so the answer is recorded on the survey alone, by the same rules as the survey action (3 unanswered calls → unreachable; no
    * callbacks without consent), except that dissatisfaction goes straight to the supervisors' list:
    * the parent's own citizen decides whether it is reopened.
    */
@@ -76,6 +86,10 @@ export function createSurveysService(deps: SurveysDeps) {
       throw new ConflictError('NO_CALLBACK_CONSENT', 'The citizen declined callbacks: this survey is closed without a call');
     }
     const now = clock.now();
+    if (principal.kind === 'user') {
+      const refusal = callbackRefusal(now, row.last_attempt_at, body.reached, deps);
+      if (refusal) throw refusal;
+    }
     const attempt = row.callback_consent && !body.reached ? row.attempts + 1 : 0;
     await deps.transact(async (tx) => {
       if (attempt > 0 && attempt < 3) {
@@ -122,7 +136,10 @@ export function createSurveysService(deps: SurveysDeps) {
     async get(id: number) {
       const row = await repo.findQueueRow(id);
       if (!row) throw new NotFoundError('No such survey', 'SURVEY_NOT_FOUND');
-      return (await views([row]))[0];
+      const delivery = row.sms_delivery_id === null ? undefined : await deps.sms.getDelivery(row.sms_delivery_id);
+      // `delivered` only once the gateway acknowledged; `dead` with the reason it gave up.
+      const sms = delivery ? { deliveryId: row.sms_delivery_id, status: delivery.status, error: delivery.last_error, deliveredAt: delivery.delivered_at?.toISOString() ?? null } : null;
+      return { ...(await views([row]))[0], sms };
     },
 
     /** An operator records one call: an unanswered attempt, or the citizen's answers. */
@@ -145,14 +162,20 @@ export function createSurveysService(deps: SurveysDeps) {
       const token = randomSecret('sv_');
       const expiresAt = new Date(clock.now().getTime() + deps.linkTtlHours * 3_600_000);
       const url = `${deps.publicBaseUrl}/survey/${token}`;
-      const text = row.citizen_phone !== null && opts.send;
+      // Why no SMS goes out, if none does: the page tells the operator, who passes the link on by hand.
+      const notSent = !opts.send ? null : row.citizen_phone === null ? 'NO_PHONE' : (await deps.sms.hasEndpoint(SMS_PARTNER)) ? null : 'NO_SMS_GATEWAY';
+      const text = opts.send && notSent === null;
       const deliveryId = await deps.transact(async (tx) => {
         if (!(await repo.setToken(tx, id, sha256(token), expiresAt))) throw new ConflictError('SURVEY_CLOSED', 'This survey has ended');
         if (!text) return null;
         const payload = { kind: 'survey-link', phone: row.citizen_phone, ticketNo: row.ticket_no, url, expiresAt: expiresAt.toISOString(), text: smsText(row.ticket_no, url, deps.linkTtlHours) };
-        return (await deps.sms.enqueue(tx, { partner: SMS_PARTNER, ticket_id: row.ticket_id, kind: 'sms', payload })).id;
+        const delivery = await deps.sms.enqueue(tx, { partner: SMS_PARTNER, ticket_id: row.ticket_id, kind: 'sms', payload });
+        await repo.setSmsDelivery(tx, id, delivery.id);
+        return delivery.id;
       });
-      return { expiresAt: expiresAt.toISOString(), sms: deliveryId === null ? null : { deliveryId }, ...(!text && { token, url }) };
+      // Queued is not sent: `sms.status` stays `pending` until the gateway acknowledges (GET /surveys/{id}).
+      const sms = deliveryId === null ? (notSent ? { status: 'not_sent' as const, reason: notSent } : null) : { deliveryId, status: 'pending' as const };
+      return { expiresAt: expiresAt.toISOString(), sms, ...(!text && { token, url }) };
     },
 
     /** What the survey page shows: the ticket number and the questions, nothing personal. */
@@ -163,6 +186,10 @@ export function createSurveysService(deps: SurveysDeps) {
         ticketNo: row.ticket_no,
         type: row.type,
         department,
+        // What the citizen asked (their own words; an attached caller sees the title only, the
+        // description being another citizen's) and what the department answered.
+        request: { title: row.title, description: row.caller_id === null ? row.description : null },
+        reply: { result: row.reply_result, outcome: row.reply_outcome },
         repliedAt: row.replied_at.toISOString(),
         expiresAt: (row.token_expires_at as Date).toISOString(),
         questions: surveyQuestions,

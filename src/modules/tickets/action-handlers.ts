@@ -1,3 +1,4 @@
+import type { Tx } from '../../db/knex';
 import { ConflictError, ValidationError } from '../../shared/errors';
 import type { Principal } from '../auth';
 import type { Department } from '../departments';
@@ -5,6 +6,7 @@ import type { OutboxTopic } from '../outbox';
 import type { ActionDeps } from './ticket-actions';
 import type { ActionBody } from './ticket-actions.schemas';
 import { receivesTickets } from './ticket-policy';
+import { callbackRefusal } from './callback-window';
 import type { TicketStatus } from './ticket.schemas';
 import { isOpen, type ActionName } from './transitions';
 import type { TicketRow } from './tickets.repository';
@@ -17,6 +19,15 @@ export interface Change {
   note?: string | null;
   data?: Record<string, unknown>;
   outbox?: { topic: OutboxTopic; payload: Record<string, unknown> }[];
+  /**
+   * The action leaves the ticket row as it is (a note on the timeline, a caller attached): no version
+   * bump, so a citizen calling again never makes a handler's reply at that moment fail with a 409.
+   */
+  keepsRow?: true;
+  /** Rows of its own the action writes in the change's transaction; what it answers joins the event's data. */
+  write?: (tx: Tx) => Promise<Record<string, unknown>>;
+  /** The event's name on the timeline, when it is not the action's. */
+  recordAs?: string;
 }
 
 export interface ActionContext<A extends ActionName> {
@@ -38,12 +49,20 @@ function dispatchTarget(deps: ActionDeps, code: string): Department {
   return d;
 }
 
-/** Sending to a department starts its clocks anew (SPEC section 6); creation time stays the citizen's clock. */
+/**
+ * Sending to a department starts its clocks anew (SPEC section 6). The citizen's clock, the reply
+ * due time counted from creation, is set at the first dispatch and kept across every later one.
+ */
 async function startDepartmentClocks(ctx: ActionContext<ActionName>, department: Department): Promise<Partial<TicketRow>> {
   const { ticket, now, deps } = ctx;
   const categoryCode = ticket.category_id === null ? null : (deps.catalog.get(ticket.category_id)?.code ?? null);
-  const due = await deps.sla.dueTimesFor({ type: ticket.type, urgency: ticket.urgency, categoryCode }, now);
+  const forSla = { type: ticket.type, urgency: ticket.urgency, categoryCode };
+  const due = await deps.sla.dueTimesFor(forSla, now);
+  const citizenDueAt = ticket.citizen_due_at ?? (await deps.sla.dueTimesFor(forSla, ticket.created_at)).replyDueAt;
   return {
+    citizen_due_at: citizenDueAt,
+    accepted_on_time: null,
+    replied_on_time: null,
     department_id: department.id,
     dispatched_at: now,
     first_dispatched_at: ticket.first_dispatched_at ?? now,
@@ -65,12 +84,16 @@ async function sendTo(ctx: ActionContext<ActionName>, code: string, note?: strin
   return { set: await startDepartmentClocks(ctx, department), note: note ?? null, data: { departmentCode: department.code } };
 }
 
-/** A category found by routing, applied only to a ticket that has none (a person's choice stands). */
-function classification(ticket: TicketRow, body: { categoryCode?: string; classifiedBy?: string[] }, deps: ActionDeps) {
-  if (!body.categoryCode || ticket.category_id !== null) return { set: {}, data: {} };
+/**
+ * A category found by routing, applied only to a ticket that has none (a person's choice stands);
+ * what routing's model said (version, confidence, words, suggestions) is kept on the timeline either way.
+ */
+function classification(ticket: TicketRow, body: ActionBody<'route'> | ActionBody<'classify'>, deps: ActionDeps) {
+  const said = body.model ? { model: body.model } : {};
+  if (!body.categoryCode || ticket.category_id !== null) return { set: {}, data: said };
   const category = deps.catalog.getByCode(body.categoryCode);
   if (!category) throw new ValidationError('Invalid input', [{ field: 'categoryCode', message: `unknown category ${body.categoryCode}` }]);
-  return { set: { category_id: category.id }, data: { categoryCode: category.code, classifiedBy: body.classifiedBy ?? [] } };
+  return { set: { category_id: category.id }, data: { categoryCode: category.code, classifiedBy: body.classifiedBy ?? [], ...said } };
 }
 
 /**
@@ -86,10 +109,12 @@ export const actionHandlers: Handlers = {
   },
 
   classify: async (ctx) => {
-    // Routing a ticket twice must change nothing the second time.
-    if ((await ctx.deps.repo.countEvents(ctx.ticket.id, 'classify')) > 0) throw new ConflictError('ALREADY_ROUTED', 'Routing already ran for this ticket');
+    // Routing a ticket twice must change nothing the second time; "not an emergency" lets it run once more.
+    const [classified, dismissed] = await Promise.all([ctx.deps.repo.countEvents(ctx.ticket.id, 'classify'), ctx.deps.repo.countEvents(ctx.ticket.id, 'not-emergency')]);
+    if (classified > dismissed) throw new ConflictError('ALREADY_ROUTED', 'Routing already ran for this ticket');
     const category = classification(ctx.ticket, ctx.body, ctx.deps);
-    return { set: category.set, note: ctx.body.note, data: category.data };
+    const emergency = ctx.body.emergencyKind === undefined ? {} : { emergency_kind: ctx.body.emergencyKind };
+    return { set: { ...category.set, ...emergency }, note: ctx.body.note, data: { ...category.data, ...(ctx.body.emergencyKind && { emergencyKind: ctx.body.emergencyKind }) } };
   },
 
   dispatch: async (ctx) => {
@@ -98,7 +123,10 @@ export const actionHandlers: Handlers = {
     return { ...change, data: { ...change.data, ...(ctx.ticket.status === 'returned' && { returnRejected: sameAgain }) } };
   },
 
-  accept: async ({ now }) => ({ set: { accepted_at: now } }),
+  accept: async ({ ticket, now, deps }) => {
+    const onTime = deps.sla.onTime(now, ticket.accept_due_at);
+    return { set: { accepted_at: now, accepted_on_time: onTime }, data: { onTime } };
+  },
 
   return: async ({ body }) => ({ note: body.reason }),
 
@@ -109,7 +137,7 @@ export const actionHandlers: Handlers = {
     if (target.id === current || !deps.directory.isWithin(target.id, current)) {
       throw new ValidationError('Invalid input', [{ field: 'departmentCode', message: `${body.departmentCode} is not a sub-unit of this department` }]);
     }
-    return { set: { department_id: target.id, accepted_at: null }, note: body.note ?? null, data: { departmentCode: target.code, from: deps.directory.get(current)?.code } };
+    return { set: { department_id: target.id, accepted_at: null, accepted_on_time: null }, note: body.note ?? null, data: { departmentCode: target.code, from: deps.directory.get(current)?.code } };
   },
 
   extension: async ({ ticket, body }) => {
@@ -127,18 +155,23 @@ export const actionHandlers: Handlers = {
     const cleared = { pending_extension_days: null, pending_extension_reason: null };
     if (!body.approve) return { set: cleared, note: body.note ?? null, data: { approve: false, workingDays: days } };
     const replyDueAt = await deps.sla.extend(ticket.reply_due_at as Date, days);
+    // An approved extension is the citizen's too: their clock moves by the same working days.
+    const citizenDueAt = ticket.citizen_due_at && (await deps.sla.extend(ticket.citizen_due_at, days));
     return {
-      set: { ...cleared, reply_due_at: replyDueAt, extension_working_days: ticket.extension_working_days + days },
+      set: { ...cleared, reply_due_at: replyDueAt, citizen_due_at: citizenDueAt, extension_working_days: ticket.extension_working_days + days },
       note: body.note ?? null,
       data: { approve: true, workingDays: days, replyDueAt: replyDueAt.toISOString() },
     };
   },
 
-  reply: async ({ body, now }) => ({
-    set: { replied_at: now, reply_result: body.result, reply_outcome: body.outcome },
-    note: body.result,
-    data: { outcome: body.outcome },
-  }),
+  reply: async ({ ticket, body, now, deps }) => {
+    const onTime = deps.sla.onTime(now, ticket.reply_due_at);
+    return {
+      set: { replied_at: now, replied_on_time: onTime, reply_result: body.result, reply_outcome: body.outcome },
+      note: body.result,
+      data: { outcome: body.outcome, onTime },
+    };
+  },
 
   survey: async (ctx) => {
     const { ticket, body, now, deps, principal } = ctx;
@@ -152,12 +185,18 @@ export const actionHandlers: Handlers = {
       if (body.reached) throw new ConflictError('NO_CALLBACK_CONSENT', 'The citizen declined callbacks: this survey is closed without a call');
       return { ...closed, data: { ...data, noCallbackConsent: true } };
     }
+    const timeline = await deps.repo.timeline(ticket.id);
+    const sinceReply = timeline.slice(timeline.findLastIndex((e) => e.action === 'reply') + 1);
+    const unanswered = sinceReply.filter((e) => e.action === 'survey' && e.data.reached === false);
+    // An operator's callback: within the calling hours, unanswered tries spaced out.
+    if (principal.kind === 'user') {
+      const refusal = callbackRefusal(now, unanswered.at(-1)?.created_at ?? null, body.reached, deps.callbackRules);
+      if (refusal) throw refusal;
+    }
     if (!body.reached) {
       // Three unanswered callbacks about this reply and the citizen counts as unreachable (SPEC
       // section 9); calls about an earlier reply (before a reopening) do not count.
-      const timeline = await deps.repo.timeline(ticket.id);
-      const sinceReply = timeline.slice(timeline.findLastIndex((e) => e.action === 'reply') + 1);
-      const attempts = sinceReply.filter((e) => e.action === 'survey' && e.data.reached === false).length + 1;
+      const attempts = unanswered.length + 1;
       if (attempts < 3) return { to: 'replied', note: body.comment ?? null, data: { ...data, attempt: attempts } };
       return { ...closed, data: { ...data, attempt: attempts, unreachable: true } };
     }
@@ -166,12 +205,12 @@ export const actionHandlers: Handlers = {
     const before = await deps.repo.countEvents(ticket.id, 'survey', { satisfaction: 'dissatisfied' });
     if (before > 0) return { ...closed, data: { ...data, escalated: true } };
     const department = deps.directory.get(ticket.department_id as number) as Department;
-    return { to: 'dispatched', set: await startDepartmentClocks(ctx, department), note: body.comment ?? null, data: { ...data, reopened: true } };
+    return { to: 'dispatched', set: { ...(await startDepartmentClocks(ctx, department)), reopened_at: now }, note: body.comment ?? null, data: { ...data, reopened: true } };
   },
 
   reopen: async (ctx) => {
     const department = ctx.deps.directory.get(ctx.ticket.department_id as number) as Department;
-    return { set: await startDepartmentClocks(ctx, department), note: ctx.body.reason };
+    return { set: { ...(await startDepartmentClocks(ctx, department)), reopened_at: ctx.now }, note: ctx.body.reason };
   },
 
   merge: async ({ ticket, body, deps }) => {
@@ -179,12 +218,60 @@ export const actionHandlers: Handlers = {
     if (!parent) throw new ValidationError('Invalid input', [{ field: 'parentId', message: 'no such ticket' }]);
     if (parent.id === ticket.id) throw new ValidationError('Invalid input', [{ field: 'parentId', message: 'a ticket cannot be merged into itself' }]);
     if (!isOpen(parent.status)) throw new ConflictError('INVALID_MERGE_TARGET', `The parent ticket is ${parent.status}; only open tickets take merges`);
-    return { set: { parent_ticket_id: parent.id }, data: { parentId: parent.id, parentTicketNo: parent.ticket_no } };
+    // Merged into a ticket already replied: this citizen reads that reply when tracking (and is surveyed on it).
+    const reply = parent.status === 'replied' ? { replied_at: parent.replied_at, reply_result: parent.reply_result, reply_outcome: parent.reply_outcome } : {};
+    return { set: { parent_ticket_id: parent.id, ...reply }, data: { parentId: parent.id, parentTicketNo: parent.ticket_no } };
   },
 
   urge: async ({ body }) => ({ note: body.note }),
 
-  'transfer-110': async ({ body, now }) => ({ set: { closed_at: now }, note: body.reason }),
+  // The 110 hand-over is the decision on a flagged emergency: it no longer waits for one.
+  'transfer-110': async ({ body, now }) => ({ set: { closed_at: now, emergency_kind: null }, note: body.reason }),
+
+  // Routing runs again, without the screening a person has now overruled (routing.service.ts).
+  'not-emergency': async ({ ticket, body, now }) => ({
+    set: { emergency_kind: null, emergency_dismissed_at: now },
+    note: body.reason,
+    data: { emergencyKind: ticket.emergency_kind },
+    outbox: [{ topic: 'ticket.route', payload: { ticketId: ticket.id } }],
+  }),
 
   cancel: async ({ body, now }) => ({ set: { closed_at: now }, note: body.reason }),
+
+  // Pushed live to the holding department (the engine's ticket:changed) and, for a chase, counted.
+  'follow-up': async ({ body }) => ({ keepsRow: true, note: body.note, data: { kind: body.kind } }),
+
+  'attach-caller': async ({ ticket, body, principal, now, deps }) => {
+    const c = body.citizen;
+    const phone = c.phone ?? null;
+    return {
+      keepsRow: true,
+      recordAs: 'caller-joined',
+      note: body.note ?? null,
+      write: async (tx) => {
+        const caller = await deps.repo.insertCaller(tx, {
+          ticket_id: ticket.id,
+          name: c.name ?? null,
+          phone,
+          phone_hash: phone === null ? null : deps.phoneKey(phone),
+          anonymous: c.anonymous,
+          callback_consent: c.callbackConsent,
+          note: body.note ?? null,
+          created_by_user_id: principal.kind === 'user' ? principal.userId : null,
+          created_at: now,
+        });
+        // Nothing personal on the timeline: the caller's row holds who they are.
+        return { callerId: caller.id, callbackConsent: caller.callback_consent };
+      },
+    };
+  },
+
+  'follow-parent': async ({ body, now }) =>
+    body.step === 'replied'
+      ? {
+          set: { replied_at: now, reply_result: body.result ?? null, reply_outcome: body.outcome ?? null },
+          note: body.result ?? null,
+          data: { step: body.step, parentTicketNo: body.parentTicketNo, outcome: body.outcome ?? null },
+        }
+      : { set: { closed_at: now }, data: { step: body.step, parentTicketNo: body.parentTicketNo } },
 };

@@ -11,3 +11,7 @@ export type { TicketChangeFact, TicketChangeObserver } from './ticket-observers'
 export { registerTicketListRoutes } from './ticket-list.routes';
 export { createTicketListRepository, type TicketListRepository } from './ticket-list.repository';
 export { actionBodies, type ActionBody } from './ticket-actions.schemas';
+export { createPhoneKey, type PhoneKey } from './phone-key';
+export { followUpKinds, type FollowUpKind } from './ticket-actions.schemas';
+export type { CallerRow } from './tickets.repository';
+export { callbackRefusal, type CallbackRules } from './callback-window';

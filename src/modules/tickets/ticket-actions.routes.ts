@@ -1,3 +1,4 @@
+import { ticketViewSchema } from './ticket-view.schemas';
 import type { ApiRouter } from '../../http/api-router';
 import { parseInput } from '../../http/validate';
 import { anyStaff, roles, type Principal, type Role } from '../auth';
@@ -21,6 +22,7 @@ export function registerTicketActionRoutes(
       access: { roles: allowed },
       summary: `Ticket action: ${action} (from ${transitions[action].from.join(', ')})`,
       schemas: { body: actionBodies[action] },
+      response: ticketViewSchema,
       handle: async ({ req, res, principal }) => {
         const ref = parseInput(ticketRefSchema, req.params.ref, 'ticket reference');
         res.json(deps.view(await deps.engine.perform(principal, ref, action, req.body), principal));

@@ -1,13 +1,17 @@
+import type { Tx } from '../../db/knex';
 import type { Transact } from '../../db/transaction';
 import type { Clock } from '../../shared/clock';
 import type { DomainEvents } from '../../shared/domain-events';
 import { ConflictError, NotFoundError } from '../../shared/errors';
-import type { Principal } from '../auth';
+import type { Principal, SystemPrincipal } from '../auth';
 import type { CategoryCatalog } from '../categories';
 import type { DepartmentDirectory } from '../departments';
 import type { OutboxPublisher, OutboxRepository, OutboxTopic } from '../outbox';
 import { actionHandlers, type Change } from './action-handlers';
-import { actionBodies } from './ticket-actions.schemas';
+import { actionBodies, type ActionBody } from './ticket-actions.schemas';
+import type { PhoneKey } from './phone-key';
+import type { CallbackRules } from './callback-window';
+import type { TicketStatus } from './ticket.schemas';
 import { notifyObservers, type TicketChangeObserver } from './ticket-observers';
 import { canAct, canRead } from './ticket-policy';
 import { transitions, type ActionName } from './transitions';
@@ -26,6 +30,8 @@ export interface DueTimePort {
     policy: string;
   }>;
   extend(replyDueAt: Date, workingDays: number): Promise<Date>;
+  /** The on-time verdict of an accept or reply, stored on the ticket when it happens. */
+  onTime(at: Date, due: Date | null): boolean;
 }
 
 export interface ActionDeps {
@@ -39,13 +45,29 @@ export interface ActionDeps {
   clock: Clock;
   sla: DueTimePort;
   observers: readonly TicketChangeObserver[];
+  phoneKey: PhoneKey;
+  callbackRules: CallbackRules;
 }
+
+/** A change written, to announce after commit. */
+interface Written {
+  before: TicketRow;
+  after: TicketRow;
+  action: string;
+}
+
+/** Who carries a parent's reply and closure onto its merged tickets. */
+const mergeFollower: SystemPrincipal = { kind: 'system', name: 'merge' };
+
+/** Statuses a parent enters that its merged tickets take over (SPEC section 5: merged follows its parent). */
+const followedStatuses: readonly TicketStatus[] = ['replied', 'closed', 'cancelled'];
 
 /**
  * Runs one lifecycle action: checks the body, then asks the ticket policy (who may act, the
  * transition table, the department rule, the action's preconditions), then applies the
  * handler's change in one transaction guarded by the ticket's version, with its timeline event and
- * outbox messages; emits the domain event after commit.
+ * outbox messages; emits the domain event after commit. A ticket that is replied or closed carries
+ * that onto every ticket merged into it, in the same transaction, as their own `follow-parent` events.
  */
 export function createActionEngine(deps: ActionDeps) {
   const { repo, directory, clock } = deps;
@@ -54,6 +76,59 @@ export function createActionEngine(deps: ActionDeps) {
     const ticket = typeof ref === 'number' ? await repo.findById(ref) : await repo.findByTicketNo(ref);
     if (!ticket || !canRead(principal, ticket, directory)) throw new NotFoundError('No such ticket', 'TICKET_NOT_FOUND');
     return ticket;
+  }
+
+  type Outgoing = { id: number; topic: OutboxTopic; payload: Record<string, unknown> };
+
+  /** Writes one change with its event, observers and outbox messages inside `tx`. */
+  async function apply(tx: Tx, principal: Principal, ticket: TicketRow, action: ActionName, change: Change, now: Date, written: Written[], outgoing: Outgoing[]): Promise<TicketRow> {
+    const to = change.to ?? (transitions[action].to === 'same' ? ticket.status : transitions[action].to);
+    if (to === 'outcome') throw new Error(`handler for ${action} must decide the status`);
+    let before = ticket;
+    let row: TicketRow | undefined;
+    if (change.keepsRow) {
+      // No version guard, so the status may have moved since it was read: the action must still fit it.
+      row = await repo.lockById(tx, ticket.id);
+      if (!row) throw new NotFoundError('No such ticket', 'TICKET_NOT_FOUND');
+      const verdict = canAct(principal, action, row, { directory, now });
+      if (!verdict.allowed) throw verdict.refusal;
+      before = row;
+    } else {
+      row = await repo.updateIfVersion(tx, ticket.id, ticket.version, { ...change.set, status: to, updated_at: now });
+      if (!row) throw new ConflictError('CONCURRENT_UPDATE', 'Someone else changed this ticket at the same moment; reload and try again');
+    }
+    const extra = change.write ? await change.write(tx) : {};
+    const event = {
+      ticket_id: ticket.id,
+      action: change.recordAs ?? action,
+      ...actorColumns(principal),
+      from_status: before.status,
+      to_status: row.status,
+      department_id: row.department_id,
+      note: change.note ?? null,
+      data: { ...change.data, ...extra },
+      created_at: now,
+    };
+    await repo.insertEvent(tx, event);
+    await notifyObservers(deps.observers, tx, { before, after: row, event });
+    for (const m of change.outbox ?? []) outgoing.push({ ...m, id: await deps.outbox.add(tx, m.topic, m.payload, now) });
+    written.push({ before, after: row, action: event.action });
+    if (before.status !== row.status && followedStatuses.includes(row.status)) await carryToMerged(tx, row, now, written, outgoing);
+    return row;
+  }
+
+  /** The parent's reply or closure, onto each ticket merged into it (directly or through another). */
+  async function carryToMerged(tx: Tx, parent: TicketRow, now: Date, written: Written[], outgoing: Outgoing[]): Promise<void> {
+    const body: ActionBody<'follow-parent'> =
+      parent.status === 'replied'
+        ? { step: 'replied', parentTicketNo: parent.ticket_no, result: parent.reply_result ?? undefined, outcome: (parent.reply_outcome ?? undefined) as ActionBody<'follow-parent'>['outcome'] }
+        : { step: 'closed', parentTicketNo: parent.ticket_no };
+    for (const child of await repo.mergedInto(tx, parent.id)) {
+      const verdict = canAct(mergeFollower, 'follow-parent', child, { directory, now });
+      if (!verdict.allowed) throw verdict.refusal;
+      const change = await actionHandlers['follow-parent']({ ticket: child, body, principal: mergeFollower, now, deps });
+      await apply(tx, mergeFollower, child, 'follow-parent', change, now, written, outgoing);
+    }
   }
 
   return {
@@ -66,40 +141,23 @@ export function createActionEngine(deps: ActionDeps) {
       const verdict = canAct(principal, action, ticket, { directory, now });
       if (!verdict.allowed) throw verdict.refusal;
       const change: Change = await actionHandlers[action]({ ticket, body: body as never, principal, now, deps });
-      const to = change.to ?? (transitions[action].to === 'same' ? ticket.status : transitions[action].to);
-      if (to === 'outcome') throw new Error(`handler for ${action} must decide the status`);
 
-      const outboxIds: { id: number; topic: OutboxTopic; payload: Record<string, unknown> }[] = [];
-      const updated = await deps.transact(async (tx) => {
-        const row = await repo.updateIfVersion(tx, ticket.id, ticket.version, { ...change.set, status: to, updated_at: now });
-        if (!row) throw new ConflictError('CONCURRENT_UPDATE', 'Someone else changed this ticket at the same moment; reload and try again');
-        const event = {
-          ticket_id: ticket.id,
-          action,
-          ...actorColumns(principal),
-          from_status: ticket.status,
-          to_status: to,
-          department_id: row.department_id,
-          note: change.note ?? null,
-          data: change.data ?? {},
-          created_at: now,
-        };
-        await repo.insertEvent(tx, event);
-        await notifyObservers(deps.observers, tx, { before: ticket, after: row, event });
-        for (const m of change.outbox ?? []) outboxIds.push({ ...m, id: await deps.outbox.add(tx, m.topic, m.payload, now) });
-        return row;
-      });
+      const written: Written[] = [];
+      const outgoing: Outgoing[] = [];
+      const updated = await deps.transact((tx) => apply(tx, principal, ticket, action, change, now, written, outgoing));
 
-      deps.events.emit('ticket.changed', {
-        ticketId: updated.id,
-        ticketNo: updated.ticket_no,
-        action,
-        fromStatus: ticket.status,
-        toStatus: to,
-        departmentId: updated.department_id,
-        at: now,
-      });
-      if (outboxIds.length) await deps.publisher.publish(outboxIds);
+      for (const w of written) {
+        deps.events.emit('ticket.changed', {
+          ticketId: w.after.id,
+          ticketNo: w.after.ticket_no,
+          action: w.action,
+          fromStatus: w.before.status,
+          toStatus: w.after.status,
+          departmentId: w.after.department_id,
+          at: now,
+        });
+      }
+      if (outgoing.length) await deps.publisher.publish(outgoing);
       return updated;
     },
   };

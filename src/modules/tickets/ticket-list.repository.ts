@@ -1,8 +1,10 @@
 import type { Knex } from 'knex';
 import type { Db } from '../../db/knex';
+import { CLOCK_STATUS, slaSql, type ClockKind } from '../sla';
 import type { ListCursor, ListSort } from './ticket-list.schemas';
-import type { Channel, Line, TicketStatus } from './ticket.schemas';
+import type { Channel, Line, TicketStatus, TicketType, Urgency } from './ticket.schemas';
 import type { TicketRow } from './tickets.repository';
+import { openStatuses } from './transitions';
 
 /** A list query with the caller's scope already applied (see ticket-list.routes.ts). */
 export interface TicketListFilter {
@@ -13,10 +15,29 @@ export interface TicketListFilter {
   statuses?: TicketStatus[];
   lines?: Line[];
   channels?: Channel[];
-  /** true: the department's clock runs and the reply is late; false: anything else. */
+  /** true: the running clock (accept or reply) is past its due time; false: anything else. */
   overdue?: boolean;
+  /** Only tickets whose running clock is at risk (80% passed, not yet due). */
+  atRisk?: true;
+  /** Only tickets running this clock: accept (dispatched) or reply (accepted). */
+  clock?: ClockKind;
+  /** Markers: a possible emergency waiting for a decision, an extension to decide, reopened, an escalated survey, a dead partner delivery. */
+  emergency?: true;
+  pendingExtension?: true;
+  reopened?: true;
+  escalated?: true;
+  deliveryFailed?: true;
+  /** A category and its sub-categories (ids), a district, request types, urgencies. */
+  categoryIds?: number[];
+  districtId?: number;
+  types?: TicketType[];
+  urgencies?: Urgency[];
   now: Date;
   q?: string;
+  /** The phone's index key (phone-key.ts): the citizen's own tickets and those they joined as a caller. */
+  phoneHash?: string;
+  /** true: open statuses only (transitions.ts); false: ended ones only. */
+  open?: boolean;
   from?: Date;
   to?: Date;
   /** created (the default): newest first; due: the running clock's due time first (see DUE_KEY). */
@@ -26,22 +47,34 @@ export interface TicketListFilter {
   limit: number;
 }
 
-/** Statuses in which the department's reply clock runs (the same rule as the sla module's flags). */
-const CLOCK_RUNNING: TicketStatus[] = ['dispatched', 'accepted'];
-
 /**
  * Must stay character for character the expression of the trigram index `tickets_text_trgm`
  * (migrations/20261128000000_initial_schema.ts), or Postgres cannot use the index.
  */
 const SEARCH_TEXT = `(coalesce(title, '') || ' ' || description)`;
 
+/** The due time of the clock a department runs now, 'infinity' when none runs (the sla module's rule, in SQL). */
+const DUE_KEY = slaSql.runningDue;
+
 /**
- * The due time of the clock a department runs now (accept while dispatched, reply once accepted, as
- * the sla module's slaClock says), 'infinity' when none runs so that those sort last. Must stay
- * character for character the expression of the indexes tickets_due and tickets_department_due
- * (migrations/20261201000000_ticket_list_due_indexes.ts), or Postgres cannot use them.
+ * The pool's order (sort=pool): possible emergencies first, then the longest waiting. Must stay
+ * character for character the expression of the index tickets_pool
+ * (migrations/20261201100000_sla_verdicts_queues_emergencies.ts).
  */
-const DUE_KEY = `coalesce(case status when 'dispatched' then accept_due_at when 'accepted' then reply_due_at end, 'infinity')`;
+const POOL_RANK = `(case when emergency_kind is null then 1 else 0 end)`;
+
+/** Above this many matches a total is counted no further (and said so): an exact count of millions costs more than the page. */
+export const TOTAL_CAP = 10_000;
+
+/**
+ * The most a total may cost. A filter whose matches are few among many rows an index cannot skip
+ * (a department's urgent complaints among its 500,000 tickets) would scan far to count 10,000; past
+ * this budget the count is given up and the total is the lower bound the page itself proves.
+ */
+export const TOTAL_BUDGET_MS = 50;
+
+/** Postgres's code for a statement cancelled by statement_timeout. */
+const QUERY_CANCELED = '57014';
 
 /** A cursor keeps times to the microsecond: a JS Date would round them to the millisecond. */
 const cursorTime = (expr: string) => `to_char(${expr} at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"')`;
@@ -66,15 +99,36 @@ function matching(db: Db, f: TicketListFilter): Knex.QueryBuilder {
   oneOrMany(q, 'status', f.statuses);
   oneOrMany(q, 'line', f.lines);
   oneOrMany(q, 'channel', f.channels);
-  if (f.overdue === true) {
-    q.whereIn('status', CLOCK_RUNNING).where('reply_due_at', '<', f.now);
-  } else if (f.overdue === false) {
-    q.where((w) => w.whereNotIn('status', CLOCK_RUNNING).orWhereNull('reply_due_at').orWhere('reply_due_at', '>=', f.now));
-  }
+  // The running due time is 'infinity' when no clock runs: such tickets are never overdue nor at risk.
+  if (f.overdue === true) q.whereRaw(`${DUE_KEY} < ?`, [f.now]);
+  else if (f.overdue === false) q.whereRaw(`${DUE_KEY} >= ?`, [f.now]);
+  if (f.atRisk) q.whereRaw(`${DUE_KEY} >= ? and ${DUE_KEY} < 'infinity' and ${slaSql.riskAt(DUE_KEY)} <= ?`, [f.now, f.now]);
+  if (f.clock) q.where('status', CLOCK_STATUS[f.clock]);
+  if (f.emergency) q.whereNotNull('emergency_kind');
+  if (f.pendingExtension) q.whereNotNull('pending_extension_days');
+  if (f.reopened) q.whereNotNull('reopened_at');
+  if (f.escalated) q.whereIn('id', db('surveys').where('escalated', true).select('ticket_id'));
+  if (f.deliveryFailed) q.whereIn('id', db('partner_deliveries').where('status', 'dead').whereNotNull('ticket_id').select('ticket_id'));
+  oneOrMany(q, 'category_id', f.categoryIds);
+  if (f.districtId !== undefined) q.where('district_id', f.districtId);
+  oneOrMany(q, 'type', f.types);
+  oneOrMany(q, 'urgency', f.urgencies);
   if (f.q !== undefined) {
     const text = f.q;
-    q.where((w) => w.whereRaw(`${SEARCH_TEXT} ilike ? escape '\\'`, [likeContaining(text)]).orWhere('ticket_no', text));
+    q.where((w) =>
+      w
+        .whereRaw(`${SEARCH_TEXT} ilike ? escape '\\'`, [likeContaining(text)])
+        .orWhere('ticket_no', text)
+        // An anonymous citizen's name is never shown, so it must not be findable either.
+        .orWhereRaw(`(not citizen_anonymous and citizen_name ilike ? escape '\\')`, [likeContaining(text)]),
+    );
   }
+  if (f.phoneHash !== undefined) {
+    const key = f.phoneHash;
+    q.where((w) => w.where('citizen_phone_hash', key).orWhereIn('id', (callers) => callers.from('ticket_callers').where('phone_hash', key).select('ticket_id')));
+  }
+  if (f.open === true) q.whereIn('status', openStatuses);
+  else if (f.open === false) q.whereNotIn('status', openStatuses);
   if (f.from) q.where('created_at', '>=', f.from);
   if (f.to) q.where('created_at', '<', f.to);
   return q;
@@ -89,6 +143,11 @@ function matching(db: Db, f: TicketListFilter): Knex.QueryBuilder {
  */
 export function ticketListQuery(db: Db, f: TicketListFilter): Knex.QueryBuilder {
   const q = matching(db, f).select('tickets.*', db.raw(`${cursorTime('created_at')} as cursor_at`));
+  if (f.sort === 'pool') {
+    q.select(db.raw(`${POOL_RANK} as cursor_rank`));
+    if (f.after) q.whereRaw(`(${POOL_RANK}, created_at, id) > (?, ?::timestamptz, ?)`, [f.after.rank ?? 1, f.after.createdAt, f.after.id]);
+    return q.orderByRaw(`${POOL_RANK} asc, created_at asc, id asc`).limit(f.limit + 1);
+  }
   if (f.sort !== 'due') {
     if (f.after) q.whereRaw('(created_at, id) < (?::timestamptz, ?)', [f.after.createdAt, f.after.id]);
     return q.orderBy([
@@ -112,20 +171,61 @@ export function ticketListQuery(db: Db, f: TicketListFilter): Knex.QueryBuilder 
 
 export interface TicketPage {
   rows: TicketRow[];
-  /** Every ticket the filter matches within the caller's scope, on all pages together. */
+  /** Every ticket the filter matches within the caller's scope, on all pages together (at most TOTAL_CAP). */
   total: number;
+  /** True when more than TOTAL_CAP match: `total` is then TOTAL_CAP, a lower bound. */
+  totalCapped: boolean;
   /** Where the next page starts, or null on the last page. */
   next: ListCursor | null;
 }
 
+/** Matches up to TOTAL_CAP + 1, or null when counting them would take longer than TOTAL_BUDGET_MS. */
+async function countWithin(db: Db, f: TicketListFilter): Promise<number | null> {
+  try {
+    return await db.transaction(async (tx) => {
+      await tx.raw(`set local statement_timeout = ${TOTAL_BUDGET_MS}`);
+      const [{ n }] = await tx.from(matching(tx, f).select(tx.raw('1')).limit(TOTAL_CAP + 1).as('matched')).count({ n: '*' });
+      return Number(n);
+    });
+  } catch (err) {
+    if ((err as { code?: string }).code === QUERY_CANCELED) return null;
+    throw err;
+  }
+}
+
+type ListedRow = TicketRow & { cursor_at: string; cursor_due?: string; cursor_rank?: number };
+
+/** Where the next page starts after this row, in the sort the row was read in. */
+function cursorAfter(last: ListedRow): ListCursor {
+  return {
+    createdAt: last.cursor_at,
+    id: last.id,
+    ...(last.cursor_due !== undefined && { dueAt: last.cursor_due }),
+    ...(last.cursor_rank !== undefined && { rank: Number(last.cursor_rank) }),
+  };
+}
+
+/** Rows read per query by `each`: a walk over any number of tickets holds one batch in memory. */
+const WALK_BATCH = 1000;
+
 export function createTicketListRepository(db: Db) {
   return {
+    /** Every ticket the filter matches, in the list's order, a batch at a time along the list's own keyset (exports). */
+    async *each(filter: Omit<TicketListFilter, 'limit' | 'after'>): AsyncGenerator<TicketRow> {
+      if (filter.departmentIds?.length === 0 || filter.categoryIds?.length === 0) return;
+      let after: ListCursor | undefined;
+      for (;;) {
+        const rows: ListedRow[] = await ticketListQuery(db, { ...filter, after, limit: WALK_BATCH });
+        const page = rows.slice(0, WALK_BATCH);
+        yield* page;
+        if (rows.length <= WALK_BATCH) return;
+        after = cursorAfter(page[page.length - 1]);
+      }
+    },
+
     async page(f: TicketListFilter): Promise<TicketPage> {
-      if (f.departmentIds?.length === 0) return { rows: [], total: 0, next: null };
-      const [found, [{ n }]]: [(TicketRow & { cursor_at: string; cursor_due?: string })[], { n: string }[]] = await Promise.all([
-        ticketListQuery(db, f),
-        matching(db, f).count({ n: '*' }),
-      ]);
+      if (f.departmentIds?.length === 0 || f.categoryIds?.length === 0) return { rows: [], total: 0, totalCapped: false, next: null };
+      const [found, counted]: [ListedRow[], number | null] = await Promise.all([ticketListQuery(db, f), countWithin(db, f)]);
       const more = found.length > f.limit;
       const page = more ? found.slice(0, f.limit) : found;
       const last = page[page.length - 1];
@@ -134,10 +234,12 @@ export function createTicketListRepository(db: Db) {
         // only the last row's are needed, for the next cursor
         delete ticket.cursor_at;
         delete ticket.cursor_due;
+        delete ticket.cursor_rank;
         return ticket as TicketRow;
       });
-      const next = more && last ? { createdAt: last.cursor_at, id: last.id, ...(last.cursor_due !== undefined && { dueAt: last.cursor_due }) } : null;
-      return { rows, total: Number(n), next };
+      const next = more && last ? cursorAfter(last) : null;
+      if (counted === null) return { rows, total: found.length, totalCapped: true, next };
+      return { rows, total: Math.min(counted, TOTAL_CAP), totalCapped: counted > TOTAL_CAP, next };
     },
   };
 }

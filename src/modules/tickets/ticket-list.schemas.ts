@@ -1,12 +1,12 @@
 import { z } from 'zod';
 import { ValidationError, type FieldProblem } from '../../shared/errors';
-import { shanghaiTime } from '../sla';
-import { channels, lines, ticketStatuses, type Channel, type Line, type TicketStatus } from './ticket.schemas';
+import { clockKinds, shanghaiTime, type ClockKind } from '../sla';
+import { channels, lines, phoneSchema, ticketStatuses, ticketTypes, urgencies, type Channel, type Line, type TicketStatus, type TicketType, type Urgency } from './ticket.schemas';
 
 export const DEFAULT_LIST_LIMIT = 50;
 export const MAX_LIST_LIMIT = 200;
 
-export const listSorts = ['created', 'due'] as const;
+export const listSorts = ['created', 'due', 'pool'] as const;
 export type ListSort = (typeof listSorts)[number];
 
 /**
@@ -17,14 +17,22 @@ export interface ListCursor {
   createdAt: string;
   id: number;
   dueAt?: string;
+  /** sort=pool: 0 for a possible emergency (first), 1 for the rest. */
+  rank?: number;
+}
+
+/** Which sort a cursor was given out for. */
+export function sortOfCursor(c: ListCursor): ListSort {
+  return c.dueAt !== undefined ? 'due' : c.rank !== undefined ? 'pool' : 'created';
 }
 
 const CURSOR_TIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{6}Z$/;
 const isCursorTime = (v: unknown): v is string => typeof v === 'string' && CURSOR_TIME.test(v) && !Number.isNaN(Date.parse(v));
 
-/** Opaque to clients: base64url of `[createdAt, id]` (sort=created) or `['due', dueAt, createdAt, id]`. */
+/** Opaque to clients: base64url of `[createdAt, id]` (sort=created), `['due', dueAt, createdAt, id]` or `['pool', rank, createdAt, id]`. */
 export function encodeCursor(c: ListCursor): string {
-  return Buffer.from(JSON.stringify(c.dueAt === undefined ? [c.createdAt, c.id] : ['due', c.dueAt, c.createdAt, c.id])).toString('base64url');
+  const value = c.dueAt !== undefined ? ['due', c.dueAt, c.createdAt, c.id] : c.rank !== undefined ? ['pool', c.rank, c.createdAt, c.id] : [c.createdAt, c.id];
+  return Buffer.from(JSON.stringify(value)).toString('base64url');
 }
 
 function decodeCursor(raw: string): ListCursor | undefined {
@@ -37,10 +45,12 @@ function decodeCursor(raw: string): ListCursor | undefined {
   }
   if (!Array.isArray(value)) return undefined;
   const due = value.length === 4 && value[0] === 'due';
-  if (!due && value.length !== 2) return undefined;
-  const [createdAt, id] = (due ? value.slice(2) : value) as unknown[];
+  const pool = value.length === 4 && value[0] === 'pool';
+  if (!due && !pool && value.length !== 2) return undefined;
+  const [createdAt, id] = (due || pool ? value.slice(2) : value) as unknown[];
   if (!isCursorTime(createdAt)) return undefined;
   if (typeof id !== 'number' || !Number.isSafeInteger(id) || id <= 0) return undefined;
+  if (pool) return value[1] === 0 || value[1] === 1 ? { createdAt, id, rank: value[1] } : undefined;
   if (!due) return { createdAt, id };
   const dueAt: unknown = value[1];
   return dueAt === 'infinity' || isCursorTime(dueAt) ? { createdAt, id, dueAt } : undefined;
@@ -79,7 +89,15 @@ const instant = z.string().transform((raw, ctx) => {
 
 const positiveInt = (message: string) => z.string().regex(/^\d{1,9}$/, message).transform(Number);
 
-const LISTS = new Set(['status', 'line', 'channel']);
+const LISTS = new Set(['status', 'line', 'channel', 'type', 'urgency']);
+
+/** A marker filter: `true` narrows the list to the marked tickets; leaving it out lists all. */
+const onlyTrue = (what: string) =>
+  z
+    .literal('true', { message: 'must be true (leave it out for all tickets)' })
+    .transform((): true => true)
+    .optional()
+    .describe(what);
 
 /**
  * Query values arrive as strings, or arrays when a parameter is repeated: an empty value means
@@ -95,7 +113,7 @@ function normaliseQuery(raw: unknown): Record<string, unknown> {
 }
 
 /** The query of `GET /tickets`; also the OpenAPI document's description of it (input side). */
-export function ticketListQuerySchema(isDepartment: (id: number) => boolean) {
+export function ticketListQuerySchema(isDepartment: (id: number) => boolean, known: { category(code: string): boolean; district(code: string): boolean } = { category: () => true, district: () => true }) {
   return z
     .strictObject({
       status: csvOf(ticketStatuses, 'status').optional().describe(`One or more statuses, comma-separated: ${ticketStatuses.join(', ')}`),
@@ -109,8 +127,44 @@ export function ticketListQuerySchema(isDepartment: (id: number) => boolean) {
         .enum(['true', 'false'], { message: 'must be true or false' })
         .transform((v) => v === 'true')
         .optional()
-        .describe('true: being worked on and past the reply due time; false: all others'),
-      q: z.string().trim().min(1).max(100, 'must be at most 100 characters').optional().describe('Text in the title or description (Chinese substrings work), or an exact ticket number'),
+        .describe('true: the running clock (accept while dispatched, reply once accepted) is past its due time; false: all others'),
+      atRisk: onlyTrue('true: the running clock has used 80% of its time and is not yet due'),
+      clock: z
+        .enum(clockKinds, { message: `must be one of ${clockKinds.join(', ')}` })
+        .optional()
+        .describe('accept: tickets waiting to be accepted (dispatched); reply: accepted tickets waiting for the reply'),
+      emergency: onlyTrue('true: possible emergencies waiting for a decision (transfer to 110 or not an emergency)'),
+      pendingExtension: onlyTrue('true: an extension request waits for a supervisor'),
+      reopened: onlyTrue('true: reopened by a supervisor or after a dissatisfied survey'),
+      escalated: onlyTrue('true: a second dissatisfied survey escalated it to supervisors'),
+      deliveryFailed: onlyTrue('true: a message to a partner (110, SMS) failed for good (dead letter)'),
+      categoryCode: z
+        .string()
+        .max(100)
+        .refine((code) => known.category(code), { message: 'no such category' })
+        .optional()
+        .describe('A category code: that category and its sub-categories'),
+      districtCode: z
+        .string()
+        .max(50)
+        .refine((code) => known.district(code), { message: 'no such district' })
+        .optional()
+        .describe('A district code (e.g. 310104)'),
+      type: csvOf(ticketTypes, 'type').optional().describe(`One or more request types, comma-separated: ${ticketTypes.join(', ')}`),
+      urgency: csvOf(urgencies, 'urgency').optional().describe(`One or more urgencies, comma-separated: ${urgencies.join(', ')}`),
+      q: z
+        .string()
+        .trim()
+        .min(1)
+        .max(100, 'must be at most 100 characters')
+        .optional()
+        .describe("Text in the title or description (Chinese substrings work), the citizen's name (not of anonymous citizens), or an exact ticket number"),
+      phone: phoneSchema.optional().describe("A caller's full phone number: tickets they reported or were attached to as a caller (exact match, looked up by its keyed hash)"),
+      open: z
+        .enum(['true', 'false'], { message: 'must be true or false' })
+        .transform((v) => v === 'true')
+        .optional()
+        .describe('true: still being worked on (pending dispatch, dispatched, accepted, returned, replied); false: ended'),
       from: instant.optional().describe('Created at or after: a date (Shanghai midnight) or a date-time with offset'),
       to: instant.optional().describe('Created before: a date (Shanghai midnight) or a date-time with offset'),
       limit: positiveInt(`must be an integer from 1 to ${MAX_LIST_LIMIT}`)
@@ -120,7 +174,9 @@ export function ticketListQuerySchema(isDepartment: (id: number) => boolean) {
       sort: z
         .enum(listSorts, { message: `must be one of ${listSorts.join(', ')}` })
         .optional()
-        .describe('created (default): newest first. due: the running clock\'s due time (accept while dispatched, reply once accepted), soonest and most overdue first; tickets with no running clock last, newest first'),
+        .describe(
+          "created (default): newest first. due: the running clock's due time (accept while dispatched, reply once accepted), soonest and most overdue first; tickets with no running clock last, newest first. pool: possible emergencies first, then the longest waiting",
+        ),
       cursor: z
         .string()
         .transform((raw, ctx) => {
@@ -135,7 +191,7 @@ export function ticketListQuerySchema(isDepartment: (id: number) => boolean) {
         .describe("The previous page's nextCursor, with the same sort"),
     })
     .refine((q) => !q.from || !q.to || q.from < q.to, { message: 'must be after from', path: ['to'] })
-    .refine((q) => !q.cursor || (q.cursor.dueAt !== undefined) === (q.sort === 'due'), { message: 'was given out for another sort', path: ['cursor'] });
+    .refine((q) => !q.cursor || sortOfCursor(q.cursor) === (q.sort ?? 'created'), { message: 'was given out for another sort', path: ['cursor'] });
 }
 
 export type TicketListQuerySchema = ReturnType<typeof ticketListQuerySchema>;
@@ -146,7 +202,20 @@ export interface TicketListQuery {
   line?: Line[];
   channel?: Channel[];
   overdue?: boolean;
+  atRisk?: true;
+  clock?: ClockKind;
+  emergency?: true;
+  pendingExtension?: true;
+  reopened?: true;
+  escalated?: true;
+  deliveryFailed?: true;
+  categoryCode?: string;
+  districtCode?: string;
+  type?: TicketType[];
+  urgency?: Urgency[];
   q?: string;
+  phone?: string;
+  open?: boolean;
   from?: Date;
   to?: Date;
   sort: ListSort;

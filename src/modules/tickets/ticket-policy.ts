@@ -77,9 +77,15 @@ export function readScope(principal: Principal, directory: DepartmentDirectory):
   }
 }
 
-/** A department a ticket can be sent to: not the centre itself, not an external platform. */
+/** A department a ticket can be sent to: in service, not the centre itself, not an external platform. */
 export function receivesTickets(d: Department): boolean {
-  return d.kind !== 'centre' && d.kind !== 'external';
+  return d.active && d.kind !== 'centre' && d.kind !== 'external';
+}
+
+function undecidedEmergency(t: TicketRow): AppError | null {
+  return t.emergency_kind !== null
+    ? new ConflictError('EMERGENCY_UNDECIDED', 'Flagged as a possible emergency: transfer it to 110 or record that it is not an emergency first')
+    : null;
 }
 
 type Precondition = (ticket: TicketRow, principal: Principal, ctx: PolicyContext) => AppError | null;
@@ -113,6 +119,13 @@ const preconditions: { [A in TicketAction]?: Precondition } = {
     !t.callback_consent && p.kind !== 'system'
       ? new ConflictError('NO_CALLBACK_CONSENT', 'The citizen declined callbacks: this survey is closed without a call')
       : null,
+
+  // A possible emergency leaves the pool only by a person's decision: to 110, or "not an emergency".
+  dispatch: (t) => undecidedEmergency(t),
+  merge: (t) => undecidedEmergency(t),
+  cancel: (t) => undecidedEmergency(t),
+  'not-emergency': (t) =>
+    t.emergency_kind === null ? new ConflictError('NOT_FLAGGED_EMERGENCY', 'This ticket is not flagged as a possible emergency') : null,
 
   'reveal-phone': (t) => (t.citizen_phone === null ? new ConflictError('NO_PHONE', 'The citizen left no phone number') : null),
 };

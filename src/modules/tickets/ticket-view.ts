@@ -2,7 +2,8 @@ import type { Principal } from '../auth';
 import type { CategoryCatalog } from '../categories';
 import type { DepartmentDirectory } from '../departments';
 import { allowedActions } from './ticket-policy';
-import type { TicketEventRow, TicketRow, TimelineEntry } from './tickets.repository';
+import { followUpKinds, type FollowUpKind } from './ticket-actions.schemas';
+import type { CallerRow, TicketEventRow, TicketRow, TimelineEntry } from './tickets.repository';
 
 export function maskPhone(phone: string): string {
   if (phone.length <= 7) return phone.slice(0, 2) + '*'.repeat(phone.length - 4) + phone.slice(-2);
@@ -11,9 +12,23 @@ export function maskPhone(phone: string): string {
 
 const iso = (d: Date | null) => (d ? d.toISOString() : null);
 
+/**
+ * The citizen's clock (SPEC section 6): from creation to the reply, against the reply due time
+ * counted from creation, kept across re-dispatch. Elapsed in milliseconds, to now while unreplied.
+ */
+export function citizenClock(t: Pick<TicketRow, 'created_at' | 'replied_at' | 'citizen_due_at'>, now: Date) {
+  const end = t.replied_at ?? now;
+  return {
+    citizenDueAt: iso(t.citizen_due_at),
+    citizenElapsed: Math.max(0, end.getTime() - t.created_at.getTime()),
+    citizenOnTime: t.replied_at && t.citizen_due_at ? t.replied_at.getTime() <= t.citizen_due_at.getTime() : null,
+  };
+}
+
 /** Implemented by the sla module and injected, so that tickets does not depend on it. */
 export interface SlaFlagSource {
-  flags(ticket: Pick<TicketRow, 'status' | 'dispatched_at' | 'reply_due_at'>, now: Date): { atRisk: boolean; overdue: boolean };
+  /** At risk and overdue on the clock running now, whichever it is (the same as `clock.state`). */
+  flags(ticket: Pick<TicketRow, 'status' | 'dispatched_at' | 'accept_due_at' | 'reply_due_at'>, now: Date): { atRisk: boolean; overdue: boolean };
   /** The department clock running now (accept while dispatched, reply once accepted), or null. */
   clock(
     ticket: Pick<TicketRow, 'status' | 'dispatched_at' | 'accept_due_at' | 'reply_due_at'>,
@@ -79,6 +94,12 @@ export function ticketView(t: TicketRow, ctx: ViewContext) {
     replyDueAt: iso(t.reply_due_at),
     atRisk: flags.atRisk,
     overdue: flags.overdue,
+    acceptedOnTime: t.accepted_on_time,
+    repliedOnTime: t.replied_on_time,
+    ...citizenClock(t, ctx.now),
+    // A possible emergency (the screening's kind) waiting for a person: to 110 or "not an emergency".
+    emergency: t.emergency_kind,
+    reopenedAt: iso(t.reopened_at),
     clock: clock && { kind: clock.kind, dueAt: clock.dueAt.toISOString(), atRiskAt: clock.atRiskAt.toISOString(), state: clock.state },
     externalRef: t.external_ref,
     ...(ctx.principal.kind === 'user' && { allowedActions: allowedActions(ctx.principal, t, { directory: ctx.directory, now: ctx.now }) }),
@@ -108,8 +129,28 @@ export function timelineView(events: TimelineEntry[], directory: DepartmentDirec
   }));
 }
 
+/** A citizen attached to the ticket: masked like the ticket's own (reveal-phone shows the ticket's citizen only). */
+export function callerView(c: CallerRow) {
+  return {
+    id: c.id,
+    name: c.anonymous ? null : c.name,
+    phone: c.phone === null ? null : maskPhone(c.phone),
+    anonymous: c.anonymous,
+    callbackConsent: c.callback_consent,
+    note: c.note,
+    at: c.created_at.toISOString(),
+  };
+}
+
+/** How many times citizens called again about the ticket, by kind (chases per ticket, SPEC section 5). */
+export function followUpCounts(events: Pick<TicketEventRow, 'action' | 'data'>[]): Record<FollowUpKind, number> {
+  const counts = Object.fromEntries(followUpKinds.map((k) => [k, 0])) as Record<FollowUpKind, number>;
+  for (const e of events) if (e.action === 'follow-up' && followUpKinds.includes(e.data.kind as FollowUpKind)) counts[e.data.kind as FollowUpKind]++;
+  return counts;
+}
+
 /** What anyone holding the ticket number and the phone's last 4 digits may see: nothing personal. */
-export function publicTicketView(t: TicketRow, events: TicketEventRow[], directory: DepartmentDirectory) {
+export function publicTicketView(t: TicketRow, events: TicketEventRow[], directory: DepartmentDirectory, now: Date) {
   const department = t.department_id === null ? null : directory.get(t.department_id);
   return {
     ticketNo: t.ticket_no,
@@ -120,6 +161,9 @@ export function publicTicketView(t: TicketRow, events: TicketEventRow[], directo
     replyDueAt: iso(t.reply_due_at),
     repliedAt: iso(t.replied_at),
     closedAt: iso(t.closed_at),
+    // The department's answer is what the citizen tracks the ticket for; a merged ticket has its parent's.
+    reply: t.replied_at === null ? null : { result: t.reply_result, outcome: t.reply_outcome, at: t.replied_at.toISOString() },
+    ...citizenClock(t, now),
     timeline: events
       .filter((e) => e.to_status !== null && e.to_status !== e.from_status)
       .map((e) => ({ status: e.to_status, at: e.created_at.toISOString() })),

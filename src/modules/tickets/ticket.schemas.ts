@@ -24,7 +24,7 @@ export type Urgency = (typeof urgencies)[number];
 export type TicketStatus = (typeof ticketStatuses)[number];
 
 /** Mainland mobile or landline numbers, digits with optional +86, spaces or dashes. */
-const phone = z
+export const phoneSchema = z
   .string()
   .trim()
   .transform((s) => s.replace(/[\s-]/g, '').replace(/^\+?86/, ''))
@@ -32,7 +32,7 @@ const phone = z
 
 export const citizenSchema = z.strictObject({
   name: z.string().trim().min(1).max(100).optional(),
-  phone: phone.optional(),
+  phone: phoneSchema.optional(),
   anonymous: z.boolean().default(false),
   callbackConsent: z.boolean().default(true),
 });
@@ -95,3 +95,22 @@ export const ticketRefSchema = z.union([
 export const publicTrackQuerySchema = z.strictObject({
   phone4: z.string().regex(/^\d{4}$/, 'must be the last 4 digits of the phone number'),
 });
+
+const coordinate = (min: number, max: number) =>
+  z
+    .string()
+    .regex(/^-?\d{1,3}(\.\d{1,10})?$/, 'must be a decimal number')
+    .transform(Number)
+    .refine((n) => n >= min && n <= max, `must be between ${min} and ${max}`);
+
+/** `GET /tickets/similar`: what the operator has typed so far about the place and the matter. */
+export const similarQuerySchema = z
+  .strictObject({
+    categoryCode: z.string().trim().min(1).max(100).optional().describe('Only tickets of this category (leave out while none is chosen)'),
+    address: z.string().trim().min(1).max(300).optional().describe('Compared after normalisation (spaces, punctuation, full-width digits)'),
+    lat: coordinate(-90, 90).optional(),
+    lng: coordinate(-180, 180).optional(),
+  })
+  .refine((q) => (q.lat === undefined) === (q.lng === undefined), { message: 'lat and lng must be given together', path: ['lat'] })
+  .refine((q) => q.address !== undefined || q.lat !== undefined, { message: 'give an address, or lat and lng', path: ['address'] });
+export type SimilarQuery = z.infer<typeof similarQuerySchema>;

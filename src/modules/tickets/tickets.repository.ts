@@ -1,6 +1,6 @@
 import type { Db, Tx } from '../../db/knex';
 import type { Channel, Line, TicketStatus, TicketType, Urgency } from './ticket.schemas';
-import { suggestDuplicates, type DuplicateSuggestion } from './ticket-duplicates.repository';
+import { openTicketsAtPlace, suggestDuplicates, type DuplicateProbe, type DuplicateSuggestion } from './ticket-duplicates.repository';
 import type { ReadScope } from './ticket-policy';
 
 export interface TicketRow {
@@ -16,6 +16,8 @@ export interface TicketRow {
   description: string;
   citizen_name: string | null;
   citizen_phone: string | null;
+  /** The phone's index key (phone-key.ts), null when no phone was given. */
+  citizen_phone_hash: string | null;
   citizen_anonymous: boolean;
   callback_consent: boolean;
   district_id: number | null;
@@ -51,6 +53,12 @@ export interface TicketRow {
   pending_extension_days: number | null;
   pending_extension_reason: string | null;
   max_extension_working_days: number;
+  accepted_on_time: boolean | null;
+  replied_on_time: boolean | null;
+  emergency_kind: string | null;
+  emergency_dismissed_at: Date | null;
+  citizen_due_at: Date | null;
+  reopened_at: Date | null;
 }
 
 export type NewTicketRow = Omit<
@@ -72,6 +80,12 @@ export type NewTicketRow = Omit<
   | 'pending_extension_days'
   | 'pending_extension_reason'
   | 'max_extension_working_days'
+  | 'accepted_on_time'
+  | 'replied_on_time'
+  | 'emergency_kind'
+  | 'emergency_dismissed_at'
+  | 'citizen_due_at'
+  | 'reopened_at'
 >;
 
 export interface TicketEventRow {
@@ -90,6 +104,22 @@ export interface TicketEventRow {
 }
 
 export type NewTicketEvent = Omit<TicketEventRow, 'id'>;
+
+/** A citizen who called about a matter already open and was attached to its ticket (SPEC section 5). */
+export interface CallerRow {
+  id: number;
+  ticket_id: number;
+  name: string | null;
+  phone: string | null;
+  phone_hash: string | null;
+  anonymous: boolean;
+  callback_consent: boolean;
+  note: string | null;
+  created_by_user_id: number | null;
+  created_at: Date;
+}
+
+export type NewCallerRow = Omit<CallerRow, 'id'>;
 
 export interface TimelineEntry extends TicketEventRow {
   actor_username: string | null;
@@ -158,6 +188,59 @@ export function createTicketsRepository(db: Db) {
       return db<TicketRow>('tickets').where({ ticket_no: ticketNo }).first();
     },
 
+    /** The ticket as it stands, locked until the transaction ends (a change that must see the latest status). */
+    lockById(tx: Tx, id: number): Promise<TicketRow | undefined> {
+      return tx<TicketRow>('tickets').where({ id }).forUpdate().first();
+    },
+
+    /** Tickets merged into this one, directly or through another merged ticket, oldest first. */
+    async mergedInto(tx: Tx, ticketId: number): Promise<TicketRow[]> {
+      const { rows } = await tx.raw(
+        `with recursive children as (
+           select * from tickets where parent_ticket_id = ? and status = 'merged'
+           union select t.* from tickets t join children c on t.parent_ticket_id = c.id where t.status = 'merged')
+         select * from children order by id`,
+        [ticketId],
+      );
+      return rows;
+    },
+
+    /**
+     * Gives tickets written before the phone index (or under another PHONE_INDEX_SECRET: run with
+     * `all`) their index key, a thousand at a time. Answers how many were keyed.
+     */
+    async indexPhones(key: (phone: string) => string, opts: { all?: boolean } = {}): Promise<number> {
+      let done = 0;
+      let after = 0;
+      for (;;) {
+        const q = db('tickets').whereNotNull('citizen_phone').where('id', '>', after).orderBy('id').limit(1000).select('id', 'citizen_phone');
+        if (!opts.all) q.whereNull('citizen_phone_hash');
+        const rows: { id: number; citizen_phone: string }[] = await q;
+        if (!rows.length) return done;
+        await db.raw(
+          `update tickets t set citizen_phone_hash = v.hash from (select unnest(?::bigint[]) as id, unnest(?::text[]) as hash) v where t.id = v.id`,
+          [rows.map((r) => r.id), rows.map((r) => key(r.citizen_phone))],
+        );
+        done += rows.length;
+        after = rows[rows.length - 1].id;
+      }
+    },
+
+    async insertCaller(tx: Tx, caller: NewCallerRow): Promise<CallerRow> {
+      const [row] = await tx('ticket_callers').insert(caller).returning('*');
+      return row;
+    },
+
+    callersOf(ticketId: number): Promise<CallerRow[]> {
+      return db<CallerRow>('ticket_callers').where({ ticket_id: ticketId }).orderBy('id');
+    },
+
+    /** Whether one of the ticket's attached callers gave a phone ending in these digits (tracking). */
+    async hasCallerWithPhoneEnding(ticketId: number, last4: string): Promise<boolean> {
+      const row = await db('ticket_callers').where({ ticket_id: ticketId }).whereRaw('right(phone, 4) = ?', [last4]).first('id');
+      return row !== undefined;
+    },
+
     /**
      * Applies a change only if nobody changed the ticket since it was read (optimistic lock):
      * of two people acting at once, exactly one gets the row back.
@@ -184,6 +267,10 @@ export function createTicketsRepository(db: Db) {
 
     duplicatesOf(ticket: TicketRow, scope: ReadScope): Promise<DuplicateSuggestion[]> {
       return suggestDuplicates(db, ticket, scope);
+    },
+
+    openAtPlace(probe: DuplicateProbe, scope: ReadScope): Promise<DuplicateSuggestion[]> {
+      return openTicketsAtPlace(db, probe, scope);
     },
 
     /** The events, oldest first, with who the actor was (a user's name and role, a partner key's name). */

@@ -1,16 +1,18 @@
 import type { RequestHandler } from 'express';
 import type { ApiRouter } from '../../http/api-router';
+import { createdTicketSchema, ticketDetailSchema } from './ticket-view.schemas';
 import { parseInput } from '../../http/validate';
 import { anyStaff, type Principal } from '../auth';
 import type { CategoryCatalog } from '../categories';
 import type { DepartmentDirectory } from '../departments';
 import type { Clock } from '../../shared/clock';
-import { publicTicketView, ticketView, timelineView, type SlaFlagSource } from './ticket-view';
+import { callerView, followUpCounts, publicTicketView, ticketView, timelineView, type SlaFlagSource } from './ticket-view';
 import {
   createTicketSchema,
   idempotencyKeySchema,
   publicCreateTicketSchema,
   publicTrackQuerySchema,
+  similarQuerySchema,
   ticketNoSchema,
   ticketRefSchema,
 } from './ticket.schemas';
@@ -53,6 +55,8 @@ export function registerTicketRoutes(router: ApiRouter, deps: TicketRoutesDeps):
     summary: 'Create a ticket (operators during a call, partner systems); Idempotency-Key supported',
     schemas: { body: createTicketSchema },
     successStatus: 201,
+    response: createdTicketSchema,
+    headers: [{ name: 'Idempotency-Key', required: false, description: 'The same key and body return the same ticket (201, then 200 with it), never two tickets' }],
     handle: async ({ req, res, principal }) => {
       const input = parseInput(createTicketSchema, req.body);
       const key = parseInput(idempotencyKeySchema, req.get('idempotency-key'), 'Idempotency-Key header');
@@ -61,15 +65,35 @@ export function registerTicketRoutes(router: ApiRouter, deps: TicketRoutesDeps):
     },
   });
 
+  // Before /tickets/:ref, which would take "similar" for a ticket reference.
+  router.add({
+    method: 'get',
+    path: '/tickets/similar',
+    access: { roles: ['operator', 'dispatcher', 'supervisor'] },
+    summary: 'Open tickets at the place being typed about (same address or within 250 m, last 7 days, of the category if given): duplicates while the call goes on',
+    schemas: { query: similarQuerySchema },
+    handle: async ({ req, res, principal }) => {
+      const found = await tickets.similarOpen(principal, parseInput(similarQuerySchema, req.query, 'query'));
+      res.json({ tickets: found.map((f) => ({ ...view(f.ticket, principal), distanceM: f.distanceM, summary: f.summary })), total: found.length });
+    },
+  });
+
   router.add({
     method: 'get',
     path: '/tickets/:ref',
     access: { roles: anyStaff, partners: true },
-    summary: 'A ticket by id or ticket number, with its timeline',
+    summary: 'A ticket by id or ticket number, with its timeline, attached callers and follow-up calls',
+    response: ticketDetailSchema,
     handle: async ({ req, res, principal }) => {
       const ref = parseInput(ticketRefSchema, req.params.ref, 'ticket reference');
-      const { ticket, timeline, suggestedDuplicates } = await tickets.getTicket(principal, ref);
-      res.json({ ...view(ticket, principal), timeline: timelineView(timeline, deps.directory), suggestedDuplicates });
+      const { ticket, timeline, suggestedDuplicates, callers } = await tickets.getTicket(principal, ref);
+      res.json({
+        ...view(ticket, principal),
+        timeline: timelineView(timeline, deps.directory),
+        suggestedDuplicates,
+        callers: callers.map(callerView),
+        followUps: followUpCounts(timeline),
+      });
     },
   });
 
@@ -105,7 +129,7 @@ export function registerTicketRoutes(router: ApiRouter, deps: TicketRoutesDeps):
       const ticketNo = parseInput(ticketNoSchema, req.params.ticketNo, 'ticket number');
       const { phone4 } = parseInput(publicTrackQuerySchema, req.query, 'query');
       const { ticket, timeline } = await tickets.trackTicket(ticketNo, phone4);
-      res.json(publicTicketView(ticket, timeline, deps.directory));
+      res.json(publicTicketView(ticket, timeline, deps.directory, deps.clock.now()));
     },
   });
 

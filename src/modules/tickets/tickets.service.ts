@@ -6,8 +6,9 @@ import type { Principal } from '../auth';
 import type { CategoryCatalog } from '../categories';
 import type { DepartmentDirectory } from '../departments';
 import { canAct, canRead, readScope } from './ticket-policy';
-import type { CreateTicketInput } from './ticket.schemas';
+import type { CreateTicketInput, SimilarQuery } from './ticket.schemas';
 import type { TicketIntake } from './ticket-intake';
+import type { PhoneKey } from './phone-key';
 import type { TicketRow, TicketsRepository } from './tickets.repository';
 
 /** Emergency screening of a ticket's text, injected (it belongs to routing). */
@@ -20,6 +21,7 @@ export interface TicketsDeps {
   catalog: CategoryCatalog;
   clock: Clock;
   screen: EmergencyScreen;
+  phoneKey: PhoneKey;
 }
 
 export interface CreateResult {
@@ -110,6 +112,7 @@ export function createTicketsService(deps: TicketsDeps) {
           description: input.description,
           citizen_name: input.citizen?.name ?? null,
           citizen_phone: input.citizen?.phone ?? null,
+          citizen_phone_hash: input.citizen?.phone ? deps.phoneKey(input.citizen.phone) : null,
           citizen_anonymous: input.citizen?.anonymous ?? false,
           callback_consent: input.citizen?.callbackConsent ?? true,
           district_id: refs.districtId,
@@ -134,8 +137,8 @@ export function createTicketsService(deps: TicketsDeps) {
     /** A ticket by id or number, if the caller may see it (404 otherwise, never 403: no probing). */
     async getTicket(principal: Principal, ref: string | number) {
       const ticket = await visibleTicket(principal, ref);
-      const [timeline, suggestedDuplicates] = await Promise.all([repo.timeline(ticket.id), repo.duplicatesOf(ticket, readScope(principal, directory))]);
-      return { ticket, timeline, suggestedDuplicates };
+      const [timeline, suggestedDuplicates, callers] = await Promise.all([repo.timeline(ticket.id), repo.duplicatesOf(ticket, readScope(principal, directory)), repo.callersOf(ticket.id)]);
+      return { ticket, timeline, suggestedDuplicates, callers };
     },
 
     /** The citizen's full phone number, for a caller the ticket policy lets read it; every reveal is audited. */
@@ -155,13 +158,36 @@ export function createTicketsService(deps: TicketsDeps) {
       return { phone: ticket.citizen_phone };
     },
 
-    /** The citizen's tracking lookup: the number plus the last 4 digits of the phone given. */
+    /**
+     * The citizen's tracking lookup: the number plus the last 4 digits of the phone given, by the
+     * ticket's own citizen or by any caller attached to it (each of them reads the reply).
+     */
     async trackTicket(ticketNo: string, phone4: string) {
       const ticket = await repo.findByTicketNo(ticketNo);
-      if (!ticket || !ticket.citizen_phone || !ticket.citizen_phone.endsWith(phone4)) {
+      const own = ticket?.citizen_phone?.endsWith(phone4) ?? false;
+      if (!ticket || !(own || (await repo.hasCallerWithPhoneEnding(ticket.id, phone4)))) {
         throw new NotFoundError('No ticket with this number and phone', 'TICKET_NOT_FOUND');
       }
       return { ticket, timeline: await repo.timeline(ticket.id) };
+    },
+
+    /**
+     * Open tickets at the place the operator is typing about (same normalised address or within
+     * 250 m, last 7 days), of the chosen category if any: the caller may be attached to one of them.
+     */
+    async similarOpen(principal: Principal, q: SimilarQuery) {
+      const category = q.categoryCode === undefined ? undefined : catalog.getByCode(q.categoryCode);
+      if (q.categoryCode !== undefined && !category) throw new ValidationError('Invalid query', [{ field: 'categoryCode', message: `unknown category ${q.categoryCode}` }]);
+      const found = await repo.openAtPlace({ id: null, category_id: category?.id ?? null, address: q.address ?? null, lat: q.lat ?? null, lng: q.lng ?? null, created_at: clock.now() }, readScope(principal, directory));
+      // The whole tickets, so that what the operator may do with each (attach the caller) comes from the policy.
+      const rows = await Promise.all(found.map((f) => repo.findById(f.id)));
+      return found.flatMap((f, i) => (rows[i] ? [{ ticket: rows[i], distanceM: f.distanceM, summary: f.summary }] : []));
+    },
+
+    /** The citizens attached to a ticket after its own (SPEC section 5), for staff who may read it. */
+    async callers(principal: Principal, ref: string | number) {
+      const ticket = await visibleTicket(principal, ref);
+      return repo.callersOf(ticket.id);
     },
 
     /**

@@ -34,14 +34,25 @@ export const transitions = {
   merge: { from: openStatuses, to: 'merged', by: ['dispatcher'] },
   urge: { from: openStatuses, to: 'same', by: ['supervisor'] },
   'transfer-110': { from: ['pending_dispatch'], to: 'transferred_110', by: ['operator', 'dispatcher', 'system'] },
+  // A person judged a flagged possible emergency not to be one: routing continues (issue 13).
+  'not-emergency': { from: ['pending_dispatch'], to: 'same', by: ['operator', 'dispatcher'] },
   cancel: { from: openStatuses, to: 'cancelled', by: ['operator', 'supervisor'] },
+  // A citizen's later call about an open ticket (催办, 补充, 撤单申请): recorded, the status unchanged.
+  'follow-up': { from: openStatuses, to: 'same', by: ['operator'] },
+  // Another citizen reporting the same open matter joins its ticket instead of making a new one.
+  'attach-caller': { from: openStatuses, to: 'same', by: ['operator'] },
+  // A merged ticket takes its parent's reply and closure onto its own timeline (done by the engine).
+  'follow-parent': { from: ['merged'], to: 'same', by: ['system'] },
 } as const satisfies Record<string, Transition>;
 
 export type ActionName = keyof typeof transitions;
 export const actionNames = Object.keys(transitions) as ActionName[];
 
-/** Actions a person calls through `POST /tickets/{id}/<action>` (route and classify are the routing worker's). */
-export const httpActions = actionNames.filter((a) => a !== 'route' && a !== 'classify');
+/** Actions only the system takes: routing's, and a merged ticket following its parent. */
+const systemOnly: readonly ActionName[] = ['route', 'classify', 'follow-parent'];
+
+/** Actions a person calls through `POST /tickets/{id}/<action>`. */
+export const httpActions = actionNames.filter((a) => !systemOnly.includes(a));
 
 export function isOpen(status: TicketStatus): boolean {
   return (openStatuses as readonly TicketStatus[]).includes(status);

@@ -4,6 +4,9 @@ export default {
     "dashboard": {
       "pageTitle": "实时监控 · 12345",
       "title": "热线运行实时监控",
+      "reportXlsx": "报表（Excel）",
+      "downloadFailed": "下载失败：{message}",
+      "filter": { "range": "自定义日期区间", "from": "开始日期", "to": "结束日期", "department": "承办单位（含下级）", "line": "热线", "channel": "渠道" },
       "window": {
         "label": "统计区间",
         "today": "今日",
@@ -63,6 +66,9 @@ export default {
     "dashboard": {
       "pageTitle": "Live dashboard · 12345",
       "title": "Hotline live dashboard",
+      "reportXlsx": "Report (Excel)",
+      "downloadFailed": "Download failed: {message}",
+      "filter": { "range": "Custom range of days", "from": "From", "to": "To", "department": "Department (with sub-units)", "line": "Line", "channel": "Channel" },
       "window": {
         "label": "Window",
         "today": "Today",

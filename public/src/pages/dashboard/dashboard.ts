@@ -5,21 +5,18 @@ import { computed, onBeforeUnmount, onMounted, ref, watch } from 'vue';
 import { useLive } from '../../live';
 import { batched } from './format';
 import { useHourlyIntake } from './hourly';
-import { useMetrics, type MetricsSnapshot, type MetricsWindow } from './metrics';
+import { useMetrics, type MetricsNarrowing, type MetricsSnapshot, type MetricsWindow } from './metrics';
 import { useTicketPager } from './ticket-pager';
-
-/** A ticket is at risk only while a department's clock runs (SPEC 6): the at-risk read skims these alone. */
-const RUNNING = 'dispatched,accepted';
 
 export function useDashboard() {
   const windowName = ref<MetricsWindow>('today');
-  const figures = useMetrics(windowName);
+  const narrow = ref<MetricsNarrowing>({});
+  const figures = useMetrics(windowName, narrow);
   const hourly = useHourlyIntake();
 
-  // Overdue: the API's own filter, so its total is the list's. At risk: read from the running
-  // tickets not yet overdue and kept by the server's flag; the true total is the server's figure.
+  // The API's own filters (either clock), so each list's total is the server's count for it.
   const atRiskTotal = computed(() => figures.metrics.value?.sla.atRisk ?? null);
-  const atRisk = useTicketPager({ query: { status: RUNNING, overdue: 'false', sort: 'due' }, keep: (t) => t.atRisk, total: atRiskTotal });
+  const atRisk = useTicketPager({ query: { atRisk: 'true', sort: 'due' } });
   const overdue = useTicketPager({ query: { overdue: 'true', sort: 'due' } });
 
   const refreshLists = () => Promise.all([atRisk.refresh(), overdue.refresh()]);
@@ -32,7 +29,7 @@ export function useDashboard() {
     void hourly.readAll();
   }
 
-  watch(windowName, () => void figures.read());
+  watch([windowName, narrow], () => void figures.read(), { deep: true });
   // The count of tickets at risk moved (a push): the list follows it.
   watch(atRiskTotal, (now, before) => {
     if (before !== null && now !== before) refreshListsSoon();
@@ -69,7 +66,7 @@ export function useDashboard() {
     minutely = setInterval(() => {
       void figures.read();
       void refreshLists();
-      void hourly.readCurrent();
+      void hourly.readAll();
     }, 60_000);
   });
   onBeforeUnmount(() => {
@@ -79,5 +76,5 @@ export function useDashboard() {
     hourly.readCurrentSoon.cancel();
   });
 
-  return { windowName, figures, hourly, atRisk, overdue };
+  return { windowName, narrow, figures, hourly, atRisk, overdue };
 }

@@ -8,6 +8,8 @@ export type KpiTone = 'plain' | 'good' | 'warn' | 'bad';
 
 export interface KpiTile {
   key: string;
+  /** The supervisors' queue (pages/queues/queues.ts) the tile opens, when there is one. */
+  queue?: string;
   value: string;
   sub: string;
   tone: KpiTone;
@@ -23,8 +25,8 @@ export function kpiTiles(m: MetricsSnapshot): KpiTile[] {
     { key: 'dispatched', value: fmtNumber(m.tickets.dispatched), sub: t('kpi.resolvedSub', { n: fmtNumber(m.tickets.resolved) }), tone: 'plain' },
     { key: 'open', value: fmtNumber(m.tickets.open), sub: t('kpi.returnedSub', { n: fmtNumber(m.tickets.returned) }), tone: 'plain' },
     { key: 'onTime', value: fmtPercent(m.sla.onTimeRate), sub: t('kpi.repliedSub', { n: fmtNumber(m.sla.replied) }), tone: 'good' },
-    { key: 'satisfaction', value: fmtPercent(m.survey.satisfactionRate), sub: t('kpi.surveyedSub', { n: fmtNumber(m.survey.answered) }), tone: 'good' },
-    { key: 'atRisk', value: fmtNumber(m.sla.atRisk), sub: t('kpi.now'), tone: m.sla.atRisk ? 'warn' : 'plain' },
-    { key: 'overdue', value: fmtNumber(m.sla.overdue), sub: t('kpi.now'), tone: m.sla.overdue ? 'bad' : 'plain' },
+    { key: 'satisfaction', value: fmtPercent(m.survey.satisfactionRate), sub: t('kpi.surveyedSub', { n: fmtNumber(m.survey.answered) }), tone: 'good', queue: 'escalated' },
+    { key: 'atRisk', value: fmtNumber(m.sla.atRisk), sub: t('kpi.now'), tone: m.sla.atRisk ? 'warn' : 'plain', queue: 'at-risk' },
+    { key: 'overdue', value: fmtNumber(m.sla.overdue), sub: t('kpi.now'), tone: m.sla.overdue ? 'bad' : 'plain', queue: 'overdue' },
   ];
 }

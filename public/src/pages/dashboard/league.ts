@@ -7,6 +7,7 @@ import type { LeagueRow } from './metrics';
 
 export interface LeagueLine {
   rank: number;
+  id: number;
   code: string;
   department: string;
   dispatched: string;
@@ -20,6 +21,7 @@ export interface LeagueLine {
 export function leagueLines(rows: LeagueRow[], departments: DepartmentIndex): LeagueLine[] {
   return rows.map((r, i) => ({
     rank: i + 1,
+    id: r.department.id,
     code: r.department.code,
     department: nameOf(departments.byCode.get(r.department.code) ?? r.department),
     dispatched: fmtNumber(r.tickets.dispatched),

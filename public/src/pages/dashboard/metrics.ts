@@ -11,7 +11,7 @@ export type MetricsWindow = (typeof windows)[number];
 
 /** The part of a snapshot shared by the whole and by each department's league row. */
 export interface Figures {
-  intake: { total: number; byChannel: Record<string, number>; byLine: Record<string, number>; answeredOnSpot: number; answeredOnSpotRate: number | null };
+  intake: { total: number; byChannel: Record<string, number>; byLine: Record<string, number>; byHour: number[]; answeredOnSpot: number; answeredOnSpotRate: number | null };
   tickets: { dispatched: number; open: number; byStatus: Record<string, number>; resolved: number; returned: number; merged: number; transferred110: number };
   sla: { replied: number; onTimeRate: number | null; acceptOnTimeRate: number | null; atRisk: number; overdue: number };
   survey: { surveyed: number; answered: number; satisfactionRate: number | null; resolvedRate: number | null };
@@ -28,14 +28,33 @@ export interface MetricsSnapshot extends Figures {
   departments: LeagueRow[];
 }
 
-/** A push is ours when it covers the window on screen and is not narrowed to a department, line or channel. */
+const unfiltered = (s: Partial<MetricsSnapshot>) => !s.filters || Object.values(s.filters).every((v) => v === null || v === undefined);
+
+/** A push is ours when it covers the window on screen and neither it nor the screen is narrowed to a department, line or channel. */
 export function pushFits(push: Partial<MetricsSnapshot> | null | undefined, shown: MetricsSnapshot | null): push is MetricsSnapshot {
   if (!push?.intake || !push.window || !shown) return false;
-  const unfiltered = !push.filters || Object.values(push.filters).every((v) => v === null || v === undefined);
-  return unfiltered && push.window.from === shown.window.from && push.window.to === shown.window.to;
+  return unfiltered(push) && unfiltered(shown) && push.window.from === shown.window.from && push.window.to === shown.window.to;
 }
 
-export function useMetrics(window: Ref<MetricsWindow>) {
+/** What the figures are narrowed to: a custom range of days (instead of the window), a department (with its sub-units), a line, a channel. */
+export interface MetricsNarrowing {
+  range?: [string, string] | null;
+  departmentId?: number;
+  line?: string;
+  channel?: string;
+}
+
+/** The query of GET /metrics (and of the period report) for a window and a narrowing. */
+export function metricsQuery(window: MetricsWindow, narrow: MetricsNarrowing): Record<string, string | number | undefined> {
+  return {
+    ...(narrow.range ? { from: narrow.range[0], to: narrow.range[1] } : { window }),
+    departmentId: narrow.departmentId,
+    line: narrow.line || undefined,
+    channel: narrow.channel || undefined,
+  };
+}
+
+export function useMetrics(window: Ref<MetricsWindow>, narrow: Ref<MetricsNarrowing>) {
   const metrics = ref<MetricsSnapshot | null>(null);
   const error = ref('');
   /** When the server last pushed figures: while it pushes, a ticket change needs no read of ours. */
@@ -45,9 +64,8 @@ export function useMetrics(window: Ref<MetricsWindow>) {
 
   async function read(): Promise<void> {
     const mine = ++asked;
-    const forWindow = window.value;
     try {
-      const snapshot = await api<MetricsSnapshot>('/metrics', { query: { window: forWindow } });
+      const snapshot = await api<MetricsSnapshot>('/metrics', { query: metricsQuery(window.value, narrow.value) });
       if (mine !== asked) return;
       metrics.value = snapshot;
       error.value = '';

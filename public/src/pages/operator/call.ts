@@ -32,7 +32,12 @@ export function useCall() {
   const showAgain = ref(0);
   let settleTimer: ReturnType<typeof setTimeout> | undefined;
 
-  async function submit(answer?: string): Promise<SubmitResult> {
+  /**
+   * Sends the call. An answer on the spot comes with the type and category it is recorded under (a
+   * consultation by default, the knowledge article's category or the operator's), which the form
+   * then shows, so that what was recorded is what is on screen.
+   */
+  async function submit(answer?: string, recordedAs?: { type: string; categoryCode: string }): Promise<SubmitResult> {
     if (busy.value) return 'busy';
     if (ticket.value) {
       said.value = { kind: 'info', key: 'operator.alreadyCreated', vars: { no: ticket.value.ticketNo } };
@@ -42,9 +47,11 @@ export function useCall() {
     busy.value = true;
     errors.clear();
     said.value = null;
+    if (recordedAs) Object.assign(model, recordedAs);
     try {
       const created = await api<CreatedTicket>('/tickets', { method: 'POST', body: intakeBody(model, answer), idempotencyKey: key.value });
-      ticket.value = created;
+      // The ticket as read: its emergency flag is set by routing, after this answer.
+      ticket.value = { ...created, emergency: null };
       emergency.value = emergencyOf(created);
       const answered = created.status === 'answered';
       said.value = { kind: 'success', key: answered ? 'operator.answeredMsg' : 'operator.createdMsg', vars: { no: created.ticketNo } };
@@ -81,6 +88,30 @@ export function useCall() {
     if (ticket.value?.ticketNo === t.ticketNo) ticket.value = { ...ticket.value, ...t };
   }
 
+  /**
+   * Attaches this caller to an open ticket about the same matter instead of making a new one: the
+   * call then has its ticket, so a later submit shows it instead of creating another.
+   */
+  async function attachTo(ticketNo: string): Promise<boolean> {
+    if (busy.value || ticket.value) return false;
+    busy.value = true;
+    errors.clear();
+    said.value = null;
+    try {
+      const body = intakeBody(model);
+      const note = model.description.trim();
+      await api(`/tickets/${encodeURIComponent(ticketNo)}/attach-caller`, { method: 'POST', body: { citizen: body.citizen, ...(note && { note: note.slice(0, 1000) }) } });
+      ticket.value = await api<TicketDetail>(`/tickets/${encodeURIComponent(ticketNo)}`);
+      said.value = { kind: 'success', key: 'operator.attachedMsg', vars: { no: ticketNo } };
+      return true;
+    } catch (err) {
+      errors.show(err, intakeFields);
+      return false;
+    } finally {
+      busy.value = false;
+    }
+  }
+
   /** A new call: empty form, new key, nothing shown from the last caller. */
   function reset(): void {
     clearTimeout(settleTimer);
@@ -92,7 +123,7 @@ export function useCall() {
     errors.clear();
   }
 
-  return { model, key, ticket, emergency, busy, said, errors, showAgain, submit, changed, updated, reset, dismissEmergency: () => (emergency.value = null) };
+  return { model, key, ticket, emergency, busy, said, errors, showAgain, submit, attachTo, changed, updated, reset, dismissEmergency: () => (emergency.value = null) };
 }
 
 export type Call = ReturnType<typeof useCall>;

@@ -22,12 +22,27 @@ interface DuePage {
   nextCursor: string | null;
 }
 
-/** `POST /surveys/:id/call` answers the survey as it now stands. */
+/** `POST /surveys/:id/call` and `GET /surveys/:id` answer the survey as it now stands. */
 export interface SurveyState {
   id: number;
   outcome: string | null;
   attempts: number;
   escalated: boolean;
+  /** The SMS carrying the latest link: `delivered` only once the gateway acknowledged it. */
+  sms?: { status: string; error: string | null } | null;
+}
+
+/** What `POST /surveys/:id/link` says about the SMS: queued (pending), or not sent and why. */
+export type LinkSms = { deliveryId: number; status: 'pending' } | { status: 'not_sent'; reason: string } | null;
+
+/** Reads the SMS's state until the gateway acknowledged it or delivery gave up (or `tries` run out). */
+export async function smsOutcome(surveyId: number, tries = 10, everyMs = 1500): Promise<{ status: string; error: string | null } | null> {
+  for (let i = 0; i < tries; i++) {
+    await new Promise((r) => setTimeout(r, everyMs));
+    const s = await api<SurveyState>(`/surveys/${surveyId}`);
+    if (s.sms && s.sms.status !== 'pending') return s.sms;
+  }
+  return null;
 }
 
 export const PAGE_SIZE = 50;
@@ -44,16 +59,11 @@ export type CallOutcome = (typeof callOutcomes)[number];
 export const resolvedAnswers = ['resolved', 'partly', 'not'] as const;
 
 /**
- * What the citizen most likely says about "resolved", from the department's reply outcome: a
- * starting point the operator changes when the citizen says otherwise.
+ * What the citizen said. Nothing starts filled in: neither the department's own outcome nor a
+ * ticked box may put words in the citizen's mouth; what was not asked is not sent.
  */
-export function resolvedGuess(outcome: string | null): string {
-  const guess: Record<string, string> = { resolved: 'resolved', explained: 'resolved', partly: 'partly', unresolved: 'not' };
-  return (outcome && guess[outcome]) || 'resolved';
-}
-
 export interface CallAnswers {
-  contacted: boolean;
+  contacted: boolean | undefined;
   resolved: string;
   comment: string;
 }
@@ -61,8 +71,8 @@ export interface CallAnswers {
 export function callBody(outcome: CallOutcome, answers: CallAnswers): Record<string, unknown> {
   const body: Record<string, unknown> = { ...outcome.body };
   if (outcome.body.reached) {
-    body.contacted = answers.contacted;
-    body.resolved = answers.resolved;
+    if (answers.contacted !== undefined) body.contacted = answers.contacted;
+    if (answers.resolved) body.resolved = answers.resolved;
   }
   const comment = answers.comment.trim();
   if (comment) body.comment = comment;

@@ -127,7 +127,8 @@ export interface EmergencyNotice {
   advice: string | null;
 }
 
-export type CreatedTicket = TicketDetail & { emergency?: EmergencyNotice | boolean | null };
+// The intake answer's `emergency` is the screening's notice, not the read's flag (routing has not run yet).
+export type CreatedTicket = Omit<TicketDetail, 'emergency'> & { emergency?: EmergencyNotice | boolean | null };
 
 export function emergencyOf(ticket: CreatedTicket): EmergencyNotice | null {
   const e = ticket.emergency;

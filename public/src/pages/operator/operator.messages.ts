@@ -20,7 +20,22 @@ export default {
       "answeredHint": "来电已按当场解答结束并留档。",
       "answeredMsg": "已当场解答并留档，工单号 {no}。",
       "duplicates": "可能重复的工单（同一地点相同问题）：",
-      "alreadyCreated": "本次来电已创建工单 {no}，未重复创建。受理下一个来电请点击“新来电（清空）”。"
+      "alreadyCreated": "本次来电已创建工单 {no}，未重复创建。受理下一个来电请点击“新来电（清空）”。",
+      "attachedMsg": "已将本次来电市民并入工单 {no}（未新建工单），办结后将同样回访并可查询答复。"
+    },
+    "history": {
+      "title": "该来电号码的工单（{n}）",
+      "open": "办理中（{n}）",
+      "ended": "近12个月已办结（{n}）",
+      "due": "期限 {at}",
+      "none": "无",
+      "shown": "已显示 {n} 条，共 {total} 条",
+      "more": "更多"
+    },
+    "similar": {
+      "title": "同一地点的在办工单（{n}），可能是同一问题",
+      "help": "如市民反映的是同一问题，可将其并入该工单，不再新建。",
+      "attach": "并入此工单（不新建）"
     },
     "kb": {
       "title": "知识库",
@@ -34,7 +49,10 @@ export default {
       "less": "收起",
       "answered": "当场解答",
       "answerLabel": "答复内容（可修改后确认）",
-      "confirm": "确认当场解答并结束来电"
+      "confirm": "确认当场解答并结束来电",
+      "recordedType": "记为",
+      "recordedCategory": "分类：{code}",
+      "chooseCategory": "该条目未注明分类，请先在左侧选择分类"
     },
     "callback": {
       "title": "回访队列",
@@ -57,8 +75,16 @@ export default {
       "stillOpen": "仍待回访，已呼叫 {n} 次",
       "escalated": "再次不满意，已转督办",
       "sendLink": "发送短信评价链接",
-      "linkSent": "已向工单 {no} 的市民发送短信评价链接（{until} 前有效）",
-      "linkShown": "工单 {no} 无法发送短信，请将以下链接告知市民：",
+      "linkSent": "短信网关已确认：工单 {no} 的评价链接短信已送达网关（{until} 前有效）",
+      "linkQueued": "工单 {no} 的评价链接短信已排队，等待短信网关确认…",
+      "linkNotSent": "工单 {no} 的短信未发送：{why}。请将以下链接告知市民：",
+      "linkUnconfirmed": "工单 {no} 的短信未获短信网关确认：{why}",
+      "smsWhy": {
+        "NO_SMS_GATEWAY": "未配置短信网关",
+        "NO_PHONE": "市民未留电话号码",
+        "NO_ACK": "短信网关尚未确认，请稍后在回访记录中查看"
+      },
+      "notAsked": "未询问",
       "shownSoFar": "已显示 {n} 条，共 {total} 条",
       "more": "加载更多"
     },
@@ -70,14 +96,6 @@ export default {
       "transferReason": "话务员判断为紧急警情，转110处理（触发词：{words}）",
       "transferred": "工单 {no} 已转 110（{status}）。",
       "dismiss": "已知晓，不属于紧急警情"
-    },
-    "emergencyKind": {
-      "crime": "治安刑事",
-      "violence": "暴力伤害",
-      "fire": "火警",
-      "gas": "燃气泄漏",
-      "injury": "人员受伤",
-      "traffic_injury": "交通事故伤人"
     },
     "form": {
       "optional": "（可选）",
@@ -113,7 +131,22 @@ export default {
       "answeredHint": "The call is recorded as answered on the spot.",
       "answeredMsg": "Answered on the spot and recorded as {no}.",
       "duplicates": "Possible duplicates (same place, same matter):",
-      "alreadyCreated": "This call already has ticket {no}; no second ticket was made. Press “New call (clear)” for the next caller."
+      "alreadyCreated": "This call already has ticket {no}; no second ticket was made. Press “New call (clear)” for the next caller.",
+      "attachedMsg": "This caller was added to ticket {no} (no new ticket); they will be surveyed after the reply and can track it."
+    },
+    "history": {
+      "title": "Tickets of this phone number ({n})",
+      "open": "Open ({n})",
+      "ended": "Ended in the last 12 months ({n})",
+      "due": "due {at}",
+      "none": "None",
+      "shown": "{n} of {total} shown",
+      "more": "More"
+    },
+    "similar": {
+      "title": "Open tickets at the same place ({n}): perhaps the same matter",
+      "help": "If the caller reports the same matter, add them to that ticket instead of making a new one.",
+      "attach": "Add caller to this ticket"
     },
     "kb": {
       "title": "Knowledge base",
@@ -127,7 +160,10 @@ export default {
       "less": "Show less",
       "answered": "Answered on the spot",
       "answerLabel": "Answer given (edit, then confirm)",
-      "confirm": "Confirm and end the call"
+      "confirm": "Confirm and end the call",
+      "recordedType": "Record as",
+      "recordedCategory": "Category: {code}",
+      "chooseCategory": "This article names no category: choose one in the form first"
     },
     "callback": {
       "title": "Callback queue",
@@ -150,8 +186,16 @@ export default {
       "stillOpen": "still open, {n} call(s) made",
       "escalated": "dissatisfied again: passed to a supervisor",
       "sendLink": "Text a survey link",
-      "linkSent": "Survey link texted to the citizen of {no} (valid until {until})",
-      "linkShown": "No SMS possible for {no}; give the citizen this link:",
+      "linkSent": "The SMS gateway confirmed the survey link for {no} (valid until {until})",
+      "linkQueued": "The survey link SMS for {no} is queued, waiting for the gateway to confirm…",
+      "linkNotSent": "No SMS was sent for {no}: {why}. Give the citizen this link:",
+      "linkUnconfirmed": "The SMS for {no} was not confirmed by the gateway: {why}",
+      "smsWhy": {
+        "NO_SMS_GATEWAY": "no SMS gateway is configured",
+        "NO_PHONE": "the citizen left no phone number",
+        "NO_ACK": "the gateway has not confirmed yet; check again later"
+      },
+      "notAsked": "not asked",
       "shownSoFar": "{n} of {total} shown",
       "more": "Show more"
     },
@@ -163,14 +207,6 @@ export default {
       "transferReason": "Operator judged it an emergency; transferred to 110 (words: {words})",
       "transferred": "Ticket {no} transferred to 110 ({status}).",
       "dismiss": "Understood, not an emergency"
-    },
-    "emergencyKind": {
-      "crime": "crime",
-      "violence": "violence",
-      "fire": "fire",
-      "gas": "gas leak",
-      "injury": "injury",
-      "traffic_injury": "traffic accident with injuries"
     },
     "form": {
       "optional": "(optional)",

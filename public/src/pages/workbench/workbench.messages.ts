@@ -20,7 +20,12 @@ export default {
       "empty": "暂无工单",
       "alert": {
         "atRisk": "工单 {no} 已进入预警",
-        "overdue": "工单 {no} 已超期"
+        "overdue": "工单 {no} 已超期",
+        "followUp": {
+          "chase": "市民来电催办：工单 {no}",
+          "supplement": "市民来电补充情况：工单 {no}",
+          "withdraw_request": "市民来电申请撤单：工单 {no}"
+        }
       }
     }
   },
@@ -43,7 +48,12 @@ export default {
       "empty": "No tickets",
       "alert": {
         "atRisk": "Ticket {no} is now at risk",
-        "overdue": "Ticket {no} is now overdue"
+        "overdue": "Ticket {no} is now overdue",
+        "followUp": {
+          "chase": "The citizen called to chase ticket {no}",
+          "supplement": "The citizen called with more facts on ticket {no}",
+          "withdraw_request": "The citizen called asking to withdraw ticket {no}"
+        }
       }
     }
   }

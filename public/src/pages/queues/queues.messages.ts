@@ -1,0 +1,57 @@
+// Words of the supervisors' queues page: Simplified Chinese and English.
+export default {
+  "zh-CN": {
+    "queues": {
+      "pageTitle": "督办队列",
+      "title": "督办队列",
+      "choose": "选择队列",
+      "department": "单位",
+      "allDepartments": "全部单位",
+      "empty": "此队列暂无工单",
+      "hint": "从左侧选择工单：查看时限与办理经过，做督办、审批延期等你有权限的操作。导出包含此队列的全部工单。",
+      "exportCsv": "导出 CSV",
+      "exportXlsx": "导出 Excel",
+      "exportFailed": "导出失败：{message}",
+      "kind": {
+        "overdue": "超期（签收或办结）",
+        "at-risk": "预警",
+        "accept-overdue": "签收超期",
+        "reply-overdue": "办结超期",
+        "extensions": "延期待审批",
+        "escalated": "二次不满意（升级）",
+        "delivery-failed": "对接推送失败",
+        "emergency": "疑似紧急警情",
+        "pool-oldest": "派单池（等待最久）",
+        "reopened": "重办工单",
+        "department": "单位全部工单"
+      }
+    }
+  },
+  "en": {
+    "queues": {
+      "pageTitle": "Supervision queues",
+      "title": "Supervision queues",
+      "choose": "Queue",
+      "department": "Department",
+      "allDepartments": "All departments",
+      "empty": "Nothing in this queue",
+      "hint": "Pick a ticket on the left to see its clocks and history and to act on it (urge, decide an extension, whatever you may do). An export holds every ticket of this queue.",
+      "exportCsv": "Export CSV",
+      "exportXlsx": "Export Excel",
+      "exportFailed": "Export failed: {message}",
+      "kind": {
+        "overdue": "Overdue (accept or reply)",
+        "at-risk": "At risk",
+        "accept-overdue": "Accept overdue",
+        "reply-overdue": "Reply overdue",
+        "extensions": "Extensions to decide",
+        "escalated": "Escalated dissatisfaction",
+        "delivery-failed": "Failed partner deliveries",
+        "emergency": "Possible emergencies",
+        "pool-oldest": "Pool, longest waiting",
+        "reopened": "Reopened",
+        "department": "A department's tickets"
+      }
+    }
+  }
+} as const;
