@@ -146,12 +146,15 @@ describe('fuzzing every route of the OpenAPI document', () => {
     await db.drop();
   });
 
-  /** Every table's rows, digested: any insert, update or delete changes it. */
+  /**
+   * Every table's rows, digested: any insert, update or delete changes it. When an API key was last
+   * used is bookkeeping about the caller (issue 15's last-used time), not something the input wrote.
+   */
   async function digest(): Promise<Record<string, string>> {
     const tables = (await h.c.db('pg_tables').where({ schemaname: 'public' }).whereNot('tablename', 'like', 'knex_%').pluck('tablename')) as string[];
     const out: Record<string, string> = {};
     for (const t of tables) {
-      const [row] = (await h.c.db.raw(`select md5(coalesce(string_agg(x::text, ',' order by x::text), '')) as d from "${t}" x`)).rows;
+      const [row] = (await h.c.db.raw(`select md5(coalesce(string_agg((to_jsonb(x) - 'last_used_at')::text, ',' order by (to_jsonb(x) - 'last_used_at')::text), '')) as d from "${t}" x`)).rows;
       out[t] = row.d;
     }
     return out;
