@@ -2,7 +2,7 @@
 // 400. Element Plus shows the message under its item but leaves the control itself unmarked for
 // assistive technology, so each control also gets aria-invalid and an aria-describedby pointing at
 // the message (FormField renders the message with that id).
-import { reactive, watch, type Ref } from 'vue';
+import { nextTick, reactive, watch, type Ref } from 'vue';
 import type { FormInstance, FormItemProp } from 'element-plus';
 import { useServerErrors } from '../../forms';
 import { i18n } from '../../i18n';
@@ -79,4 +79,12 @@ export function focusFirstInvalid(root: HTMLElement | null | undefined): void {
   const control = root?.querySelector<HTMLElement>('[aria-invalid="true"]');
   const target = control?.matches('input, select, textarea') ? control : control?.querySelector<HTMLElement>('input, select, textarea');
   target?.focus();
+}
+
+/** Checks the form's own rules; when one fails, focuses the first marked control once Vue has drawn the marks. */
+export async function passesRules(form: FormInstance | undefined): Promise<boolean> {
+  if (await form?.validate().catch(() => false)) return true;
+  await nextTick();
+  focusFirstInvalid(form?.$el);
+  return false;
 }
