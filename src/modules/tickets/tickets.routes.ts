@@ -74,7 +74,8 @@ export function registerTicketRoutes(router: ApiRouter, deps: TicketRoutesDeps):
     schemas: { query: similarQuerySchema },
     handle: async ({ req, res, principal }) => {
       const found = await tickets.similarOpen(principal, parseInput(similarQuerySchema, req.query, 'query'));
-      res.json({ tickets: found.map((f) => ({ ...view(f.ticket, principal), distanceM: f.distanceM, summary: f.summary })), total: found.length });
+      // The nearest few suggestions, not a list to page through: no total that would only count them.
+      res.json({ tickets: found.map((f) => ({ ...view(f.ticket, principal), distanceM: f.distanceM, summary: f.summary })) });
     },
   });
 
