@@ -6,7 +6,7 @@ import { useLive } from '../../live';
 import { batched } from './format';
 import { useHourlyIntake } from './hourly';
 import { useMetrics, type MetricsNarrowing, type MetricsSnapshot, type MetricsWindow } from './metrics';
-import { useTicketPager } from './ticket-pager';
+import { useTicketPage } from '../../components/ticket-page';
 
 export function useDashboard() {
   const windowName = ref<MetricsWindow>('today');
@@ -16,8 +16,8 @@ export function useDashboard() {
 
   // The API's own filters (either clock), so each list's total is the server's count for it.
   const atRiskTotal = computed(() => figures.metrics.value?.sla.atRisk ?? null);
-  const atRisk = useTicketPager({ query: { atRisk: 'true', sort: 'due' } });
-  const overdue = useTicketPager({ query: { overdue: 'true', sort: 'due' } });
+  const atRisk = useTicketPage(() => ({ atRisk: true, sort: 'due' }), 10);
+  const overdue = useTicketPage(() => ({ overdue: true, sort: 'due' }), 10);
 
   const refreshLists = () => Promise.all([atRisk.refresh(), overdue.refresh()]);
   // A few seconds late is live enough for a list of late tickets, and spares the server on a busy day.
