@@ -35,6 +35,14 @@ function redrivenInLogs(dir: string): number {
     .reduce((a, b) => a + b, 0);
 }
 
+/** The web processes' logged 500s ('unexpected error' lines), so a failure names its cause. */
+function unexpectedErrorsInLogs(dir: string): string[] {
+  return readdirSync(dir)
+    .filter((f) => f.startsWith('web-'))
+    .flatMap((f) => readFileSync(path.join(dir, f), 'utf8').split('\n').filter((line) => line.includes('"unexpected error"')))
+    .slice(0, 5);
+}
+
 describe('fault suite: nothing lost under faults', function () {
   this.timeout(OUTAGE_S * 1000 + 300_000);
   const base = tempBase();
@@ -126,7 +134,8 @@ describe('fault suite: nothing lost under faults', function () {
     const redriven = redrivenSoFar - redrivenBefore;
     results.push({ scenario: name, load, outcome, redriven });
     redrivenBefore = redrivenSoFar;
-    expect(load.stats.errors.slice(0, 5), `${name}: answers 5xx other than 503, or wrong answers`).to.deep.equal([]);
+    const errors = load.stats.errors.slice(0, 5);
+    expect(errors, `${name}: answers 5xx other than 503, or wrong answers (web logs: ${errors.length ? unexpectedErrorsInLogs(base.dir).join('\n') : ''})`).to.deep.equal([]);
     expect(outcome.createdNotOnce, `${name}: 201s that are not exactly one ticket`).to.equal(0);
     expect(outcome.unrouted, `${name}: tickets never routed`).to.equal(0);
     expect(outcome.routedTwice, `${name}: tickets routed twice`).to.equal(0);
