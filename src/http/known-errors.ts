@@ -14,10 +14,16 @@ interface ErrorLike {
 
 // Node's socket errors, PostgreSQL's connection-exception class (08) and its shutdown states (57P01-03).
 const downCodes = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EPIPE', 'EHOSTUNREACH', 'ENETUNREACH', 'ENOTFOUND', 'EAI_AGAIN', '57P01', '57P02', '57P03']);
-const downMessages = [
-  /^Connection terminated/, // pg: the server went away mid-query
-  /^Knex: Timeout acquiring a connection/, // every connection is stuck on a server that does not answer
+// pg's own messages. knex puts the failed statement in front ("ROLLBACK - Connection terminated
+// unexpectedly"), so each may follow "<sql> - " as well as start the message.
+const pgDownMessages = [
+  /Connection terminated/, // the server went away mid-query
   /Client has encountered a connection error/,
+  /Client was closed and is not queryable/,
+].map((re) => new RegExp(`(?:^|\\s-\\s)${re.source}`));
+const downMessages = [
+  ...pgDownMessages,
+  /^Knex: Timeout acquiring a connection/, // every connection is stuck on a server that does not answer
   /^Redis is (?!ready)/, // queues.ts: the producer connection is not ready
   /Stream isn't writeable/, // ioredis without its offline queue
   /^Connection is closed/,
