@@ -31,6 +31,11 @@ export interface RouteSpec {
    * document; test/support/response-recorder.ts checks the suite's real responses against it.
    */
   response?: ZodType;
+  /**
+   * Error statuses of this route beyond those openapi.ts documents for every route of its kind
+   * (e.g. 410 for a used survey link), with what each means.
+   */
+  errors?: Record<number, string>;
   /** Request headers it reads, e.g. Idempotency-Key (documented in OpenAPI). */
   headers?: { name: string; required: boolean; description: string; schema?: ZodType }[];
   handle: (ctx: RouteContext) => Promise<void>;

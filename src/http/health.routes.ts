@@ -1,7 +1,12 @@
 import type { Redis } from 'ioredis';
+import { z } from 'zod';
 import type { Db } from '../db/knex';
 import { ServiceUnavailableError } from '../shared/errors';
 import type { ApiRouter } from './api-router';
+
+/** What the probes answer when all is well (a dependency down is a 503 error naming it). */
+const livenessSchema = z.object({ status: z.literal('ok') });
+const readinessSchema = z.object({ status: z.literal('ready'), database: z.literal('up'), redis: z.literal('up') });
 
 const withTimeout = <T>(p: Promise<T>, ms: number) =>
   Promise.race([p, new Promise<never>((_, reject) => setTimeout(() => reject(new Error(`no answer in ${ms} ms`)), ms).unref())]);
@@ -12,8 +17,10 @@ export function registerHealthRoutes(router: ApiRouter, deps: { db: Db; redis: R
     path: '/healthz',
     access: { public: true },
     summary: 'Liveness: the process is up',
+    response: livenessSchema,
     handle: async ({ res }) => {
-      res.json({ status: 'ok' });
+      const body: z.infer<typeof livenessSchema> = { status: 'ok' };
+      res.json(body);
     },
   });
 
@@ -22,6 +29,7 @@ export function registerHealthRoutes(router: ApiRouter, deps: { db: Db; redis: R
     path: '/readyz',
     access: { public: true },
     summary: 'Readiness: the database and Redis answer (503 naming what is down)',
+    response: readinessSchema,
     handle: async ({ res }) => {
       const checks = await Promise.allSettled([withTimeout(deps.db.raw('select 1'), 2000), withTimeout(deps.redis.ping(), 2000)]);
       const down = (['database', 'redis'] as const)
@@ -29,7 +37,8 @@ export function registerHealthRoutes(router: ApiRouter, deps: { db: Db; redis: R
         .filter((c) => c.result.status === 'rejected')
         .map((c) => ({ dependency: c.name, message: ((c.result as PromiseRejectedResult).reason as Error).message }));
       if (down.length) throw new ServiceUnavailableError(`Not ready: ${down.map((d) => d.dependency).join(', ')} down`, down, 'DEPENDENCY_DOWN');
-      res.json({ status: 'ready', database: 'up', redis: 'up' });
+      const body: z.infer<typeof readinessSchema> = { status: 'ready', database: 'up', redis: 'up' };
+      res.json(body);
     },
   });
 }

@@ -39,6 +39,18 @@ function who(access: Access): string {
   return `${access.roles.join(', ')}${access.partners ? ', partner systems' : ''}`;
 }
 
+/** Downloads are named by their format (`/exports/tickets.csv`); every other route answers JSON. */
+const downloads: Record<string, { type: string; schema: JsonSchema }> = {
+  csv: { type: 'text/csv', schema: { type: 'string' } },
+  xlsx: { type: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', schema: { contentMediaType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet' } },
+};
+
+function successContent(route: RouteSpec) {
+  const download = downloads[route.path.split('.').pop() as string];
+  if (download) return { [download.type]: { schema: download.schema } };
+  return { 'application/json': { schema: route.response ? jsonSchema(route.response, 'output') : {} } };
+}
+
 /** Express path `/tickets/:ref/survey` → OpenAPI path `/tickets/{ref}/survey`. */
 export const openApiPath = (path: string) => path.replace(/:([A-Za-z_]+)/g, '{$1}');
 
@@ -54,7 +66,7 @@ function operation(route: RouteSpec) {
   const ok = route.successStatus ?? 200;
   const isPublic = 'public' in route.access;
   const headerParams = (route.headers ?? []).map((h) => ({ name: h.name, in: 'header', required: h.required, description: h.description, schema: h.schema ? jsonSchema(h.schema) : { type: 'string', maxLength: 200 } }));
-  const success = { description: 'Success', content: { 'application/json': { schema: route.response ? jsonSchema(route.response, 'output') : {} } } };
+  const success = { description: 'Success', content: successContent(route) };
   // An idempotent replay answers 200 with what the first call created.
   const replay = route.headers?.some((h) => h.name === 'Idempotency-Key') && ok === 201;
   const hasBody = route.method !== 'get' && route.method !== 'delete';
@@ -69,15 +81,18 @@ function operation(route: RouteSpec) {
     responses: {
       [String(ok)]: ok === 204 ? { description: 'Done' } : success,
       ...(replay && { '200': { ...success, description: 'The same request again (same Idempotency-Key and body): the ticket it created' } }),
-      ...(route.schemas && { '400': errorResponse('Bad input: every failing field is named in details') }),
+      // A path parameter is parsed too, and a malformed percent-escape in it is refused (known-errors.ts).
+      ...((route.schemas || pathParams.length) && { '400': errorResponse('Bad input: every failing field is named in details') }),
       // Credentials that are present but wrong are refused on public routes too (http/authenticate.ts).
       '401': errorResponse(isPublic ? 'Credentials were sent and are invalid, expired or revoked (or wrong username or password)' : 'No or invalid credentials'),
       ...(!isPublic && { '403': errorResponse('Not allowed for this caller') }),
       ...(route.path.includes(':') && { '404': errorResponse('Not found (or not visible to the caller)') }),
       ...(route.method !== 'get' && { '409': errorResponse('State or concurrency conflict') }),
       ...(hasBody && { '413': errorResponse('The body is larger than 64 kB'), '415': errorResponse('The body is not application/json') }),
-      ...((route.before?.length || isPublic) && { '429': errorResponse('Rate limited (Retry-After says when to try again)') }),
+      // What runs before the access check is a rate limit (the login and public limits, app.ts).
+      ...(route.before?.length && { '429': errorResponse('Rate limited (Retry-After says when to try again)') }),
       '503': errorResponse('A dependency (database or Redis) is down; nothing was half-written (Retry-After)'),
+      ...Object.fromEntries(Object.entries(route.errors ?? {}).map(([status, description]) => [status, errorResponse(description)])),
     },
   };
 }

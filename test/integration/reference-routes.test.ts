@@ -2,6 +2,7 @@ import { expect } from 'chai';
 import request from 'supertest';
 import { harness, isolatedHarness, type Harness } from '../support/harness';
 import { makeUser, type TestUser } from '../support/factories';
+import { waitFor } from '../support/wait';
 
 describe('reference data and health endpoints', () => {
   let h: Harness;
@@ -18,6 +19,23 @@ describe('reference data and health endpoints', () => {
     expect(byCode.get('SH-ENV')).to.include({ kind: 'bureau', parentCode: null });
     expect(byCode.get('310104-ENV')).to.include({ kind: 'district_bureau', parentCode: '310104' });
     expect(byCode.get('EXT-110')).to.include({ kind: 'external' });
+  });
+
+  it('when an admin retires a department, then the public list leaves it out while the admin list still shows it retired', async () => {
+    const admin = await makeUser(h, 'admin');
+    const code = `310104-R${process.pid}`;
+    const created = await request(h.app).post('/api/v1/admin/departments').set(admin.auth).send({ code, name: '待撤销街道', nameEn: 'Street to retire', kind: 'street', parentCode: '310104' });
+    expect(created.status).to.equal(201);
+    const publicCodes = async () => (await request(h.app).get('/api/v1/departments').expect(200)).body.departments.map((d: { code: string }) => d.code);
+    expect(await publicCodes()).to.include(code);
+
+    expect((await request(h.app).patch(`/api/v1/admin/departments/${created.body.id}`).set(admin.auth).send({ active: false })).status).to.equal(200);
+    await waitFor('the retirement to reach this process', async () => h.c.directory.getByCode(code)?.active === false, 1000);
+    const codes = await publicCodes();
+    expect(codes).to.not.include(code);
+    expect(codes).to.include.members(['310104', 'SH-ENV']);
+    const adminList = await request(h.app).get('/api/v1/admin/departments').query({ q: code, active: 'false' }).set(admin.auth);
+    expect(adminList.body.departments.map((d: { code: string; active: boolean }) => [d.code, d.active])).to.deep.equal([[code, false]]);
   });
 
   it('when anyone lists categories, then leaves carry keywords and a default department', async () => {

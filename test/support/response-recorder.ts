@@ -12,14 +12,49 @@ export interface RecordedResponse {
   body: unknown;
 }
 
+/**
+ * Operations whose success bodies other work is describing now: issue 13 (metrics and reports),
+ * issue 14 (the callback surveys) and issue 15 (the admin routes). Any other operation the suite
+ * calls with an undescribed success body fails the run. Remove an entry when its description lands:
+ * the check fails on an entry that is described by then (or is no operation), so this only shrinks.
+ */
+export const undescribedAllowed: readonly string[] = [
+  'GET /admin/routing-rules',
+  'POST /admin/routing-rules',
+  'PUT /admin/routing-rules/{id}',
+  'GET /admin/sla-policies',
+  'POST /admin/sla-policies',
+  'PUT /admin/sla-policies/{id}',
+  'DELETE /admin/sla-policies/{id}',
+  'GET /admin/calendar',
+  'GET /admin/calendar/overrides',
+  'PUT /admin/calendar/overrides/{date}',
+  'GET /admin/partners',
+  'PUT /admin/partners/{name}',
+  'GET /admin/deliveries',
+  'POST /admin/deliveries/{id}/retry',
+  'GET /metrics',
+  'GET /reports/summary.json',
+  'GET /surveys/due',
+  'GET /surveys/escalated',
+  'GET /surveys/{id}',
+  'POST /surveys/{id}/call',
+  'POST /surveys/{id}/link',
+];
+
 const recorded: RecordedResponse[] = [];
 let routes: readonly RouteSpec[] | null = null;
 let recording = false;
 
+/** The health probes are the API's routes served at the root as well (app.ts), where probes call them. */
+const rootProbes = new Set(['/healthz', '/readyz']);
+
 /**
- * Records every JSON answer of /api/v1 during the run (Express's res.json, patched once), so that
- * the root hook can check each against the OpenAPI document: the document cannot drift from what
- * the server really answers without the suite failing.
+ * Records every JSON answer of an API route during the run, errors included (Express's res.json,
+ * patched once), so that the root hook can check each against the OpenAPI document: the document
+ * cannot drift from what the server really answers without the suite failing. Errors are sent by the
+ * app's error handler after the router is left, so the request's address says whether it was the
+ * API's; the route Express matched stays on the request.
  */
 export function startRecording(): void {
   if (recording) return;
@@ -27,7 +62,10 @@ export function startRecording(): void {
   const original = express.response.json;
   express.response.json = function (this: express.Response, body: unknown) {
     const req = this.req;
-    if (req.baseUrl === '/api/v1' && req.route?.path) recorded.push({ method: req.method.toLowerCase(), routePath: req.route.path as string, status: this.statusCode, body });
+    const path = req.originalUrl.split('?')[0];
+    if (req.route?.path && (path.startsWith('/api/v1/') || rootProbes.has(path))) {
+      recorded.push({ method: req.method.toLowerCase(), routePath: req.route.path as string, status: this.statusCode, body });
+    }
     return original.call(this, body);
   };
 }
@@ -43,13 +81,23 @@ export function recordedResponses(): readonly RecordedResponse[] {
 
 type Schema = Record<string, unknown>;
 
+type Operation = { responses: Record<string, { content?: Record<string, { schema: Schema }> }> };
+
+/** The JSON schema of an operation's success body, or null when the document leaves it empty. */
+function describedSuccess(op: Operation): Schema | null {
+  const ok = Object.keys(op.responses).find((status) => status.startsWith('2'));
+  const schema = ok && op.responses[ok].content?.['application/json']?.schema;
+  return schema && Object.keys(schema).length ? schema : null;
+}
+
 /**
  * Checks answers against the document built from `routeSpecs`: each status must be documented for
- * its operation and each body must match the documented schema. Returns the problems (empty when
- * all match) and which operations were seen, and which of them have no described success body.
+ * its operation, each body must match the documented schema, and each success body must be
+ * described unless its operation is in `allowed` (which must name undescribed operations only).
+ * Returns the problems (empty when all hold), which operations were seen, and the allowed ones seen.
  */
-export function checkResponses(routeSpecs: readonly RouteSpec[], responses: readonly RecordedResponse[]) {
-  const doc = buildOpenApiDocument(routeSpecs, 'test') as unknown as { paths: Record<string, Record<string, { responses: Record<string, { content?: Record<string, { schema: Schema }> }> }>>; components: { schemas: Record<string, Schema> } };
+export function checkResponses(routeSpecs: readonly RouteSpec[], responses: readonly RecordedResponse[], allowed: readonly string[] = undescribedAllowed) {
+  const doc = buildOpenApiDocument(routeSpecs, 'test') as unknown as { paths: Record<string, Record<string, Operation>>; components: { schemas: Record<string, Schema> } };
   const ajv = new Ajv2020({ strict: false, allErrors: false });
   addFormats.default(ajv);
   const compiled = new Map<string, ReturnType<typeof ajv.compile> | null>();
@@ -57,7 +105,16 @@ export function checkResponses(routeSpecs: readonly RouteSpec[], responses: read
   const seen = new Set<string>();
   const undescribed = new Set<string>();
 
-  for (const r of responses) {
+  for (const name of allowed) {
+    const [method, path] = name.split(' ');
+    const op = doc.paths[path]?.[method.toLowerCase()];
+    if (!op) problems.add(`${name}: in undescribedAllowed but not in the document`);
+    else if (describedSuccess(op)) problems.add(`${name}: its success body is described now; remove it from undescribedAllowed`);
+  }
+
+  // A 500 is a fault a test injected on purpose (anything else is a bug its test fails on): the
+  // document promises none, so it is not checked against it.
+  for (const r of responses.filter((x) => x.status !== 500)) {
     const path = openApiPath(r.routePath);
     const op = doc.paths[path]?.[r.method];
     const name = `${r.method.toUpperCase()} ${path}`;
@@ -75,7 +132,10 @@ export function checkResponses(routeSpecs: readonly RouteSpec[], responses: read
     if (!schema) continue;
     if (schema.$ref === '#/components/schemas/Error') schema = doc.components.schemas.Error;
     if (Object.keys(schema).length === 0) {
-      if (r.status < 300) undescribed.add(name);
+      if (r.status < 300) {
+        if (allowed.includes(name)) undescribed.add(name);
+        else problems.add(`${name}: answered ${r.status} but its success body is not described (name the route's response schema)`);
+      }
       continue;
     }
     const key = `${name} ${r.status}`;

@@ -1,5 +1,6 @@
 import type { ApiRouter } from '../../http/api-router';
 import type { DepartmentDirectory } from '../departments';
+import { categoryListSchema, type CategoryList } from './categories.schemas';
 import type { CategoryCatalog } from './category-catalog';
 
 export function registerCategoryRoutes(router: ApiRouter, catalog: CategoryCatalog, directory: DepartmentDirectory): void {
@@ -8,18 +9,21 @@ export function registerCategoryRoutes(router: ApiRouter, catalog: CategoryCatal
     path: '/categories',
     access: { public: true },
     summary: 'The category tree with keywords and default departments',
+    response: categoryListSchema,
     handle: async ({ res }) => {
-      const categories = catalog.list().map((c) => ({
-        id: c.id,
-        code: c.code,
-        name: c.name,
-        nameEn: c.nameEn,
-        parentCode: c.parentId === null ? null : (catalog.get(c.parentId)?.code ?? null),
-        leaf: catalog.isLeaf(c),
-        keywords: c.keywords,
-        defaultDepartmentCode: c.defaultDepartmentId === null ? null : (directory.get(c.defaultDepartmentId)?.code ?? null),
-      }));
-      res.json({ categories });
+      const body: CategoryList = {
+        categories: catalog.list().map((c) => ({
+          id: c.id,
+          code: c.code,
+          name: c.name,
+          nameEn: c.nameEn,
+          parentCode: c.parentId === null ? null : (catalog.get(c.parentId)?.code ?? null),
+          leaf: catalog.isLeaf(c),
+          keywords: c.keywords,
+          defaultDepartmentCode: c.defaultDepartmentId === null ? null : (directory.get(c.defaultDepartmentId)?.code ?? null),
+        })),
+      };
+      res.json(body);
     },
   });
 }

@@ -1,2 +1,3 @@
-export { createKbRepository, kbSearchText, type KbRepository, type KnowledgeArticle } from './kb.repository';
+export { createKbRepository, kbSearchText, type KbRepository } from './kb.repository';
+export type { KnowledgeArticle } from './kb.schemas';
 export { registerKbRoutes } from './kb.routes';

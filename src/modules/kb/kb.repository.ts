@@ -1,13 +1,5 @@
 import type { Db } from '../../db/knex';
-
-export interface KnowledgeArticle {
-  id: number;
-  slug: string;
-  title: string;
-  body: string;
-  keywords: string[];
-  categoryCode: string | null;
-}
+import type { KnowledgeArticle } from './kb.schemas';
 
 /** Escapes LIKE wildcards so that a citizen's "%" or "_" is searched for literally. */
 const likeLiteral = (s: string) => s.replace(/[\\%_]/g, (c) => `\\${c}`);

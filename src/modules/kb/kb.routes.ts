@@ -3,6 +3,7 @@ import type { ApiRouter } from '../../http/api-router';
 import { parseInput } from '../../http/validate';
 import { anyStaff } from '../auth';
 import type { KbRepository } from './kb.repository';
+import { kbSearchResultSchema, type KbSearchResult } from './kb.schemas';
 
 export const kbQuerySchema = z.object({
   q: z.string().trim().max(100).default(''),
@@ -16,12 +17,14 @@ export function registerKbRoutes(router: ApiRouter, repo: KbRepository): void {
     access: { roles: anyStaff },
     summary: 'Search the knowledge base for on-the-spot answers (Chinese substring search)',
     schemas: { query: kbQuerySchema },
+    response: kbSearchResultSchema,
     handle: async ({ req, res }) => {
       const { q, limit } = parseInput(kbQuerySchema, req.query, 'query');
       const terms = q.split(/\s+/).filter(Boolean);
       const exact = await repo.search(terms, limit);
       // No article contains the words as typed: fall back to the articles' keywords found in the text.
-      res.json({ articles: exact.length || !q ? exact : await repo.matchKeywords(q, limit) });
+      const body: KbSearchResult = { articles: exact.length || !q ? exact : await repo.matchKeywords(q, limit) };
+      res.json(body);
     },
   });
 }

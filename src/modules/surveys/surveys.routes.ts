@@ -2,7 +2,7 @@ import type { RequestHandler } from 'express';
 import type { ApiRouter } from '../../http/api-router';
 import { parseInput } from '../../http/validate';
 import { NotFoundError } from '../../shared/errors';
-import { issueLinkBody, linkAnswerBody, linkTokenSchema, queueQuerySchema, surveyBody, surveyIdSchema } from './surveys.schemas';
+import { issueLinkBody, linkAnswerBody, linkTokenSchema, queueQuerySchema, surveyBody, surveyIdSchema, surveyLinkAnsweredSchema, surveyLinkViewSchema } from './surveys.schemas';
 import type { SurveysService } from './surveys.service';
 
 /** Anything that is not a well-formed token is as unknown as a forged one: 404, not 400. */
@@ -11,6 +11,8 @@ function tokenOf(raw: unknown): string {
   if (!parsed.success) throw new NotFoundError('No such survey link', 'SURVEY_LINK_NOT_FOUND');
   return parsed.data;
 }
+
+const linkGone = 'The link was used already (SURVEY_LINK_USED) or has expired (SURVEY_LINK_EXPIRED); nothing is recorded';
 
 export function registerSurveyRoutes(router: ApiRouter, deps: { surveys: SurveysService; publicLimit: RequestHandler }): void {
   const { surveys } = deps;
@@ -78,6 +80,8 @@ export function registerSurveyRoutes(router: ApiRouter, deps: { surveys: Surveys
     path: '/public/surveys/:token',
     access: { public: true },
     summary: 'The survey behind an SMS link: the ticket number and the questions (nothing personal)',
+    response: surveyLinkViewSchema,
+    errors: { 410: linkGone },
     before: [deps.publicLimit],
     handle: async ({ req, res }) => {
       res.json(await surveys.linkView(tokenOf(req.params.token)));
@@ -90,6 +94,8 @@ export function registerSurveyRoutes(router: ApiRouter, deps: { surveys: Surveys
     access: { public: true },
     summary: "The citizen's answers through the SMS link; a used, forged or expired link records nothing",
     schemas: { body: linkAnswerBody },
+    response: surveyLinkAnsweredSchema,
+    errors: { 410: linkGone },
     before: [deps.publicLimit],
     handle: async ({ req, res }) => {
       const token = tokenOf(req.params.token);

@@ -13,6 +13,32 @@ export const linkAnswerBody = z.strictObject({
   comment: z.string().trim().min(1).max(2000).optional(),
 });
 
+/** GET /public/surveys/{token}: what the survey page shows, nothing personal (surveys.service linkView). */
+export const surveyLinkViewSchema = z.object({
+  ticketNo: z.string(),
+  type: z.string(),
+  department: z.string().nullable().describe("the replying department's name"),
+  request: z.object({ title: z.string().nullable(), description: z.string().nullable().describe("null for an attached caller: another citizen's words") }),
+  reply: z.object({ result: z.string().nullable(), outcome: z.string().nullable() }),
+  repliedAt: z.iso.datetime({ offset: true }),
+  expiresAt: z.iso.datetime({ offset: true }),
+  questions: z
+    .array(
+      z.object({
+        name: z.string(),
+        question: z.string(),
+        required: z.boolean(),
+        answers: z.array(z.union([z.string(), z.boolean()])).readonly().nullable().describe('null: free text'),
+      }),
+    )
+    .readonly(),
+});
+export type SurveyLinkView = z.infer<typeof surveyLinkViewSchema>;
+
+/** POST /public/surveys/{token}: the answers are recorded (the link is used up). */
+export const surveyLinkAnsweredSchema = z.object({ ticketNo: z.string(), recorded: z.literal(true) });
+export type SurveyLinkAnswered = z.infer<typeof surveyLinkAnsweredSchema>;
+
 export const issueLinkBody = z.strictObject({ send: z.boolean().default(true) });
 
 export const surveyIdSchema = z.coerce.number().int().positive();

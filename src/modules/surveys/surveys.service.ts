@@ -9,7 +9,7 @@ import type { MetricsRecorder } from '../metrics';
 import type { NewDelivery } from '../partners';
 import type { WorkingCalendar } from '../sla';
 import { callbackRefusal, type ActionEngine, type CallbackRules } from '../tickets';
-import { surveyBody, surveyQuestions, type SurveyBody } from './surveys.schemas';
+import { surveyBody, surveyQuestions, type SurveyBody, type SurveyLinkAnswered, type SurveyLinkView } from './surveys.schemas';
 import type { QueueRow, SurveyOutcome, SurveysRepository } from './surveys.repository';
 import { surveyView } from './survey-view';
 
@@ -179,7 +179,7 @@ export function createSurveysService(deps: SurveysDeps) {
     },
 
     /** What the survey page shows: the ticket number and the questions, nothing personal. */
-    async linkView(token: string) {
+    async linkView(token: string): Promise<SurveyLinkView> {
       const row = await linkRow(token);
       const department = row.department_id === null ? null : (deps.directory.get(row.department_id)?.name ?? null);
       return {
@@ -196,7 +196,7 @@ export function createSurveysService(deps: SurveysDeps) {
       };
     },
 
-    async answerByLink(token: string, answers: Omit<SurveyBody, 'reached'>): Promise<{ ticketNo: string; recorded: true }> {
+    async answerByLink(token: string, answers: Omit<SurveyBody, 'reached'>): Promise<SurveyLinkAnswered> {
       const row = await linkRow(token);
       if (!(await repo.claimToken(sha256(token), clock.now()))) {
         // Taken or expired between the two reads: linkRow now says which.

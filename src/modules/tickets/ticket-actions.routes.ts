@@ -1,4 +1,4 @@
-import { ticketViewSchema } from './ticket-view.schemas';
+import { revealedPhoneSchema, ticketViewSchema, type RevealedPhone } from './ticket-view.schemas';
 import type { ApiRouter } from '../../http/api-router';
 import { parseInput } from '../../http/validate';
 import { anyStaff, roles, type Principal, type Role } from '../auth';
@@ -36,10 +36,12 @@ export function registerTicketActionRoutes(
     access: { roles: anyStaff },
     summary: "Reveal the citizen's full phone number (audited)",
     schemas: { body: revealPhoneBody },
+    response: revealedPhoneSchema,
     handle: async ({ req, res, principal }) => {
       const ref = parseInput(ticketRefSchema, req.params.ref, 'ticket reference');
       const { reason } = parseInput(revealPhoneBody, req.body ?? {});
-      res.json(await deps.tickets.revealPhone(principal, ref, reason));
+      const body: RevealedPhone = await deps.tickets.revealPhone(principal, ref, reason);
+      res.json(body);
     },
   });
 }

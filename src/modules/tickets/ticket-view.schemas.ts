@@ -55,9 +55,11 @@ export const ticketViewSchema = z.object({
   allowedActions: z.array(z.string()).optional().describe('what this signed-in caller may do now; absent for partner keys'),
 });
 
-export const createdTicketSchema = ticketViewSchema.extend({
-  emergency: z.object({ flagged: z.boolean(), kind: z.string().nullable(), matches: z.array(z.string()), advice: z.string().nullable() }),
-});
+/** What intake says about a possible emergency: during a call the operator acts at once; otherwise 110 gets it. */
+const emergencyNoticeSchema = z.object({ flagged: z.boolean(), kind: z.string().nullable(), matches: z.array(z.string()), advice: z.string().nullable() });
+export type EmergencyNotice = z.infer<typeof emergencyNoticeSchema>;
+
+export const createdTicketSchema = ticketViewSchema.extend({ emergency: emergencyNoticeSchema });
 
 export const timelineEventSchema = z.object({
   id: z.number().int(),
@@ -103,3 +105,44 @@ export const ticketPageSchema = z.object({
   totalCapped: z.boolean().describe('true: counting every match would take too long; total is a lower bound'),
   nextCursor: z.string().nullable(),
 });
+
+/** GET /tickets/similar: the nearest open tickets at the place being typed about (suggestions, no total). */
+export const similarTicketsSchema = z.object({
+  tickets: z.array(
+    ticketViewSchema.extend({
+      distanceM: z.number().nullable().describe('metres from the place typed; null when matched by address alone'),
+      summary: z.string().describe('the title, or the start of the description'),
+    }),
+  ),
+});
+
+/** POST /tickets/{ref}/reveal-phone: the full number (audited); null when the citizen gave none. */
+export const revealedPhoneSchema = z.object({ phone: z.string().nullable() });
+export type RevealedPhone = z.infer<typeof revealedPhoneSchema>;
+
+/** POST /public/tickets: what the citizen keeps to track the request (nothing else of it is echoed). */
+export const publicCreatedTicketSchema = z.object({
+  ticketNo: z.string(),
+  status: z.string(),
+  createdAt: iso,
+  emergency: emergencyNoticeSchema,
+});
+export type PublicCreatedTicket = z.infer<typeof publicCreatedTicketSchema>;
+
+/** GET /public/tickets/{ticketNo}: tracking by the citizen, nothing personal. */
+export const publicTicketViewSchema = z.object({
+  ticketNo: z.string(),
+  status: z.string(),
+  type: z.string(),
+  createdAt: iso,
+  department: z.string().nullable().describe("the holding department's name"),
+  replyDueAt: iso.nullable(),
+  repliedAt: iso.nullable(),
+  closedAt: iso.nullable(),
+  reply: z.object({ result: z.string().nullable(), outcome: z.string().nullable(), at: iso }).nullable().describe("the department's answer (a merged ticket's is its parent's)"),
+  citizenDueAt: iso.nullable(),
+  citizenElapsed: z.number().int(),
+  citizenOnTime: z.boolean().nullable(),
+  timeline: z.array(z.object({ status: z.string(), at: iso })).describe('each change of status'),
+});
+export type PublicTicketView = z.infer<typeof publicTicketViewSchema>;

@@ -4,6 +4,7 @@ import type { DepartmentDirectory } from '../departments';
 import { allowedActions } from './ticket-policy';
 import { followUpKinds, type FollowUpKind } from './ticket-actions.schemas';
 import type { CallerRow, TicketEventRow, TicketRow, TimelineEntry } from './tickets.repository';
+import type { PublicTicketView } from './ticket-view.schemas';
 
 export function maskPhone(phone: string): string {
   if (phone.length <= 7) return phone.slice(0, 2) + '*'.repeat(phone.length - 4) + phone.slice(-2);
@@ -150,7 +151,7 @@ export function followUpCounts(events: Pick<TicketEventRow, 'action' | 'data'>[]
 }
 
 /** What anyone holding the ticket number and the phone's last 4 digits may see: nothing personal. */
-export function publicTicketView(t: TicketRow, events: TicketEventRow[], directory: DepartmentDirectory, now: Date) {
+export function publicTicketView(t: TicketRow, events: TicketEventRow[], directory: DepartmentDirectory, now: Date): PublicTicketView {
   const department = t.department_id === null ? null : directory.get(t.department_id);
   return {
     ticketNo: t.ticket_no,
@@ -164,8 +165,6 @@ export function publicTicketView(t: TicketRow, events: TicketEventRow[], directo
     // The department's answer is what the citizen tracks the ticket for; a merged ticket has its parent's.
     reply: t.replied_at === null ? null : { result: t.reply_result, outcome: t.reply_outcome, at: t.replied_at.toISOString() },
     ...citizenClock(t, now),
-    timeline: events
-      .filter((e) => e.to_status !== null && e.to_status !== e.from_status)
-      .map((e) => ({ status: e.to_status, at: e.created_at.toISOString() })),
+    timeline: events.flatMap((e) => (e.to_status !== null && e.to_status !== e.from_status ? [{ status: e.to_status, at: e.created_at.toISOString() }] : [])),
   };
 }

@@ -1,6 +1,14 @@
 import type { RequestHandler } from 'express';
 import type { ApiRouter } from '../../http/api-router';
-import { createdTicketSchema, ticketDetailSchema } from './ticket-view.schemas';
+import {
+  createdTicketSchema,
+  publicCreatedTicketSchema,
+  publicTicketViewSchema,
+  similarTicketsSchema,
+  ticketDetailSchema,
+  type EmergencyNotice,
+  type PublicCreatedTicket,
+} from './ticket-view.schemas';
 import { parseInput } from '../../http/validate';
 import { anyStaff, type Principal } from '../auth';
 import type { CategoryCatalog } from '../categories';
@@ -34,7 +42,7 @@ export interface TicketRoutesDeps {
  * What the intake response says about an emergency: during a call the operator must act at once;
  * from other channels the routing worker hands the ticket to 110 and the citizen is told so.
  */
-function emergencyNotice(e: { emergency: boolean; kind: string | null; matches: string[] }, channel: string) {
+function emergencyNotice(e: { emergency: boolean; kind: string | null; matches: string[] }, channel: string): EmergencyNotice {
   if (!e.emergency) return { flagged: false, kind: null, matches: [], advice: null };
   const advice =
     channel === 'phone'
@@ -42,6 +50,8 @@ function emergencyNotice(e: { emergency: boolean; kind: string | null; matches: 
       : '您反映的情况可能属于紧急警情，已转110处理；如情况危急请立即拨打110/119/120';
   return { flagged: true, kind: e.kind, matches: e.matches, advice };
 }
+
+const idempotencyKeyHeader = { name: 'Idempotency-Key', required: false, description: 'The same key and body return the same ticket (201, then 200 with it), never two tickets', schema: idempotencyKeySchema };
 
 export function registerTicketRoutes(router: ApiRouter, deps: TicketRoutesDeps): void {
   const { tickets } = deps;
@@ -56,7 +66,7 @@ export function registerTicketRoutes(router: ApiRouter, deps: TicketRoutesDeps):
     schemas: { body: createTicketSchema },
     successStatus: 201,
     response: createdTicketSchema,
-    headers: [{ name: 'Idempotency-Key', required: false, description: 'The same key and body return the same ticket (201, then 200 with it), never two tickets' }],
+    headers: [idempotencyKeyHeader],
     handle: async ({ req, res, principal }) => {
       const input = parseInput(createTicketSchema, req.body);
       const key = parseInput(idempotencyKeySchema, req.get('idempotency-key'), 'Idempotency-Key header');
@@ -72,6 +82,7 @@ export function registerTicketRoutes(router: ApiRouter, deps: TicketRoutesDeps):
     access: { roles: ['operator', 'dispatcher', 'supervisor'] },
     summary: 'Open tickets at the place being typed about (same address or within 250 m, last 7 days, of the category if given): duplicates while the call goes on',
     schemas: { query: similarQuerySchema },
+    response: similarTicketsSchema,
     handle: async ({ req, res, principal }) => {
       const found = await tickets.similarOpen(principal, parseInput(similarQuerySchema, req.query, 'query'));
       // The nearest few suggestions, not a list to page through: no total that would only count them.
@@ -105,17 +116,20 @@ export function registerTicketRoutes(router: ApiRouter, deps: TicketRoutesDeps):
     summary: 'The public web form: a citizen submits a request',
     schemas: { body: publicCreateTicketSchema },
     successStatus: 201,
+    response: publicCreatedTicketSchema,
+    headers: [idempotencyKeyHeader],
     before: [deps.publicLimit],
     handle: async ({ req, res }) => {
       const input = parseInput(publicCreateTicketSchema, req.body);
       const key = parseInput(idempotencyKeySchema, req.get('idempotency-key'), 'Idempotency-Key header');
       const { ticket, created, emergency } = await tickets.createTicket({ kind: 'public' }, { ...input, channel: 'web', urgency: 'normal' }, key);
-      res.status(created ? 201 : 200).json({
+      const body: PublicCreatedTicket = {
         ticketNo: ticket.ticket_no,
         status: ticket.status,
         createdAt: ticket.created_at.toISOString(),
         emergency: emergencyNotice(emergency, ticket.channel),
-      });
+      };
+      res.status(created ? 201 : 200).json(body);
     },
   });
 
@@ -125,6 +139,7 @@ export function registerTicketRoutes(router: ApiRouter, deps: TicketRoutesDeps):
     access: { public: true },
     summary: 'Track a request by its number and the last 4 digits of the phone (nothing personal)',
     schemas: { query: publicTrackQuerySchema },
+    response: publicTicketViewSchema,
     before: [deps.publicLimit],
     handle: async ({ req, res }) => {
       const ticketNo = parseInput(ticketNoSchema, req.params.ticketNo, 'ticket number');
