@@ -3,7 +3,7 @@ import type { Transact } from '../../db/transaction';
 import type { Clock } from '../../shared/clock';
 import type { DomainEvents } from '../../shared/domain-events';
 import { ConflictError, NotFoundError } from '../../shared/errors';
-import type { Principal, SystemPrincipal } from '../auth';
+import type { Principal, SystemPrincipal } from '../../shared/principal';
 import type { CategoryCatalog } from '../categories';
 import type { DepartmentDirectory } from '../departments';
 import type { OutboxPublisher, OutboxRepository, OutboxTopic } from '../outbox';

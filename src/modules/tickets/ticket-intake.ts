@@ -14,7 +14,7 @@ import type { DomainEvents } from '../../shared/domain-events';
 import { ConflictError } from '../../shared/errors';
 import type { Logger } from '../../shared/logger';
 import type { OutboxPublisher, OutboxRepository } from '../outbox';
-import { shanghaiDate } from '../sla';
+import { shanghaiDate } from '../../shared/shanghai-time';
 import { formatTicketNo } from './ticket-number';
 import { notifyObserversOfMany, type TicketChangeFact, type TicketChangeObserver } from './ticket-observers';
 import type { NewTicketEvent, NewTicketRow, TicketRow, TicketsRepository } from './tickets.repository';

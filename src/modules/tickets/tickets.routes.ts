@@ -2,7 +2,7 @@ import type { RequestHandler } from 'express';
 import type { ApiRouter } from '../../http/api-router';
 import { createdTicketSchema, ticketDetailSchema } from './ticket-view.schemas';
 import { parseInput } from '../../http/validate';
-import { anyStaff, type Principal } from '../auth';
+import { anyStaff, type Principal } from '../../shared/principal';
 import type { CategoryCatalog } from '../categories';
 import type { DepartmentDirectory } from '../departments';
 import type { Clock } from '../../shared/clock';
