@@ -10,11 +10,11 @@
  */
 import pg from 'pg';
 import { createDb, type Db, type Tx } from '../src/db/knex';
-import { loadReferenceData } from '../src/db/reference/load-reference-data';
+import { loadReferenceData } from '../src/reference-data';
 import { Writable } from 'node:stream';
 import { CategoryCatalog, createCategoriesRepository } from '../src/modules/categories';
 import { DepartmentDirectory, createDepartmentsRepository } from '../src/modules/departments';
-import { slaFlags } from '../src/modules/sla';
+import { slaFlags, slaSql } from '../src/modules/sla';
 import { writeTicketExport, type ExportFormat } from '../src/modules/tickets/ticket-export';
 import { createTicketListRepository, ticketListQuery, type TicketListFilter, type TicketListRepository } from '../src/modules/tickets/ticket-list.repository';
 
@@ -221,11 +221,11 @@ async function main(): Promise<void> {
     await db.raw('analyze tickets');
     const all = await cases(db);
     for (const [name, filter] of all) {
-      const { sql, bindings } = ticketListQuery(db, filter).toSQL();
+      const { sql, bindings } = ticketListQuery(db, slaSql, filter).toSQL();
       const { rows } = await db.raw(`explain (analyze, costs off, timing off) ${sql}`, bindings);
       console.log(`### ${name}\n${rows.map((r: { 'QUERY PLAN': string }) => r['QUERY PLAN']).join('\n')}\n`);
     }
-    const list = createTicketListRepository(db);
+    const list = createTicketListRepository(db, slaSql);
     console.log(`GET /tickets at ${count} tickets: a page of 50 and its total (capped at 10,000), 20 reads each\n`);
     console.log('| filter | total | p50 | p95 |\n|---|---|---|---|');
     for (const [name, filter] of all) {

@@ -1,6 +1,6 @@
 import type { Config } from './config';
 import { createDb, ensureDatabase } from './db/knex';
-import { loadReferenceData } from './db/reference/load-reference-data';
+import { loadReferenceData } from './reference-data';
 import { createAuthRepository, ensureDemoAccounts, type DemoAccountsReport } from './modules/auth';
 import { createDepartmentsRepository } from './modules/departments';
 import { createPhoneKey, createTicketsRepository } from './modules/tickets';

@@ -40,6 +40,10 @@ const schema = z.object({
   /** How often the cluster's sweep re-drives lost work, and how long a handed-over job may take before it is asked after. */
   SWEEP_EVERY_SECONDS: z.coerce.number().positive().max(3600).default(10),
   REDRIVE_AFTER_SECONDS: z.coerce.number().positive().max(86_400).default(60),
+  /** How often the cluster closes the surveys of citizens who declined callbacks. */
+  SURVEY_PASS_EVERY_SECONDS: z.coerce.number().positive().max(3600).default(5),
+  /** How often the cluster folds the metric aggregates' shard rows (and rolls days into months and years). */
+  COMPACTION_EVERY_SECONDS: z.coerce.number().positive().max(86_400).default(300),
   /** Tries of a queue job (0.5 s doubling between them) before it fails and waits for the sweep. */
   JOB_ATTEMPTS: z.coerce.number().int().min(1).max(30).default(10),
   /** Key of the phone-number index (HMAC): caller history finds tickets by number without storing a plain hash. */
@@ -83,6 +87,8 @@ export interface Config {
   /** Partner endpoints given in the environment; none by default (admins configure them). */
   partnerEndpoints: { name: string; url: string; secret: string }[];
   sweep: { everyMs: number; redriveAfterMs: number };
+  /** Intervals of the other periodic passes (each one job scheduler for the whole cluster). */
+  periodic: { surveyPassEveryMs: number; metricCompactionEveryMs: number };
   jobAttempts: number;
 }
 
@@ -119,6 +125,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       open311: e.DEMO_API_KEY_OPEN311,
     },
     sweep: { everyMs: e.SWEEP_EVERY_SECONDS * 1000, redriveAfterMs: e.REDRIVE_AFTER_SECONDS * 1000 },
+    periodic: { surveyPassEveryMs: e.SURVEY_PASS_EVERY_SECONDS * 1000, metricCompactionEveryMs: e.COMPACTION_EVERY_SECONDS * 1000 },
     jobAttempts: e.JOB_ATTEMPTS,
     partnerEndpoints: [
       ...(e.PARTNER_110_URL && e.PARTNER_110_SECRET ? [{ name: '110', url: e.PARTNER_110_URL, secret: e.PARTNER_110_SECRET }] : []),

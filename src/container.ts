@@ -103,25 +103,34 @@ export async function createContainer(config: Config, overrides: { clock?: Clock
   const auth = createAuthService({ repo: createAuthRepository(db), clock, tokenTtlHours: config.tokenTtlHours, bus });
   const ticketsRepo = createTicketsRepository(db);
   const transact = createTransact(db);
-  // Modules that keep something in step with every ticket change, inside its transaction.
+  // The side effects of every ticket change: filled below, in one ordered list, once every module
+  // that reacts exists (partners needs the tickets service, which needs intake, which needs the list).
   const observers: TicketChangeObserver[] = [];
-  const intake = createTicketIntake({ repo: ticketsRepo, outbox, publisher, transact, events, clock, logger, observers });
+  const intake = createTicketIntake({ repo: ticketsRepo, outbox, publisher, transact, clock, logger, observers });
   const phoneKey = createPhoneKey(config.phoneIndexSecret);
   const tickets = createTicketsService({ repo: ticketsRepo, intake, directory, catalog, clock, screen: screenForEmergency, phoneKey });
   const slaService = createSlaService(createSlaRepository(db));
   const slaTimers = createSlaTimers({ repo: createSlaTimersRepository(db), publisher, queues, events, clock });
-  observers.push(slaTimers.observer);
   const partners = createPartners({ db, transact, outbox, publisher, queues, timeline: tickets, directory, events, clock, logger });
-  observers.push(partners.observer);
   const metricsRepo = createMetricsRepository(db);
   const metricsRecorder = createMetricsObserver(metricsRepo);
   const surveysRepo = createSurveysRepository(db);
   const live = createLivePublisher({ redis, prefix: config.queuePrefix, events, directory, logger });
-  // Surveys before metrics: every transaction then locks survey rows before aggregate rows.
-  // Dispatchers' corrections become routing's training examples in the same transaction.
   const routingLearning = createRoutingLearning({ repo: createRoutingLearningRepository(db), catalog, directory, clock });
-  observers.push(createSurveyObserver(surveysRepo), metricsRecorder.observer, routingLearning.observer, live.observer);
-  const engine = createActionEngine({ repo: ticketsRepo, outbox, publisher, transact, directory, catalog, events, clock, sla: slaService, observers, phoneKey, callbackRules: config.surveys });
+  // Every ticket change runs these in this order: first inside its transaction (inTransaction), then,
+  // once it committed, after it (afterCommit). The ticket row is always locked first (the versioned
+  // update); one fixed order of the rows the observers then lock means two concurrent changes never
+  // wait on each other in opposite orders (a deadlock). Surveys before metrics: survey rows are
+  // locked before the aggregate shard rows, which nearly every change touches.
+  observers.push(
+    slaTimers.observer, // inTransaction: the SLA plan's outbox message (handed over after commit)
+    partners.observer, // inTransaction: partner deliveries and their outbox messages
+    createSurveyObserver(surveysRepo), // inTransaction: the survey rows of a reply, a closure, a merge
+    metricsRecorder.observer, // inTransaction: the metric aggregates' shard rows
+    routingLearning.observer, // inTransaction: a dispatcher's correction becomes a training example
+    live.observer, // afterCommit: the live push to the pages
+  );
+  const engine = createActionEngine({ repo: ticketsRepo, outbox, publisher, transact, directory, catalog, clock, sla: slaService, observers, phoneKey, callbackRules: config.surveys });
   const routingRules = createRoutingRulesRepository(db);
   const routing = createRoutingService({ rules: routingRules, engine, directory, catalog, learning: routingLearning, logger });
   // An admin's edit reaches intake, routing and the policy of every process without a restart.

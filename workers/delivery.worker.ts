@@ -15,7 +15,7 @@ export interface DeliveryWorkerOptions extends Partial<DeliveryPolicy> {
  * belongs to the delivery (and tests need tiny delays). A failed attempt moves the same job back
  * to delayed (DelayedError, which BullMQ does not count as a failure); the attempt count lives on
  * the delivery row, so it survives a new job (admin retry, sweep) and a restarted worker. Messages
- * whose job was lost are found by the cluster's sweep (sweep.worker.ts).
+ * whose job was lost are found by the cluster's sweep (periodic.worker.ts).
  */
 export function startDeliveryWorker(c: Container, opts: DeliveryWorkerOptions = {}): { stop: () => Promise<void> } {
   const { concurrency, ...overrides } = opts;

@@ -1,16 +1,14 @@
 import type { Container } from '../src/container';
 import { configurePartnersFromEnv, startDeliveryWorker } from './delivery.worker';
-import { startMetricsCompactionWorker } from './metrics-compaction.worker';
 import { startSlaWorker } from './sla.worker';
-import { startSurveyWorker } from './survey.worker';
 import { startRoutingWorker } from './routing.worker';
-import { startSweepWorker } from './sweep.worker';
+import { startPeriodicWorker } from './periodic.worker';
 import { startRoutingTrainingWorker } from './routing-training.worker';
 
 /** Starts every background worker of this process; `stop` drains them gracefully. */
 export async function startWorkers(c: Container): Promise<{ stop: () => Promise<void> }> {
   await configurePartnersFromEnv(c);
-  const running = [startSweepWorker(c), startSlaWorker(c), startRoutingWorker(c), startDeliveryWorker(c), startSurveyWorker(c), startMetricsCompactionWorker(c)];
+  const running = [startPeriodicWorker(c), startSlaWorker(c), startRoutingWorker(c), startDeliveryWorker(c)];
   // A Redis outage at start must not stop the other workers: the schedule is upserted again next start.
   running.push(await startRoutingTrainingWorker(c).catch((err: Error) => {
     c.logger.warn({ err: err.message }, 'routing retraining not scheduled');

@@ -1,6 +1,6 @@
 import pg from 'pg';
 import { createDb, ensureDatabase, type Db } from '../../src/db/knex';
-import { loadReferenceData } from '../../src/db/reference/load-reference-data';
+import { loadReferenceData } from '../../src/reference-data';
 
 /** The database name of a URL. */
 export const databaseName = (url: string) => decodeURIComponent(new URL(url).pathname.slice(1));

@@ -1,4 +1,5 @@
-import { partnerGrants, randomSecret, sha256, type Role } from '../../src/modules/auth';
+import { type Role } from '../../src/shared/principal';
+import { partnerGrants, randomSecret, sha256 } from '../../src/modules/auth';
 import type { PartnerName } from '../../src/config';
 import type { Db } from '../../src/db/knex';
 

@@ -1,6 +1,6 @@
 import { Router, type Request, type RequestHandler, type Response } from 'express';
 import type { ZodType } from 'zod';
-import type { Access, Principal } from '../modules/auth/principal';
+import type { Access, Principal } from '../shared/principal';
 import { ForbiddenError, UnauthenticatedError } from '../shared/errors';
 
 export type Method = 'get' | 'post' | 'put' | 'patch' | 'delete';

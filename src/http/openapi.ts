@@ -1,5 +1,5 @@
 import { z, type ZodType } from 'zod';
-import type { Access } from '../modules/auth/principal';
+import type { Access } from '../shared/principal';
 import type { RouteSpec } from './api-router';
 
 type JsonSchema = Record<string, unknown>;
@@ -83,7 +83,7 @@ function operation(route: RouteSpec) {
       ...(replay && { '200': { ...success, description: 'The same request again (same Idempotency-Key and body): the ticket it created' } }),
       // A path parameter is parsed too, and a malformed percent-escape in it is refused (known-errors.ts).
       ...((route.schemas || pathParams.length) && { '400': errorResponse('Bad input: every failing field is named in details') }),
-      // Credentials that are present but wrong are refused on public routes too (http/authenticate.ts).
+      // Credentials that are present but wrong are refused on public routes too (modules/auth/authenticate.ts).
       '401': errorResponse(isPublic ? 'Credentials were sent and are invalid, expired or revoked (or wrong username or password)' : 'No or invalid credentials'),
       ...(!isPublic && { '403': errorResponse('Not allowed for this caller') }),
       ...(route.path.includes(':') && { '404': errorResponse('Not found (or not visible to the caller)') }),

@@ -25,8 +25,9 @@ export const jobPayloads = {
   ]),
   // An outbound partner message to send (its row in partner_deliveries holds the rest).
   delivery: z.object({ deliveryId: z.number().int().positive() }),
-  // The cluster's one periodic sweep (a job scheduler): re-drives whatever lost its job.
-  maintenance: z.object({ job: z.literal('sweep') }),
+  // The cluster's periodic passes, one job scheduler each (workers/periodic.worker.ts): the sweep that
+  // re-drives whatever lost its job, the survey pass, the metric compaction.
+  maintenance: z.object({ job: z.enum(['sweep', 'survey-pass', 'metric-compaction']) }),
   // Retrain the routing model on the corpus and the dispatchers' corrections (no payload: it reads both).
   routingTraining: z.object({}),
 } as const;

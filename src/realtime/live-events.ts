@@ -1,5 +1,5 @@
 // The live push's contract (SPEC section 10): namespace, rooms and the typed events it carries.
-import type { UserPrincipal } from '../modules/auth';
+import type { UserPrincipal } from '../shared/principal';
 import type { DepartmentDirectory } from '../modules/departments';
 import type { MetricsSnapshot } from '../modules/metrics';
 

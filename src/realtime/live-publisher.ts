@@ -11,8 +11,8 @@ const poolStatuses = new Set(['pending_dispatch', 'returned']);
 /**
  * Publishes live events from any process (web or worker) through Redis: the Socket.io Redis
  * emitter reaches the clients of every web process, whose Redis adapter listens on the same key.
- * A change is pushed after its transaction commits and never after a rollback: the ticket observer
- * hangs the push on the transaction's own outcome, so it also knows where the ticket was before.
+ * A change is pushed after its transaction commits and never after a rollback (the observer's
+ * after-commit phase), with the ticket before and after, so it also knows where the ticket was.
  */
 export function createLivePublisher(deps: { redis: Redis; prefix: string; events: DomainEvents; directory: DepartmentDirectory; logger: Logger }) {
   const { directory, logger } = deps;
@@ -78,12 +78,13 @@ export function createLivePublisher(deps: { redis: Redis; prefix: string; events
   }
 
   const observer: TicketChangeObserver = {
-    async inTransaction(tx, fact) {
+    afterCommit(fact) {
       if (!unsubscribe) return;
-      tx.executionPromise.then(
-        () => pushChange(fact),
-        () => undefined,
-      );
+      try {
+        pushChange(fact);
+      } catch (err) {
+        logger.warn({ err: (err as Error).message, ticketId: fact.after.id }, 'live push of a ticket change failed');
+      }
     },
   };
 

@@ -1,20 +1,12 @@
 import { EventEmitter } from 'node:events';
 
 /**
- * Facts other modules react to, emitted after the transaction that made them true has committed
- * (so a listener never sees a change that was rolled back). Tickets emits; realtime, metrics and
- * SLA listen, without tickets importing them.
+ * Facts outside a ticket change that other modules react to, emitted after the transaction that
+ * made them true has committed (so a listener never sees a change that was rolled back): the SLA
+ * timers and the partner deliveries emit, the live publisher listens. A ticket change itself reaches
+ * its reactors through the observers (tickets/ticket-observers.ts), not through an event.
  */
 export interface DomainEventMap {
-  'ticket.changed': {
-    ticketId: number;
-    ticketNo: string;
-    action: string;
-    fromStatus: string | null;
-    toStatus: string;
-    departmentId: number | null;
-    at: Date;
-  };
   /** A running clock reached 80% of its time (at_risk) or passed its due time (overdue); once per clock and due time. */
   'sla.breached': {
     ticketId: number;

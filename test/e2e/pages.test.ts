@@ -1,6 +1,6 @@
 import { expect } from 'chai';
 import type { Page } from 'playwright-core';
-import type { Role } from '../../src/modules/auth';
+import type { Role } from '../../src/shared/principal';
 import { DESKTOP, launchBrowser, newPage, PHONE, problemsOf, screenshot, type Browser } from './support/browser';
 import { makeStaff, PASSWORD, signIn, startStack, type Stack } from './support/stack';
 import request from 'supertest';

@@ -1,6 +1,6 @@
 import { expect } from 'chai';
 import request from 'supertest';
-import { roles, type Role } from '../../src/modules/auth';
+import { roles, type Role } from '../../src/shared/principal';
 import { allowsFrom, httpActions, transitions } from '../../src/modules/tickets';
 import { ticketStatuses } from '../../src/modules/tickets';
 import { makeApiKey, makeUser } from '../support/factories';

@@ -3,7 +3,7 @@ import request from 'supertest';
 import { createMetricsRepository, recountDeps, verifyMetrics } from '../../src/modules/metrics';
 import { createMetricCompactionRepository, type DayKey } from '../../src/modules/metrics/metric-compaction.repository';
 import { SEALED_SHARD } from '../../src/modules/metrics/metric-counters';
-import { shanghaiDate } from '../../src/modules/sla';
+import { shanghaiDate } from '../../src/shared/shanghai-time';
 import { ManualClock } from '../../src/shared/clock';
 import { makeUser, ticketBody, type TestUser } from '../support/factories';
 import { isolatedHarness, type Harness } from '../support/harness';

@@ -1,5 +1,5 @@
 import { expect } from 'chai';
-import type { Principal } from '../../src/modules/auth';
+import type { Principal } from '../../src/shared/principal';
 import { canRead, readScope } from '../../src/modules/tickets/ticket-policy';
 import type { TicketRow } from '../../src/modules/tickets';
 import request from 'supertest';

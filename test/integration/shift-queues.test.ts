@@ -1,6 +1,6 @@
 import { expect } from 'chai';
 import request from 'supertest';
-import { shanghaiTime } from '../../src/modules/sla';
+import { shanghaiTime } from '../../src/shared/shanghai-time';
 import { makeUser, type TestUser } from '../support/factories';
 import { harness, type Harness } from '../support/harness';
 

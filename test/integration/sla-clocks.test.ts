@@ -1,6 +1,6 @@
 import { expect } from 'chai';
 import request from 'supertest';
-import { shanghaiTime } from '../../src/modules/sla';
+import { shanghaiTime } from '../../src/shared/shanghai-time';
 import { ManualClock } from '../../src/shared/clock';
 import { isolatedHarness, type Harness } from '../support/harness';
 import { lifecycleDriver, makeCast, type Cast } from '../support/lifecycle';

@@ -1,5 +1,5 @@
 import { expect } from 'chai';
-import { shanghaiTime } from '../../src/modules/sla';
+import { shanghaiTime } from '../../src/shared/shanghai-time';
 import { ManualClock } from '../../src/shared/clock';
 import type { DomainEventMap } from '../../src/shared/domain-events';
 import { startSlaWorker } from '../../workers/sla.worker';

@@ -2,7 +2,7 @@ import { expect } from 'chai';
 import request from 'supertest';
 import { randomSecret } from '../../src/modules/auth';
 import { ManualClock } from '../../src/shared/clock';
-import { startSurveyWorker } from '../../workers/survey.worker';
+import { startPeriodicWorker } from '../../workers/periodic.worker';
 import { isolatedHarness, type Harness } from '../support/harness';
 import { makeDesk, surveyDesk, type Desk } from '../support/survey-desk';
 import { waitFor } from '../support/wait';
@@ -161,9 +161,9 @@ describe('callback surveys (SPEC section 9)', () => {
       expect([after.unreachable, after.dissatisfied, after.answered, after.surveyed]).to.deep.equal([before.unreachable, before.dissatisfied, before.answered, before.surveyed]);
     });
 
-    it('when the survey worker runs, then it closes such surveys on its own, and stops cleanly', async () => {
+    it('when the periodic survey pass runs, then it closes such surveys on its own, and stops cleanly', async () => {
       const t = await desk.replied({ citizen: { phone: '13900003333', callbackConsent: false } });
-      const worker = startSurveyWorker(h.c, 50);
+      const worker = startPeriodicWorker(h.c, { everyMs: { 'survey-pass': 50 }, only: ['survey-pass'] });
       try {
         await waitFor('the survey worker to close the ticket', async () => (await ticketRow(t.id)).status === 'closed');
       } finally {

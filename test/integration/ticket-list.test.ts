@@ -1,7 +1,8 @@
 import { expect } from 'chai';
 import request from 'supertest';
-import { shanghaiTime } from '../../src/modules/sla';
+import { shanghaiTime } from '../../src/shared/shanghai-time';
 import { generateTickets } from '../../bench/ticket-list-plans';
+import { slaSql } from '../../src/modules/sla';
 import { ticketListQuery, type TicketListFilter } from '../../src/modules/tickets/ticket-list.repository';
 import { ManualClock } from '../../src/shared/clock';
 import { isolatedHarness, type Harness } from '../support/harness';
@@ -265,7 +266,7 @@ describe('ticket lists and search (GET /api/v1/tickets)', () => {
         .transaction(async (tx) => {
           await generateTickets(tx, 20_000, [key.id]);
           const explain = async (name: string, filter: Partial<TicketListFilter>) => {
-            const { sql, bindings } = ticketListQuery(tx, { now: clock.now(), limit: 50, ...filter }).toSQL();
+            const { sql, bindings } = ticketListQuery(tx, slaSql, { now: clock.now(), limit: 50, ...filter }).toSQL();
             const { rows } = await tx.raw(`explain ${sql}`, bindings);
             plans.set(name, rows.map((r: { 'QUERY PLAN': string }) => r['QUERY PLAN']).join('\n'));
           };

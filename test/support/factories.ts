@@ -1,4 +1,5 @@
-import { randomSecret, sha256, partnerGrants, type Role } from '../../src/modules/auth';
+import { type Role } from '../../src/shared/principal';
+import { randomSecret, sha256, partnerGrants } from '../../src/modules/auth';
 import type { PartnerName } from '../../src/config';
 import type { Harness } from './harness';
 

@@ -5,7 +5,7 @@ import { createApp, type AppHandle } from '../../src/app';
 import { loadConfig, type Config } from '../../src/config';
 import { createContainer, type Container } from '../../src/container';
 import { createDb } from '../../src/db/knex';
-import { loadReferenceData } from '../../src/db/reference/load-reference-data';
+import { loadReferenceData } from '../../src/reference-data';
 import type { Clock } from '../../src/shared/clock';
 import { createLogger } from '../../src/shared/logger';
 import { recordRoutes } from './response-recorder';

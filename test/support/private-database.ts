@@ -1,6 +1,6 @@
 import pg from 'pg';
 import { createDb } from '../../src/db/knex';
-import { loadReferenceData } from '../../src/db/reference/load-reference-data';
+import { loadReferenceData } from '../../src/reference-data';
 
 const baseUrl = process.env.TEST_DATABASE_URL ?? 'postgres://root@127.0.0.1:5432/hotline_test';
 

@@ -1,4 +1,4 @@
-import type { UserPrincipal } from '../../src/modules/auth';
+import type { UserPrincipal } from '../../src/shared/principal';
 import { createTicketSchema, type TicketRow } from '../../src/modules/tickets';
 import type { ManualClock } from '../../src/shared/clock';
 import { AppError } from '../../src/shared/errors';

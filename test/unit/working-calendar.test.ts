@@ -1,11 +1,7 @@
 // Known answers checked against the State Council (国务院办公厅) holiday notices for 2016–2026.
 import { expect } from 'chai';
-import {
-  WorkingCalendar,
-  addDuration,
-  shanghaiDate,
-  shanghaiTime,
-} from '../../src/modules/sla/working-calendar.js';
+import { WorkingCalendar, addDuration } from '../../src/modules/sla/working-calendar.js';
+import { shanghaiDate, shanghaiTime } from '../../src/shared/shanghai-time.js';
 import { riskMoment } from '../../src/modules/sla/sla-rules.js';
 
 const at = shanghaiTime;

@@ -1,6 +1,6 @@
 /**
  * Shapes of the reference data shipped with the product (SPEC sections 3, 4, 6).
- * The data files in this folder export arrays of these; `load-reference-data.ts` upserts them by code,
+ * The data files in this folder export arrays of these; `src/reference-data.ts` upserts them by code,
  * so editing a file and restarting is enough to change the reference data.
  */
 

@@ -1,6 +1,6 @@
 import type { ApiRouter } from '../../http/api-router';
 import { int4IdSchema, parseInput } from '../../http/validate';
-import type { UserPrincipal } from '../auth';
+import type { UserPrincipal } from '../../shared/principal';
 import * as s from './admin.schemas';
 import type { Admin } from './index';
 

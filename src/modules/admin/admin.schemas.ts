@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { roles } from '../auth';
+import { roles } from '../../shared/principal';
 
 /** Admin lists page by offset: el-pagination jumps to any page, and these tables are small. */
 export const pageQuery = {

@@ -2,7 +2,8 @@ import { isUniqueViolation } from '../../db/errors';
 import type { Db } from '../../db/knex';
 import type { Clock } from '../../shared/clock';
 import { ConflictError, NotFoundError } from '../../shared/errors';
-import { randomSecret, sha256, type AuthService, type UserPrincipal } from '../auth';
+import { type UserPrincipal } from '../../shared/principal';
+import { randomSecret, sha256, type AuthService } from '../auth';
 import type { AuditRepository } from './audit.repository';
 
 interface ApiKeyRow {

@@ -3,7 +3,7 @@ import type { Db } from '../../db/knex';
 import type { ChangeBus } from '../../shared/change-bus';
 import type { Clock } from '../../shared/clock';
 import { ConflictError, NotFoundError, ValidationError, type FieldProblem } from '../../shared/errors';
-import type { UserPrincipal } from '../auth';
+import type { UserPrincipal } from '../../shared/principal';
 import type { Category, CategoryCatalog } from '../categories';
 import type { DepartmentDirectory } from '../departments';
 import type { CreateCategoryInput, UpdateCategoryInput } from './admin.schemas';

@@ -3,7 +3,7 @@ import type { Db } from '../../db/knex';
 import type { ChangeBus } from '../../shared/change-bus';
 import type { Clock } from '../../shared/clock';
 import { ConflictError, NotFoundError, ValidationError } from '../../shared/errors';
-import type { UserPrincipal } from '../auth';
+import type { UserPrincipal } from '../../shared/principal';
 import type { Department, DepartmentDirectory } from '../departments';
 import type { CreateDepartmentInput, UpdateDepartmentInput } from './admin.schemas';
 import type { AuditRepository } from './audit.repository';

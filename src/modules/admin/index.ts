@@ -13,6 +13,7 @@ import { createUsersAdmin } from './users-admin.service';
 import { createUsersAdminRepository } from './users-admin.repository';
 
 export { registerAdminRoutes } from './admin.routes';
+export { queueDashboard } from './queue-dashboard';
 
 function auditEntryView(r: AuditEntryRow) {
   const actor =

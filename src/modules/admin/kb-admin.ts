@@ -2,7 +2,7 @@ import { isUniqueViolation } from '../../db/errors';
 import type { Db } from '../../db/knex';
 import type { Clock } from '../../shared/clock';
 import { ConflictError, NotFoundError, ValidationError } from '../../shared/errors';
-import type { UserPrincipal } from '../auth';
+import type { UserPrincipal } from '../../shared/principal';
 import type { CategoryCatalog } from '../categories';
 import { kbSearchText } from '../kb';
 import type { CreateKbInput, UpdateKbInput } from './admin.schemas';

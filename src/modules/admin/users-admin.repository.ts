@@ -1,5 +1,5 @@
 import type { Db, Tx } from '../../db/knex';
-import type { Role } from '../auth';
+import type { Role } from '../../shared/principal';
 
 export interface AdminUserRow {
   id: number;

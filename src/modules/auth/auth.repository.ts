@@ -1,5 +1,5 @@
 import type { Db } from '../../db/knex';
-import type { Role } from './principal';
+import type { Role } from '../../shared/principal';
 
 export interface UserRow {
   id: number;

@@ -3,7 +3,7 @@ import { z } from 'zod';
 import type { ApiRouter } from '../../http/api-router';
 import { parseInput } from '../../http/validate';
 import type { AuthService } from './auth.service';
-import { anyStaff, roles } from './principal';
+import { anyStaff, roles } from '../../shared/principal';
 
 export const loginSchema = z.object({
   username: z.string().min(1).max(100),

@@ -2,7 +2,7 @@ import type { ChangeBus } from '../../shared/change-bus';
 import type { Clock } from '../../shared/clock';
 import { UnauthenticatedError } from '../../shared/errors';
 import type { AuthRepository } from './auth.repository';
-import type { ApiKeyPrincipal, UserPrincipal } from './principal';
+import type { ApiKeyPrincipal, UserPrincipal } from '../../shared/principal';
 import { createPrincipalCache } from './principal-cache';
 import { hashPassword, randomSecret, sha256, verifyPassword } from './secrets';
 

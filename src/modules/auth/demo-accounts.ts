@@ -1,6 +1,6 @@
 import type { PartnerName } from '../../config';
 import type { AuthRepository } from './auth.repository';
-import type { Role } from './principal';
+import type { Role } from '../../shared/principal';
 import { hashPassword, randomSecret, sha256 } from './secrets';
 
 /** What each partner's key may submit (SPEC section 10: "each key is limited to its channels and lines"). */

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import type { ApiRouter } from '../../http/api-router';
 import { parseInput } from '../../http/validate';
-import { anyStaff } from '../auth';
+import { anyStaff } from '../../shared/principal';
 import type { KbRepository } from './kb.repository';
 import { kbSearchResultSchema, type KbSearchResult } from './kb.schemas';
 

@@ -4,7 +4,7 @@
 // days is one row per key. Idempotent and safe to run from several workers at once.
 import type { Db } from '../../db/knex';
 import type { Clock } from '../../shared/clock';
-import { shanghaiDate } from '../sla';
+import { shanghaiDate } from '../../shared/shanghai-time';
 import { createMetricCompactionRepository, type DayKey, type StatusKey } from './metric-compaction.repository';
 
 export interface CompactionReport {

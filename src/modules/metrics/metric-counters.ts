@@ -1,14 +1,15 @@
 // The counters kept per (Shanghai day, department, line, channel), and the duration histograms.
 // Pure: no I/O. Every figure of SPEC section 8 is computed from these in metric-formulas.ts.
+import { shanghaiHour } from '../../shared/shanghai-time';
 
 /** Intake per Shanghai hour of the day (SPEC section 8's hourly figure), kept like every other counter. */
 const HOURS = ['00', '01', '02', '03', '04', '05', '06', '07', '08', '09', '10', '11', '12', '13', '14', '15', '16', '17', '18', '19', '20', '21', '22', '23'] as const;
 export type IntakeHourCounter = `intake_h${(typeof HOURS)[number]}`;
 export const intakeHourCounters: readonly IntakeHourCounter[] = HOURS.map((h) => `intake_h${h}` as const);
 
-/** The counter of the Shanghai hour an instant falls in (Shanghai keeps +08:00 all year). */
+/** The counter of the Shanghai hour an instant falls in. */
 export function intakeHourOf(at: Date): IntakeHourCounter {
-  return intakeHourCounters[new Date(at.getTime() + 8 * 3_600_000).getUTCHours()];
+  return intakeHourCounters[shanghaiHour(at)];
 }
 
 const eventCounters = [

@@ -1,6 +1,6 @@
 // What one committed change adds to the aggregates. Pure: the observer writes the result in the
 // change's own transaction, so the aggregates move exactly when the tickets do.
-import { shanghaiDate } from '../sla';
+import { shanghaiDate } from '../../shared/shanghai-time';
 import type { TicketChangeFact } from '../tickets';
 import { NO_DEPARTMENT, bucketOf, intakeHourOf, type Counters, type Dims, type DurationKind } from './metric-counters';
 

@@ -2,7 +2,8 @@
 // of merged tickets, by replaying each ticket's events in order — a second derivation, apart from
 // the observer's before/after rows, that npm run metrics:verify and the property test compare with.
 import type { Db } from '../../db/knex';
-import { onTime, shanghaiDate, slaFlags, type DueTimes, type TicketForSla } from '../sla';
+import { shanghaiDate } from '../../shared/shanghai-time';
+import { onTime, slaFlags, type DueTimes, type TicketForSla } from '../sla';
 import type { TicketEventRow } from '../tickets';
 import { NO_DEPARTMENT, bucketOf, intakeHourOf, type Dims } from './metric-counters';
 import { surveyCounters, type Deltas } from './metric-deltas';

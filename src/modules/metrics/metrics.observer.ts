@@ -1,5 +1,5 @@
 import type { Tx } from '../../db/knex';
-import { shanghaiDate } from '../sla';
+import { shanghaiDate } from '../../shared/shanghai-time';
 import type { TicketChangeObserver } from '../tickets';
 import { NO_DEPARTMENT, shardOf } from './metric-counters';
 import { deltasOfChange, surveyCounters, type SurveyFacts } from './metric-deltas';

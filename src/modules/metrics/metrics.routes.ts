@@ -1,7 +1,7 @@
 import type { ApiRouter } from '../../http/api-router';
 import { parseInput } from '../../http/validate';
 import type { Clock } from '../../shared/clock';
-import { anyStaff } from '../auth';
+import { anyStaff } from '../../shared/principal';
 import { metricsQuerySchema } from './metrics.schemas';
 import { reportFormats, reportRows, writeReport } from './metrics-report';
 import type { MetricsService } from './metrics.service';

@@ -1,7 +1,7 @@
 import { ForbiddenError, ValidationError } from '../../shared/errors';
-import type { Principal } from '../auth';
+import type { Principal } from '../../shared/principal';
 import type { DepartmentDirectory } from '../departments';
-import { shanghaiDate } from '../sla';
+import { shanghaiDate } from '../../shared/shanghai-time';
 import { NO_DEPARTMENT, addCounters, addToHistogram } from './metric-counters';
 import { emptySums, figures, type Figures, type Sums } from './metric-formulas';
 import type { MetricsReader } from './metrics.repository';

@@ -1,8 +1,8 @@
-const SHANGHAI_OFFSET_MS = 8 * 3600_000;
+import { shanghaiWallTime } from '../../shared/shanghai-time';
 
 /** An instant as ISO 8601 in Asia/Shanghai with its offset, e.g. 2026-11-28T14:03:00+08:00 (no DST there). */
 export function shanghaiIso(instant: Date): string {
-  return new Date(instant.getTime() + SHANGHAI_OFFSET_MS).toISOString().slice(0, 19) + '+08:00';
+  return shanghaiWallTime(instant) + '+08:00';
 }
 
 export const DAY_MS = 86_400_000;

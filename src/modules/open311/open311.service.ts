@@ -1,5 +1,6 @@
 import { createTicketSchema, type CreateTicketInput, type TicketsService } from '../tickets';
-import type { ApiKeyPrincipal, AuthService } from '../auth';
+import type { ApiKeyPrincipal } from '../../shared/principal';
+import type { AuthService } from '../auth';
 import type { CategoryCatalog } from '../categories';
 import type { DepartmentDirectory } from '../departments';
 import type { Clock } from '../../shared/clock';

@@ -6,7 +6,7 @@ import type { DomainEvents } from '../../shared/domain-events';
 import type { DepartmentDirectory } from '../departments';
 import { ConflictError, NotFoundError, ValidationError } from '../../shared/errors';
 import type { Logger } from '../../shared/logger';
-import type { Principal } from '../auth';
+import type { Principal } from '../../shared/principal';
 import type { OutboxPublisher, OutboxRepository } from '../outbox';
 import { createDeliveryAttempts } from './delivery-attempt';
 import { createPartnerObserver } from './partner-observer';

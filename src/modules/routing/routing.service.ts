@@ -1,6 +1,6 @@
 import { ConflictError } from '../../shared/errors';
 import type { Logger } from '../../shared/logger';
-import type { SystemPrincipal } from '../auth';
+import type { SystemPrincipal } from '../../shared/principal';
 import type { CategoryCatalog } from '../categories';
 import type { DepartmentDirectory } from '../departments';
 import type { ActionEngine } from '../tickets';

@@ -1,7 +1,7 @@
-export { AT_RISK_FRACTION, CLOCK_STATUS, clockKinds, clockOfStatus, onTime, riskMoment, slaClock, slaFlags, slaFlagsOf, slaSql, type ClockKind, type ClockState, type SlaClock } from './sla-rules';
+export { AT_RISK_FRACTION, CLOCK_STATUS, clockOfStatus, onTime, riskMoment, slaClock, slaFlags, slaFlagsOf, slaSql, type ClockState, type SlaClock } from './sla-rules';
 export { createSlaRepository, type SlaPolicy, type SlaRepository } from './sla.repository';
 export { createSlaService, matchPolicy, type DueTimes, type SlaService, type TicketForSla } from './sla.service';
-export { WorkingCalendar, addDuration, shanghaiDate, shanghaiTime, type SlaDuration, type DurationUnit } from './working-calendar';
+export { WorkingCalendar, addDuration, type SlaDuration, type DurationUnit } from './working-calendar';
 export { createSlaTimers, type SlaTimers, type SlaMoment } from './sla-timers';
 export { createSlaTimersRepository } from './sla-timers.repository';
 export { registerSlaAdminRoutes } from './sla-admin.routes';

@@ -5,9 +5,9 @@
  * spelled below, so a rule is changed once.
  */
 
-import { assertValidInstant } from './working-calendar';
+import { assertValidInstant } from '../../shared/shanghai-time';
+import type { ClockKind } from '../tickets';
 
-export type ClockKind = 'accept' | 'reply';
 export type ClockState = 'ok' | 'at_risk' | 'overdue';
 
 /** A ticket is at risk (预警) once this fraction of the time from dispatch to its due time has passed. */
@@ -15,7 +15,6 @@ export const AT_RISK_FRACTION = 0.8;
 
 /** The status in which each department clock runs: accepting while dispatched, replying once accepted. */
 export const CLOCK_STATUS = { accept: 'dispatched', reply: 'accepted' } as const satisfies Record<ClockKind, string>;
-export const clockKinds = Object.keys(CLOCK_STATUS) as ClockKind[];
 
 /** The department clock running now: accepting while dispatched, replying once accepted. */
 export interface SlaClock {
@@ -89,6 +88,8 @@ export const slaSql = {
   /** The at-risk moment of a due-time expression, rounded to the millisecond as riskMoment rounds. */
   riskAt: (due: string) =>
     `to_timestamp(round(extract(epoch from dispatched_at) * 1000 + (extract(epoch from ${due}) - extract(epoch from dispatched_at)) * 1000 * ${AT_RISK_FRACTION}) / 1000.0)`,
+  /** The status in which each clock runs (for a filter that can use the status indexes). */
+  clockStatus: CLOCK_STATUS,
 };
 
 /** The rules as the tickets module reads them (injected there, so that tickets need not import sla). */

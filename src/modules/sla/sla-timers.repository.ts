@@ -1,5 +1,6 @@
 import type { Db, Tx } from '../../db/knex';
-import { slaSql, type ClockKind } from './sla-rules';
+import type { ClockKind } from '../tickets';
+import { slaSql } from './sla-rules';
 
 /** The department clock a ticket runs now, as the timers read it. */
 export interface RunningClock {

@@ -2,9 +2,9 @@ import type { Clock } from '../../shared/clock';
 import type { DomainEvents } from '../../shared/domain-events';
 import type { OutboxPublisher } from '../outbox';
 import type { Queues } from '../../queues/queues';
-import type { TicketChangeObserver } from '../tickets';
+import type { ClockKind, TicketChangeObserver } from '../tickets';
 import type { RunningClock, SlaTimersRepository } from './sla-timers.repository';
-import { riskMoment, slaClock, type ClockKind } from './sla-rules';
+import { riskMoment, slaClock } from './sla-rules';
 
 export type SlaMoment = 'at_risk' | 'overdue';
 

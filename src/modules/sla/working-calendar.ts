@@ -1,44 +1,14 @@
 // Working-day calendar and SLA arithmetic (SPEC §6). Pure logic: no I/O, no clock reads.
 import { getDayDetail } from 'chinese-days';
+import { assertValidInstant, parseDate, shanghaiDate, SHANGHAI_OFFSET_MS } from '../../shared/shanghai-time';
 
-// Shanghai has been UTC+8 without DST since 1991, so a fixed offset is exact for every date we handle.
-const SHANGHAI_OFFSET_MS = 8 * 3_600_000;
 const DAY_MS = 86_400_000;
-const DATE_RE = /^(\d{4})-(\d{2})-(\d{2})$/;
 // A ticket received on a day off is due at the close of business of its last counted working day.
 const DAY_OFF_DUE_HOUR = 17;
 const DAY_OFF_DUE_MINUTE = 30;
 
-/** Milliseconds of UTC midnight for a 'YYYY-MM-DD' string; RangeError when malformed or nonexistent (2017-02-30). */
-function parseDate(date: string): number {
-  const m = DATE_RE.exec(date);
-  const ms = m ? Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3])) : NaN;
-  if (Number.isNaN(ms) || new Date(ms).toISOString().slice(0, 10) !== date) {
-    throw new RangeError(`invalid date '${date}', expected YYYY-MM-DD`);
-  }
-  return ms;
-}
-
 function formatDate(utcMidnightMs: number): string {
   return new Date(utcMidnightMs).toISOString().slice(0, 10);
-}
-
-export function assertValidInstant(instant: Date, name: string): void {
-  if (Number.isNaN(instant.getTime())) throw new RangeError(`${name} is an invalid Date`);
-}
-
-/** The Asia/Shanghai calendar date ('YYYY-MM-DD') of a UTC instant. */
-export function shanghaiDate(instant: Date): string {
-  assertValidInstant(instant, 'instant');
-  return new Date(instant.getTime() + SHANGHAI_OFFSET_MS).toISOString().slice(0, 10);
-}
-
-/** The UTC instant of the Asia/Shanghai wall-clock time hh:mm on dateStr. */
-export function shanghaiTime(dateStr: string, hh: number, mm: number): Date {
-  if (!Number.isInteger(hh) || hh < 0 || hh > 23 || !Number.isInteger(mm) || mm < 0 || mm > 59) {
-    throw new RangeError(`invalid clock time ${hh}:${mm}`);
-  }
-  return new Date(parseDate(dateStr) + (hh * 60 + mm) * 60_000 - SHANGHAI_OFFSET_MS);
 }
 
 const WEEKDAY_NAMES = new Set(['Sunday', 'Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday']);

@@ -1,6 +1,6 @@
 import type { Tx } from '../../db/knex';
 import { ConflictError, ValidationError } from '../../shared/errors';
-import type { Principal } from '../auth';
+import type { Principal } from '../../shared/principal';
 import type { Department } from '../departments';
 import type { OutboxTopic } from '../outbox';
 import type { ActionDeps } from './ticket-actions';

@@ -1,4 +1,5 @@
 import { ConflictError } from '../../shared/errors';
+import { shanghaiHour } from '../../shared/shanghai-time';
 
 /** When an operator may call a citizen back (config: SURVEY_ATTEMPT_SPACING_HOURS, SURVEY_CALL_HOURS). */
 export interface CallbackRules {
@@ -7,15 +8,13 @@ export interface CallbackRules {
   callHours: [from: number, to: number];
 }
 
-const SHANGHAI_OFFSET_MS = 8 * 3_600_000; // no daylight saving in China
-
 /**
  * The refusal for a callback now, or null: outside the calling hours (Shanghai time), or an
  * unanswered call sooner than the spacing after the last unanswered one, so that the 3 attempts
  * before "unreachable" (SPEC section 9) are real tries spread over the day, not three clicks.
  */
 export function callbackRefusal(now: Date, lastAttemptAt: Date | null, reached: boolean, rules: CallbackRules): ConflictError | null {
-  const hour = new Date(now.getTime() + SHANGHAI_OFFSET_MS).getUTCHours();
+  const hour = shanghaiHour(now);
   const [from, to] = rules.callHours;
   if (hour < from || hour >= to) {
     return new ConflictError('OUTSIDE_CALL_HOURS', `Citizens are called back between ${from}:00 and ${to}:00 Shanghai time`, [{ from, to }]);

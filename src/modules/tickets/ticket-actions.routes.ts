@@ -1,7 +1,7 @@
 import { revealedPhoneSchema, ticketViewSchema, type RevealedPhone } from './ticket-view.schemas';
 import type { ApiRouter } from '../../http/api-router';
 import { parseInput } from '../../http/validate';
-import { anyStaff, roles, type Principal, type Role } from '../auth';
+import { anyStaff, roles, type Principal, type Role } from '../../shared/principal';
 import type { ActionEngine } from './ticket-actions';
 import { actionBodies, revealPhoneBody } from './ticket-actions.schemas';
 import { ticketRefSchema } from './ticket.schemas';

@@ -1,9 +1,8 @@
 import type { Tx } from '../../db/knex';
 import type { Transact } from '../../db/transaction';
 import type { Clock } from '../../shared/clock';
-import type { DomainEvents } from '../../shared/domain-events';
 import { ConflictError, NotFoundError } from '../../shared/errors';
-import type { Principal, SystemPrincipal } from '../auth';
+import type { Principal, SystemPrincipal } from '../../shared/principal';
 import type { CategoryCatalog } from '../categories';
 import type { DepartmentDirectory } from '../departments';
 import type { OutboxPublisher, OutboxRepository, OutboxTopic } from '../outbox';
@@ -41,19 +40,11 @@ export interface ActionDeps {
   transact: Transact;
   directory: DepartmentDirectory;
   catalog: CategoryCatalog;
-  events: DomainEvents;
   clock: Clock;
   sla: DueTimePort;
   observers: readonly TicketChangeObserver[];
   phoneKey: PhoneKey;
   callbackRules: CallbackRules;
-}
-
-/** A change written, to announce after commit. */
-interface Written {
-  before: TicketRow;
-  after: TicketRow;
-  action: string;
 }
 
 /** Who carries a parent's reply and closure onto its merged tickets. */
@@ -66,7 +57,7 @@ const followedStatuses: readonly TicketStatus[] = ['replied', 'closed', 'cancell
  * Runs one lifecycle action: checks the body, then asks the ticket policy (who may act, the
  * transition table, the department rule, the action's preconditions), then applies the
  * handler's change in one transaction guarded by the ticket's version, with its timeline event and
- * outbox messages; emits the domain event after commit. A ticket that is replied or closed carries
+ * outbox messages and the observers' two phases (ticket-observers.ts). A ticket that is replied or closed carries
  * that onto every ticket merged into it, in the same transaction, as their own `follow-parent` events.
  */
 export function createActionEngine(deps: ActionDeps) {
@@ -81,7 +72,7 @@ export function createActionEngine(deps: ActionDeps) {
   type Outgoing = { id: number; topic: OutboxTopic; payload: Record<string, unknown> };
 
   /** Writes one change with its event, observers and outbox messages inside `tx`. */
-  async function apply(tx: Tx, principal: Principal, ticket: TicketRow, action: ActionName, change: Change, now: Date, written: Written[], outgoing: Outgoing[]): Promise<TicketRow> {
+  async function apply(tx: Tx, principal: Principal, ticket: TicketRow, action: ActionName, change: Change, now: Date, outgoing: Outgoing[]): Promise<TicketRow> {
     const to = change.to ?? (transitions[action].to === 'same' ? ticket.status : transitions[action].to);
     if (to === 'outcome') throw new Error(`handler for ${action} must decide the status`);
     let before = ticket;
@@ -112,13 +103,12 @@ export function createActionEngine(deps: ActionDeps) {
     await repo.insertEvent(tx, event);
     await notifyObservers(deps.observers, tx, { before, after: row, event });
     for (const m of change.outbox ?? []) outgoing.push({ ...m, id: await deps.outbox.add(tx, m.topic, m.payload, now) });
-    written.push({ before, after: row, action: event.action });
-    if (before.status !== row.status && followedStatuses.includes(row.status)) await carryToMerged(tx, row, now, written, outgoing);
+    if (before.status !== row.status && followedStatuses.includes(row.status)) await carryToMerged(tx, row, now, outgoing);
     return row;
   }
 
   /** The parent's reply or closure, onto each ticket merged into it (directly or through another). */
-  async function carryToMerged(tx: Tx, parent: TicketRow, now: Date, written: Written[], outgoing: Outgoing[]): Promise<void> {
+  async function carryToMerged(tx: Tx, parent: TicketRow, now: Date, outgoing: Outgoing[]): Promise<void> {
     const body: ActionBody<'follow-parent'> =
       parent.status === 'replied'
         ? { step: 'replied', parentTicketNo: parent.ticket_no, result: parent.reply_result ?? undefined, outcome: (parent.reply_outcome ?? undefined) as ActionBody<'follow-parent'>['outcome'] }
@@ -127,7 +117,7 @@ export function createActionEngine(deps: ActionDeps) {
       const verdict = canAct(mergeFollower, 'follow-parent', child, { directory, now });
       if (!verdict.allowed) throw verdict.refusal;
       const change = await actionHandlers['follow-parent']({ ticket: child, body, principal: mergeFollower, now, deps });
-      await apply(tx, mergeFollower, child, 'follow-parent', change, now, written, outgoing);
+      await apply(tx, mergeFollower, child, 'follow-parent', change, now, outgoing);
     }
   }
 
@@ -142,21 +132,8 @@ export function createActionEngine(deps: ActionDeps) {
       if (!verdict.allowed) throw verdict.refusal;
       const change: Change = await actionHandlers[action]({ ticket, body: body as never, principal, now, deps });
 
-      const written: Written[] = [];
       const outgoing: Outgoing[] = [];
-      const updated = await deps.transact((tx) => apply(tx, principal, ticket, action, change, now, written, outgoing));
-
-      for (const w of written) {
-        deps.events.emit('ticket.changed', {
-          ticketId: w.after.id,
-          ticketNo: w.after.ticket_no,
-          action: w.action,
-          fromStatus: w.before.status,
-          toStatus: w.after.status,
-          departmentId: w.after.department_id,
-          at: now,
-        });
-      }
+      const updated = await deps.transact((tx) => apply(tx, principal, ticket, action, change, now, outgoing));
       if (outgoing.length) await deps.publisher.publish(outgoing);
       return updated;
     },

@@ -4,6 +4,7 @@ import ExcelJS from 'exceljs';
 import type { CategoryCatalog } from '../categories';
 import type { DepartmentDirectory } from '../departments';
 import type { TicketListFilter, TicketListRepository } from './ticket-list.repository';
+import { shanghaiWallTime } from '../../shared/shanghai-time';
 import { citizenClock, type SlaFlagSource } from './ticket-view';
 import type { TicketRow } from './tickets.repository';
 
@@ -18,7 +19,7 @@ export interface ExportContext {
 }
 
 /** Times as the hotline reads them: Asia/Shanghai, to the second. */
-const shanghai = (d: Date | null) => (d ? new Date(d.getTime() + 8 * 3_600_000).toISOString().slice(0, 19).replace('T', ' ') : '');
+const shanghai = (d: Date | null) => (d ? shanghaiWallTime(d).replace('T', ' ') : '');
 const yesNo = (b: boolean | null) => (b === null ? '' : b ? 'yes' : 'no');
 
 /**

@@ -10,11 +10,10 @@
 import type { Transact } from '../../db/transaction';
 import { createBatcher } from '../../shared/batcher';
 import type { Clock } from '../../shared/clock';
-import type { DomainEvents } from '../../shared/domain-events';
 import { ConflictError } from '../../shared/errors';
 import type { Logger } from '../../shared/logger';
 import type { OutboxPublisher, OutboxRepository } from '../outbox';
-import { shanghaiDate } from '../sla';
+import { shanghaiDate } from '../../shared/shanghai-time';
 import { formatTicketNo } from './ticket-number';
 import { notifyObserversOfMany, type TicketChangeFact, type TicketChangeObserver } from './ticket-observers';
 import type { NewTicketEvent, NewTicketRow, TicketRow, TicketsRepository } from './tickets.repository';
@@ -36,7 +35,6 @@ export interface IntakeDeps {
   outbox: OutboxRepository;
   publisher: OutboxPublisher;
   transact: Transact;
-  events: DomainEvents;
   clock: Clock;
   logger: Logger;
   observers: readonly TicketChangeObserver[];
@@ -114,13 +112,6 @@ export function createTicketIntake(deps: IntakeDeps) {
     });
 
     // Committed: from here nothing may fail these requests, or the retry below would write them twice.
-    try {
-      for (const { after } of written.facts) {
-        deps.events.emit('ticket.changed', { ticketId: after.id, ticketNo: after.ticket_no, action: 'create', fromStatus: null, toStatus: after.status, departmentId: null, at: now });
-      }
-    } catch (err) {
-      deps.logger.error({ err: (err as Error).message }, 'a ticket.changed listener failed');
-    }
     // Best effort now; the relay hands them over later if Redis is down.
     await deps.publisher.publish(written.messages).catch((err) => deps.logger.warn({ err: (err as Error).message }, 'routing hand-off delayed'));
     return rows.map((row) => written.inserted.get(row.ticket_no));

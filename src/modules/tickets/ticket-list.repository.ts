@@ -1,8 +1,7 @@
 import type { Knex } from 'knex';
 import type { Db } from '../../db/knex';
-import { CLOCK_STATUS, slaSql, type ClockKind } from '../sla';
 import type { ListCursor, ListSort } from './ticket-list.schemas';
-import type { Channel, Line, TicketStatus, TicketType, Urgency } from './ticket.schemas';
+import type { Channel, ClockKind, Line, TicketStatus, TicketType, Urgency } from './ticket.schemas';
 import type { TicketRow } from './tickets.repository';
 import { openStatuses } from './transitions';
 
@@ -40,7 +39,7 @@ export interface TicketListFilter {
   open?: boolean;
   from?: Date;
   to?: Date;
-  /** created (the default): newest first; due: the running clock's due time first (see DUE_KEY). */
+  /** created (the default): newest first; due: the running clock's due time first (RunningClockSql.runningDue). */
   sort?: ListSort;
   /** Where the previous page of the same sort ended. */
   after?: ListCursor;
@@ -53,8 +52,18 @@ export interface TicketListFilter {
  */
 const SEARCH_TEXT = `(coalesce(title, '') || ' ' || description)`;
 
-/** The due time of the clock a department runs now, 'infinity' when none runs (the sla module's rule, in SQL). */
-const DUE_KEY = slaSql.runningDue;
+/**
+ * The sla module's running-clock rules in SQL (`slaSql` in sla-rules.ts), handed in by whoever builds
+ * the list so that tickets does not import sla (which reacts to tickets).
+ */
+export interface RunningClockSql {
+  /** The due time of the clock a department runs now, 'infinity' when none runs; the expression of the due indexes. */
+  runningDue: string;
+  /** The at-risk moment of a due-time expression. */
+  riskAt(due: string): string;
+  /** The status in which each clock runs. */
+  clockStatus: Readonly<Record<ClockKind, TicketStatus>>;
+}
 
 /**
  * The pool's order (sort=pool): possible emergencies first, then the longest waiting. Must stay
@@ -92,18 +101,19 @@ function oneOrMany<T extends string | number>(q: Knex.QueryBuilder, column: stri
 }
 
 /** The filter and the caller's scope: the WHERE shared by a page and the total. */
-function matching(db: Db, f: TicketListFilter): Knex.QueryBuilder {
+function matching(db: Db, clocks: RunningClockSql, f: TicketListFilter): Knex.QueryBuilder {
   const q = db('tickets');
+  const due = clocks.runningDue;
   oneOrMany(q, 'department_id', f.departmentIds);
   if (f.createdByApiKeyId !== undefined) q.where('created_by_api_key_id', f.createdByApiKeyId);
   oneOrMany(q, 'status', f.statuses);
   oneOrMany(q, 'line', f.lines);
   oneOrMany(q, 'channel', f.channels);
   // The running due time is 'infinity' when no clock runs: such tickets are never overdue nor at risk.
-  if (f.overdue === true) q.whereRaw(`${DUE_KEY} < ?`, [f.now]);
-  else if (f.overdue === false) q.whereRaw(`${DUE_KEY} >= ?`, [f.now]);
-  if (f.atRisk) q.whereRaw(`${DUE_KEY} >= ? and ${DUE_KEY} < 'infinity' and ${slaSql.riskAt(DUE_KEY)} <= ?`, [f.now, f.now]);
-  if (f.clock) q.where('status', CLOCK_STATUS[f.clock]);
+  if (f.overdue === true) q.whereRaw(`${due} < ?`, [f.now]);
+  else if (f.overdue === false) q.whereRaw(`${due} >= ?`, [f.now]);
+  if (f.atRisk) q.whereRaw(`${due} >= ? and ${due} < 'infinity' and ${clocks.riskAt(due)} <= ?`, [f.now, f.now]);
+  if (f.clock) q.where('status', clocks.clockStatus[f.clock]);
   if (f.emergency) q.whereNotNull('emergency_kind');
   if (f.pendingExtension) q.whereNotNull('pending_extension_days');
   if (f.reopened) q.whereNotNull('reopened_at');
@@ -141,8 +151,9 @@ function matching(db: Db, f: TicketListFilter): Knex.QueryBuilder {
  * whose clock changes between pages may move past the cursor: that is the sort's nature, not a loss
  * of the keyset. Exported for the plan test and bench.
  */
-export function ticketListQuery(db: Db, f: TicketListFilter): Knex.QueryBuilder {
-  const q = matching(db, f).select('tickets.*', db.raw(`${cursorTime('created_at')} as cursor_at`));
+export function ticketListQuery(db: Db, clocks: RunningClockSql, f: TicketListFilter): Knex.QueryBuilder {
+  const DUE_KEY = clocks.runningDue;
+  const q = matching(db, clocks, f).select('tickets.*', db.raw(`${cursorTime('created_at')} as cursor_at`));
   if (f.sort === 'pool') {
     q.select(db.raw(`${POOL_RANK} as cursor_rank`));
     if (f.after) q.whereRaw(`(${POOL_RANK}, created_at, id) > (?, ?::timestamptz, ?)`, [f.after.rank ?? 1, f.after.createdAt, f.after.id]);
@@ -180,11 +191,11 @@ export interface TicketPage {
 }
 
 /** Matches up to TOTAL_CAP + 1, or null when counting them would take longer than TOTAL_BUDGET_MS. */
-async function countWithin(db: Db, f: TicketListFilter): Promise<number | null> {
+async function countWithin(db: Db, clocks: RunningClockSql, f: TicketListFilter): Promise<number | null> {
   try {
     return await db.transaction(async (tx) => {
       await tx.raw(`set local statement_timeout = ${TOTAL_BUDGET_MS}`);
-      const [{ n }] = await tx.from(matching(tx, f).select(tx.raw('1')).limit(TOTAL_CAP + 1).as('matched')).count({ n: '*' });
+      const [{ n }] = await tx.from(matching(tx, clocks, f).select(tx.raw('1')).limit(TOTAL_CAP + 1).as('matched')).count({ n: '*' });
       return Number(n);
     });
   } catch (err) {
@@ -208,14 +219,14 @@ function cursorAfter(last: ListedRow): ListCursor {
 /** Rows read per query by `each`: a walk over any number of tickets holds one batch in memory. */
 const WALK_BATCH = 1000;
 
-export function createTicketListRepository(db: Db) {
+export function createTicketListRepository(db: Db, clocks: RunningClockSql) {
   return {
     /** Every ticket the filter matches, in the list's order, a batch at a time along the list's own keyset (exports). */
     async *each(filter: Omit<TicketListFilter, 'limit' | 'after'>): AsyncGenerator<TicketRow> {
       if (filter.departmentIds?.length === 0 || filter.categoryIds?.length === 0) return;
       let after: ListCursor | undefined;
       for (;;) {
-        const rows: ListedRow[] = await ticketListQuery(db, { ...filter, after, limit: WALK_BATCH });
+        const rows: ListedRow[] = await ticketListQuery(db, clocks, { ...filter, after, limit: WALK_BATCH });
         const page = rows.slice(0, WALK_BATCH);
         yield* page;
         if (rows.length <= WALK_BATCH) return;
@@ -225,7 +236,7 @@ export function createTicketListRepository(db: Db) {
 
     async page(f: TicketListFilter): Promise<TicketPage> {
       if (f.departmentIds?.length === 0 || f.categoryIds?.length === 0) return { rows: [], total: 0, totalCapped: false, next: null };
-      const [found, counted]: [ListedRow[], number | null] = await Promise.all([ticketListQuery(db, f), countWithin(db, f)]);
+      const [found, counted]: [ListedRow[], number | null] = await Promise.all([ticketListQuery(db, clocks, f), countWithin(db, clocks, f)]);
       const more = found.length > f.limit;
       const page = more ? found.slice(0, f.limit) : found;
       const last = page[page.length - 1];

@@ -1,7 +1,7 @@
 import { ticketPageSchema } from './ticket-view.schemas';
 import type { ApiRouter } from '../../http/api-router';
 import type { Clock } from '../../shared/clock';
-import { anyStaff, type Principal } from '../auth';
+import { anyStaff, type Principal } from '../../shared/principal';
 import type { CategoryCatalog } from '../categories';
 import type { DepartmentDirectory } from '../departments';
 import type { TicketListFilter, TicketListRepository } from './ticket-list.repository';

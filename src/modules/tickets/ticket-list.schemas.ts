@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { ValidationError, type FieldProblem } from '../../shared/errors';
-import { clockKinds, shanghaiTime, type ClockKind } from '../sla';
-import { channels, lines, phoneSchema, ticketStatuses, ticketTypes, urgencies, type Channel, type Line, type TicketStatus, type TicketType, type Urgency } from './ticket.schemas';
+import { shanghaiTime } from '../../shared/shanghai-time';
+import { channels, clockKinds, lines, phoneSchema, ticketStatuses, ticketTypes, urgencies, type Channel, type ClockKind, type Line, type TicketStatus, type TicketType, type Urgency } from './ticket.schemas';
 
 export const DEFAULT_LIST_LIMIT = 50;
 export const MAX_LIST_LIMIT = 200;

@@ -1,5 +1,5 @@
 import { ConflictError, ForbiddenError, type AppError } from '../../shared/errors';
-import type { Principal } from '../auth';
+import type { Principal } from '../../shared/principal';
 import type { Department, DepartmentDirectory } from '../departments';
 import { allowsActor, allowsFrom, httpActions, type ActionName, type Actor } from './transitions';
 import type { TicketRow } from './tickets.repository';

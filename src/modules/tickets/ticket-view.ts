@@ -1,4 +1,4 @@
-import type { Principal } from '../auth';
+import type { Principal } from '../../shared/principal';
 import type { CategoryCatalog } from '../categories';
 import type { DepartmentDirectory } from '../departments';
 import { allowedActions } from './ticket-policy';

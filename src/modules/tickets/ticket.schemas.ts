@@ -4,6 +4,8 @@ export const lines = ['12345', '12369', '110'] as const;
 export const channels = ['phone', 'web', 'app', 'wechat', 'email', 'transfer'] as const;
 export const ticketTypes = ['consult', 'help', 'complaint', 'report', 'suggestion', 'praise'] as const;
 export const urgencies = ['normal', 'urgent', 'critical'] as const;
+/** The two department clocks (SPEC section 6): accepting, then replying. Their rules are the sla module's (sla-rules.ts). */
+export const clockKinds = ['accept', 'reply'] as const;
 export const ticketStatuses = [
   'answered',
   'pending_dispatch',
@@ -21,6 +23,7 @@ export type Line = (typeof lines)[number];
 export type Channel = (typeof channels)[number];
 export type TicketType = (typeof ticketTypes)[number];
 export type Urgency = (typeof urgencies)[number];
+export type ClockKind = (typeof clockKinds)[number];
 export type TicketStatus = (typeof ticketStatuses)[number];
 
 /** Mainland mobile or landline numbers, digits with optional +86, spaces or dashes. */

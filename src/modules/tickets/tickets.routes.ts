@@ -10,7 +10,7 @@ import {
   type PublicCreatedTicket,
 } from './ticket-view.schemas';
 import { parseInput } from '../../http/validate';
-import { anyStaff, type Principal } from '../auth';
+import { anyStaff, type Principal } from '../../shared/principal';
 import type { CategoryCatalog } from '../categories';
 import type { DepartmentDirectory } from '../departments';
 import type { Clock } from '../../shared/clock';

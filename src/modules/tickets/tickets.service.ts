@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import type { Tx } from '../../db/knex';
 import type { Clock } from '../../shared/clock';
 import { ForbiddenError, NotFoundError, ValidationError, type FieldProblem } from '../../shared/errors';
-import type { Principal } from '../auth';
+import type { Principal } from '../../shared/principal';
 import type { CategoryCatalog } from '../categories';
 import type { DepartmentDirectory } from '../departments';
 import { canAct, canRead, readScope } from './ticket-policy';

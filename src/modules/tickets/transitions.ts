@@ -1,4 +1,4 @@
-import type { Role } from '../auth';
+import type { Role } from '../../shared/principal';
 import type { TicketStatus } from './ticket.schemas';
 
 /** Statuses in which a ticket is still being worked on (SPEC section 5's "any open"). */

@@ -1,6 +1,7 @@
 import type { AddressInfo } from 'node:net';
 import type { Page } from 'playwright-core';
-import { hashPassword, type Role } from '../../../src/modules/auth';
+import { type Role } from '../../../src/shared/principal';
+import { hashPassword } from '../../../src/modules/auth';
 import { startWebServer } from '../../../src/server';
 import { startWorkers } from '../../../workers';
 import { isolatedHarness, type Harness } from '../../support/harness';

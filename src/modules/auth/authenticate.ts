@@ -1,6 +1,6 @@
 import type { RequestHandler } from 'express';
-import type { AuthService } from '../modules/auth/auth.service';
-import { UnauthenticatedError } from '../shared/errors';
+import type { AuthService } from './auth.service';
+import { UnauthenticatedError } from '../../shared/errors';
 
 /**
  * Resolves the caller from `Authorization: Bearer` or `X-Api-Key` into res.locals.principal.

@@ -1,10 +1,10 @@
-import type { Db } from '../knex';
-import { kbSearchText } from '../../modules/kb';
-import { categories } from './categories';
-import { departments } from './departments';
-import { knowledgeArticles } from './knowledge-base';
-import { routingRules } from './routing-rules';
-import { slaPolicies } from './sla-policies';
+import type { Db } from './db/knex';
+import { kbSearchText } from './modules/kb';
+import { categories } from './db/reference/categories';
+import { departments } from './db/reference/departments';
+import { knowledgeArticles } from './db/reference/knowledge-base';
+import { routingRules } from './db/reference/routing-rules';
+import { slaPolicies } from './db/reference/sla-policies';
 
 /**
  * Loads the shipped reference data; safe to run on every start. Everything is only added when

@@ -2,10 +2,10 @@ import { createBullBoard } from '@bull-board/api';
 import { BullMQAdapter } from '@bull-board/api/bullMQAdapter';
 import { ExpressAdapter } from '@bull-board/express';
 import { Router, type RequestHandler } from 'express';
-import { sha256, type AuthService } from '../modules/auth';
-import { queueNames, type QueueKey } from '../queues/names';
-import type { Queues } from '../queues/queues';
-import { ForbiddenError, UnauthenticatedError } from '../shared/errors';
+import { sha256, type AuthService } from '../auth';
+import { queueNames, type QueueKey } from '../../queues/names';
+import type { Queues } from '../../queues/queues';
+import { ForbiddenError, UnauthenticatedError } from '../../shared/errors';
 
 const basePath = '/admin/queues';
 const cookieName = 'hotline_queues_token';
