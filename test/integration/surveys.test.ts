@@ -1,6 +1,7 @@
 import { expect } from 'chai';
 import request from 'supertest';
 import { randomSecret } from '../../src/modules/auth';
+import { makeUser } from '../support/factories';
 import { ManualClock } from '../../src/shared/clock';
 import { startPeriodicWorker } from '../../workers/periodic.worker';
 import { isolatedHarness, type Harness } from '../support/harness';
@@ -195,6 +196,12 @@ describe('callback surveys (SPEC section 9)', () => {
   });
 
   describe('the SMS link', () => {
+    // Its own gateway: another file's tests remove the one the environment configured.
+    before(async () => {
+      const admin = await makeUser(h, 'admin');
+      await request(h.app).put('/api/v1/admin/partners/sms').set(admin.auth).send({ url: 'https://sms.example/send', secret: 'surveys-sms-secret-0123456789', active: true }).expect(200);
+    });
+
     async function link(send = false) {
       const t = await desk.replied();
       const id = await desk.surveyOf(t.id);
