@@ -84,7 +84,10 @@ export async function createChangeBus(deps: { publisher: Redis; redisUrl: string
     },
     async close() {
       listeners.clear();
-      await sub.quit().catch(() => sub.disconnect());
+      // QUIT waits for Redis to answer it: a connection still trying to reach Redis would hold the
+      // close up until ioredis gave up on the command (70 s measured), so it is dropped at once.
+      if (sub.status === 'ready') await sub.quit().catch(() => sub.disconnect());
+      else sub.disconnect();
     },
   };
 }
