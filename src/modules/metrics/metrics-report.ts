@@ -1,6 +1,6 @@
 import ExcelJS from 'exceljs';
 import type { Writable } from 'node:stream';
-import type { MetricsSnapshot } from './metrics.service';
+import type { MetricsSnapshot } from './metrics.schemas';
 
 /**
  * A period's report in the shape of the published yearly table (SPEC section 2, the seed's
