@@ -2,7 +2,7 @@ import { ForbiddenError, ValidationError } from '../../shared/errors';
 import type { Principal } from '../auth';
 import type { DepartmentDirectory } from '../departments';
 import { shanghaiDate } from '../sla';
-import { NO_DEPARTMENT, addCounters, addToHistogram } from './metric-counters';
+import { NO_DEPARTMENT, addCounters, addToHistogram, dailyCounters } from './metric-counters';
 import { compareForLeague, emptySums, figures, leagueRanking, type Sums } from './metric-formulas';
 import type { MetricsReader } from './metrics.repository';
 import { daysBetween, type DailySeries, type MetricsQuery, type MetricsSnapshot } from './metrics.schemas';
@@ -74,14 +74,17 @@ export function createMetricsService(deps: { repo: MetricsReader; directory: Dep
       if (!s) perDepartment.set(departmentId, (s = emptySums()));
       apply(s);
     };
+    // A key can add up to nothing in the window (a year's rollup less the days outside it): it adds
+    // no figure, and must not put a department in the league table that had no activity in it.
     for (const r of counters) {
+      if (dailyCounters.every((c) => Number(r[c]) === 0)) continue;
       both(r.department_id, (s) => {
         addCounters(s.counters, r);
         bump(s.intakeByChannel, r.channel, r.intake);
         bump(s.intakeByLine, r.line, r.intake);
       });
     }
-    for (const b of buckets) both(b.department_id, (s) => addToHistogram(b.kind === 'accept' ? s.acceptHistogram : s.replyHistogram, b.bucket, b.n));
+    for (const b of buckets) if (Number(b.n) !== 0) both(b.department_id, (s) => addToHistogram(b.kind === 'accept' ? s.acceptHistogram : s.replyHistogram, b.bucket, b.n));
     for (const r of status) both(r.department_id, (s) => bump(s.statusNow, r.status, r.n));
     for (const r of running) {
       both(r.department_id, (s) => {

@@ -6,6 +6,7 @@ import { useLive } from '../../live';
 import { batched } from './format';
 import { useHourlyIntake } from './hourly';
 import { useMetrics, type MetricsNarrowing, type MetricsSnapshot, type MetricsWindow } from './metrics';
+import { useDailyTrend } from './trend';
 import { useTicketPage } from '../../components/ticket-page';
 
 export function useDashboard() {
@@ -13,6 +14,7 @@ export function useDashboard() {
   const narrow = ref<MetricsNarrowing>({});
   const figures = useMetrics(windowName, narrow);
   const hourly = useHourlyIntake();
+  const trend = useDailyTrend(windowName, narrow);
 
   // The API's own filters (either clock), so each list's total is the server's count for it.
   const atRiskTotal = computed(() => figures.metrics.value?.sla.atRisk ?? null);
@@ -25,6 +27,7 @@ export function useDashboard() {
 
   function everything(): void {
     void figures.read();
+    void trend.read();
     void refreshLists();
     void hourly.readAll();
   }
@@ -40,6 +43,7 @@ export function useDashboard() {
       metrics: (push: MetricsSnapshot) => {
         figures.onPush(push);
         hourly.readCurrentSoon();
+        trend.readSoon();
       },
       'ticket:changed': () => {
         refreshListsSoon();
@@ -65,6 +69,7 @@ export function useDashboard() {
     everything();
     minutely = setInterval(() => {
       void figures.read();
+      void trend.read();
       void refreshLists();
       void hourly.readAll();
     }, 60_000);
@@ -74,7 +79,8 @@ export function useDashboard() {
     refreshListsSoon.cancel();
     figures.readSoon.cancel();
     hourly.readCurrentSoon.cancel();
+    trend.readSoon.cancel();
   });
 
-  return { windowName, narrow, figures, hourly, atRisk, overdue };
+  return { windowName, narrow, figures, hourly, trend, atRisk, overdue };
 }
