@@ -243,6 +243,9 @@ describe('the live dashboard (/dashboard): figures, charts, league table and lat
     }
     expect((await line.locator('td').nth(column).innerText()).trim()).to.equal(String(row?.tickets.redispatched));
 
+    // The added column still fits the panel at 1366×768: no sideways scrolling inside the table.
+    const fits = () => page.evaluate(() => (document.querySelector('#league .el-table__body') as HTMLElement).offsetWidth <= (document.querySelector('#league') as HTMLElement).clientWidth);
+    expect(await fits()).to.equal(true);
     const help = page.locator('#league-help');
     expect(await help.innerText()).to.contain('按时办结率（按时办结数 ÷ 办结数）从高到低').and.contain('回访满意率（(满意 + 基本满意) ÷ 回访接通数）').and.contain('改派：本单位退回');
     await page.getByRole('button', { name: 'English' }).click();
