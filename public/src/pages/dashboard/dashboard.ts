@@ -43,7 +43,6 @@ export function useDashboard() {
       metrics: (push: MetricsSnapshot) => {
         figures.onPush(push);
         hourly.readCurrentSoon();
-        trend.readSoon();
       },
       'ticket:changed': () => {
         refreshListsSoon();
@@ -69,6 +68,7 @@ export function useDashboard() {
     everything();
     minutely = setInterval(() => {
       void figures.read();
+      // Not on every push: a year of days reads every day's rows (docs/PERFORMANCE.md section 7).
       void trend.read();
       void refreshLists();
       void hourly.readAll();
@@ -79,7 +79,6 @@ export function useDashboard() {
     refreshListsSoon.cancel();
     figures.readSoon.cancel();
     hourly.readCurrentSoon.cancel();
-    trend.readSoon.cancel();
   });
 
   return { windowName, narrow, figures, hourly, trend, atRisk, overdue };
