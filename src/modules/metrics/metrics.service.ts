@@ -112,8 +112,8 @@ export function createMetricsService(deps: { repo: MetricsReader; directory: Dep
 
   /**
    * The trend of a window, one point per day: each day's counters (every shard of its daily rows)
-   * through the same formulas as a snapshot of that day alone. Reads at most one row per day ×
-   * department × line × channel with activity; the window is bounded by the query (366 days).
+   * through the same formulas as a snapshot of that day alone. Reads each day's rows (every shard
+   * of every department × line × channel with activity), so the query bounds the window (366 days).
    */
   async function daily(sel: Selection, now: Date): Promise<DailySeries> {
     const rows = await repo.countersByDay({ ...dimsOf(sel), fromDay: sel.fromDay, toDay: sel.toDay }, TREND_COUNTERS);
