@@ -3,7 +3,7 @@ import { parseInput } from '../../http/validate';
 import type { Clock } from '../../shared/clock';
 import { anyStaff } from '../auth';
 import { dailySeriesSchema, MAX_SERIES_DAYS, metricsDailyQuerySchema, metricsQuerySchema, metricsSnapshotSchema, reportSchema } from './metrics.schemas';
-import { reportFormats, reportRows, writeReport } from './metrics-report';
+import { reportFormats, reportOf, writeReport } from './metrics-report';
 import type { MetricsService } from './metrics.service';
 
 export function registerMetricsRoutes(router: ApiRouter, deps: { metrics: MetricsService; clock: Clock }): void {
@@ -49,7 +49,7 @@ export function registerMetricsRoutes(router: ApiRouter, deps: { metrics: Metric
         const now = deps.clock.now();
         const snapshot = await deps.metrics.snapshot(deps.metrics.scope(principal, query, now), now);
         if (format === 'json') {
-          res.json({ window: snapshot.window, filters: snapshot.filters, rows: reportRows(snapshot) });
+          res.json(reportOf(snapshot));
           return;
         }
         res.setHeader('Content-Type', format === 'csv' ? 'text/csv; charset=utf-8' : 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet');

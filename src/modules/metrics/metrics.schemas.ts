@@ -131,6 +131,7 @@ export const reportSchema = z.object({
   filters: filtersSchema,
   rows: z.array(z.object({ key: z.string(), label: z.string(), value: z.number().nullable() })),
 });
+export type Report = z.infer<typeof reportSchema>;
 
 /** One day of `GET /metrics/daily`: the trend figures, worked out by the same formulas as `GET /metrics` for that day alone. */
 export const dayFiguresSchema = z.object({
