@@ -252,6 +252,7 @@ describe('the live dashboard (/dashboard): figures, charts, league table and lat
     await help.filter({ hasText: 'on-time rate (replied on time ÷ replied), highest first' }).waitFor();
     expect(await help.innerText()).to.contain('then by satisfaction rate ((satisfied + basically satisfied) ÷ surveys answered)').and.contain('Re-dispatched: tickets the department returned');
     expect(await page.locator('#league thead').innerText()).to.contain('Re-disp.');
+    await help.scrollIntoViewIfNeeded();
     await screenshot(page, 'dashboard-league-explained-en');
     await page.getByRole('button', { name: '中文' }).click();
     expect(problemsOf(page)).to.deep.equal([]);
