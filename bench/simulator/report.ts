@@ -5,7 +5,7 @@ import type { DayTruth } from './truth';
 
 export interface SystemFigures {
   intake: { total: number; answeredOnSpot: number; byChannel: Record<string, number> };
-  tickets: { dispatched: number; resolved: number; returned: number; transferred110: number };
+  tickets: { dispatched: number; resolved: number; returned: number; redispatched: number; transferred110: number };
   sla: { replied: number; repliedOnTime: number; onTimeRate: number | null };
   survey: { answered: number; satisfied: number; basicallySatisfied: number; dissatisfied: number; unreachable: number; satisfactionRate: number | null };
 }
@@ -58,6 +58,7 @@ export function compareMore(t: DayTruth, s: SystemFigures): ComparedRow[] {
   const row = (figure: string, truth: number, system: number): ComparedRow => ({ figure, figure2016: '', proRata: '', truth: formatNumber(truth), system: formatNumber(system), equal: truth === system });
   return [
     row('tickets.returned', t.returned, s.tickets.returned),
+    row('tickets.redispatched', t.redispatched, s.tickets.redispatched),
     row('tickets.transferred110', t.transferred110, s.tickets.transferred110),
     row('survey.dissatisfied', t.dissatisfied, s.survey.dissatisfied),
     row('survey.unreachable', t.unreachable, s.survey.unreachable),

@@ -311,7 +311,11 @@ export class Simulation {
     t.returned = true;
     this.truth.add(this.day(), { returned: 1 });
     const to = REDISPATCH_TO.filter((c) => c !== t.departmentCode);
-    this.later(this.now() + this.rnd.int(10, 60) * 60_000, () => this.dispatch(t, this.rnd.pick(to)));
+    this.later(this.now() + this.rnd.int(10, 60) * 60_000, async () => {
+      if (!(await this.act(t, 'dispatch', { departmentCode: this.rnd.pick(to) }, this.staff.dispatcher.headers))) return;
+      this.needsSync.push(t);
+      this.truth.add(this.day(), { redispatched: 1 });
+    });
   }
 
   private async accept(t: SimTicket): Promise<void> {

@@ -13,6 +13,8 @@ export interface DayTruth {
   dissatisfied: number;
   unreachable: number;
   returned: number;
+  /** Returned tickets dispatched to another department (the simulator always picks another). */
+  redispatched: number;
   transferred110: number;
   cancelled: number;
 }
@@ -31,6 +33,7 @@ const zero = (): DayTruth => ({
   dissatisfied: 0,
   unreachable: 0,
   returned: 0,
+  redispatched: 0,
   transferred110: 0,
   cancelled: 0,
 });

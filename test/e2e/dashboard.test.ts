@@ -186,6 +186,79 @@ describe('the live dashboard (/dashboard): figures, charts, league table and lat
     await page.close();
   });
 
+  it('when the supervisor picks a range of days, then the trend by day draws each of them with the server\'s figures', async () => {
+    await createTicket({ description: `按日趋势 今日来电 ${Date.now()}` });
+    const today = (await serverMetrics()).window.from as string;
+    const from = new Date(Date.parse(`${today}T00:00:00Z`) - 4 * 86_400_000).toISOString().slice(0, 10);
+    const page = await signIn(browser, stack, await makeStaff(stack.h, 'supervisor'), '/dashboard');
+    await page.locator('#league').waitFor();
+    // Today alone at first: one day on the axis.
+    await page.locator('#chart-trend svg text', { hasText: today.slice(5) }).first().waitFor({ timeout: 20_000 });
+    await page.getByPlaceholder('开始日期').fill(from);
+    await page.getByPlaceholder('结束日期').fill(today);
+    await page.getByPlaceholder('结束日期').press('Enter');
+    await page.locator('.updated', { hasText: `${from} 至 ${today}` }).waitFor({ timeout: 10_000 });
+    const series = (await request(stack.h.app).get(`/api/v1/metrics/daily?from=${from}&to=${today}`).set(apiSupervisor.auth)).body;
+    const days = (series.days as { day: string }[]).map((d) => d.day.slice(5));
+    expect(days).to.have.length(5);
+    await page.locator('#chart-trend svg text', { hasText: days[0] }).first().waitFor({ timeout: 10_000 });
+    const words = await chartWords(page, 'chart-trend');
+    for (const d of days) expect(words, d).to.include(d);
+    expect(words).to.include.members(['受理量', '派单量', '按时办结率', '回访满意率']);
+    // Each bar is labelled with its count: today's intake is the server's.
+    expect(words).to.include(String(series.days[4].intake));
+    expect(series.days[4].intake).to.be.greaterThan(0);
+    await screenshot(page, 'dashboard-trend');
+    expect(problemsOf(page)).to.deep.equal([]);
+    await page.close();
+  });
+
+  it('when a department returns a ticket that is re-dispatched elsewhere, then its league row shows it, and the table explains how it ranks in both languages', async () => {
+    const t = await createTicket({ description: `徐汇区夜间施工噪音 改派 ${Date.now()}`, categoryCode: 'ENV.NOISE.NIGHT_CONSTRUCTION' });
+    const first = await request(stack.h.app).post(`/api/v1/tickets/${t.id}/dispatch`).set(apiDispatcher.auth).send({ departmentCode: '310104-ENV' });
+    expect([200, 409]).to.include(first.status);
+    const held = (await waitFor('the ticket dispatched', async () => {
+      const read = (await request(stack.h.app).get(`/api/v1/tickets/${t.id}`).set(apiSupervisor.auth)).body;
+      return read.status === 'dispatched' ? read : undefined;
+    }, 10_000)) as { department: { code: string; name: string } };
+    const handler = await makeUser(stack.h, 'handler', held.department.code);
+    expect((await request(stack.h.app).post(`/api/v1/tickets/${t.id}/return`).set(handler.auth).send({ reason: '不属于本单位职责' })).status).to.equal(200);
+    const elsewhere = held.department.code === '310105-ENV' ? '310106-ENV' : '310105-ENV';
+    expect((await request(stack.h.app).post(`/api/v1/tickets/${t.id}/dispatch`).set(apiDispatcher.auth).send({ departmentCode: elsewhere })).status).to.equal(200);
+    const row = ((await serverMetrics()).departments as { department: { code: string }; tickets: { redispatched: number } }[]).find((r) => r.department.code === held.department.code);
+    expect(row?.tickets.redispatched).to.be.at.least(1);
+
+    const page = await signIn(browser, stack, await makeStaff(stack.h, 'supervisor'), '/dashboard');
+    await page.locator('#league tbody tr').first().waitFor();
+    const headers = (await page.locator('#league thead th').allInnerTexts()).map((h) => h.trim());
+    const column = headers.indexOf('改派');
+    expect(column, headers.join('|')).to.be.greaterThan(0);
+    // Page through the table to the department's row: its re-dispatched count is the server's.
+    const line = page.locator('#league tbody tr', { has: page.locator('.league-link', { hasText: new RegExp(`^${held.department.name}$`) }) });
+    for (;;) {
+      if (await line.count()) break;
+      const next = page.locator('.league-pager button.btn-next');
+      expect(await next.isDisabled(), 'the department is on some page').to.equal(false);
+      await next.click();
+    }
+    expect((await line.locator('td').nth(column).innerText()).trim()).to.equal(String(row?.tickets.redispatched));
+
+    // The added column still fits the panel at 1366×768: no sideways scrolling inside the table.
+    const fits = () => page.evaluate(() => (document.querySelector('#league .el-table__body') as HTMLElement).offsetWidth <= (document.querySelector('#league') as HTMLElement).clientWidth);
+    expect(await fits()).to.equal(true);
+    const help = page.locator('#league-help');
+    expect(await help.innerText()).to.contain('按时办结率（按时办结数 ÷ 办结数）从高到低').and.contain('回访满意率（(满意 + 基本满意) ÷ 回访接通数）').and.contain('改派：本单位退回');
+    await page.getByRole('button', { name: 'English' }).click();
+    await help.filter({ hasText: 'on-time rate (replied on time ÷ replied), highest first' }).waitFor();
+    expect(await help.innerText()).to.contain('then by satisfaction rate ((satisfied + basically satisfied) ÷ surveys answered)').and.contain('Re-dispatched: tickets the department returned');
+    expect(await page.locator('#league thead').innerText()).to.contain('Re-disp.');
+    await help.scrollIntoViewIfNeeded();
+    await screenshot(page, 'dashboard-league-explained-en');
+    await page.getByRole('button', { name: '中文' }).click();
+    expect(problemsOf(page)).to.deep.equal([]);
+    await page.close();
+  });
+
   it('when the reader switches to English, then the tiles, the charts and the league table are drawn again in English', async () => {
     // A department with a ticket today, so that the league table has a row to name.
     const t = await createTicket({ description: `徐汇区夜间施工噪音 ${Date.now()}`, categoryCode: 'ENV.NOISE.NIGHT_CONSTRUCTION' });
@@ -207,7 +280,7 @@ describe('the live dashboard (/dashboard): figures, charts, league table and lat
     expect(await page.locator('[data-kpi="onTime"] .kpi-sub').innerText()).to.match(/^replied \d+$/);
     expect(await chartWords(page, 'chart-status')).to.include.members(['To accept', 'In progress']);
     expect((await chartWords(page, 'chart-channel')).join(' ')).to.contain('environment');
-    for (const id of ['chart-hourly', 'chart-channel', 'chart-status']) {
+    for (const id of ['chart-hourly', 'chart-channel', 'chart-status', 'chart-trend']) {
       expect((await chartWords(page, id)).join(' '), id).not.to.match(/[\u4e00-\u9fff]/);
     }
     expect(await page.locator('#league thead').innerText()).to.contain('Department');

@@ -120,13 +120,58 @@ describe('outbound delivery to partners', () => {
     const done = await until(d.id, 'delivered');
     expect(done.attempts).to.equal(1);
     expect((receiver as WebhookReceiver).successes).to.have.length(1);
-    expect((await timeline(t.id)).filter((e) => e.action.startsWith('delivery-')).map((e) => e.action)).to.deep.equal(['delivery-failed', 'delivery-acknowledged']);
+    expect((await timeline(t.id)).filter((e) => e.action.startsWith('delivery-')).map((e) => e.action)).to.deep.equal(['delivery-failed', 'delivery-retried', 'delivery-acknowledged']);
 
     const again = await request(h.app).post(`/api/v1/admin/deliveries/${d.id}/retry`).set(admin.auth);
     expect(again.status).to.equal(409);
     expect(again.body.error.code).to.equal('DELIVERY_NOT_DEAD');
     const audited = await h.c.db('audit_log').where({ action: 'delivery-retried', ticket_id: t.id }).count({ n: '*' });
     expect(Number(audited[0].n)).to.equal(1);
+  });
+
+  it('when a supervisor retries a dead message from the queues, then it is delivered, audited and on the timeline with their name; handlers and operators get 403, an unknown id 404, a delivered one 409', async () => {
+    const partner = await setup({ alwaysFail: true }, { maxAttempts: 2 });
+    const t = await newTicket();
+    const d = await enqueue(partner, t.id);
+    await until(d.id, 'dead');
+
+    // The failed-deliveries queue lists the ticket; its dead message is readable by the supervisor.
+    const queue = await request(h.app).get('/api/v1/tickets?deliveryFailed=true&limit=100').set(supervisor.auth);
+    expect(queue.body.tickets.map((x: { id: number }) => x.id)).to.include(t.id);
+    const listed = await request(h.app).get(`/api/v1/admin/deliveries?ticketId=${t.id}`).set(supervisor.auth);
+    expect(listed.status).to.equal(200);
+    expect(listed.body.deliveries).to.have.length(1);
+    expect(listed.body.deliveries[0]).to.include({ id: d.id, status: 'dead', attempts: 2, lastStatusCode: 503 });
+
+    for (const role of ['handler', 'operator', 'dispatcher'] as const) {
+      const other = await makeUser(h, role);
+      const refused = await request(h.app).post(`/api/v1/admin/deliveries/${d.id}/retry`).set(other.auth);
+      expect(refused.status, role).to.equal(403);
+      expect((await request(h.app).get(`/api/v1/admin/deliveries?ticketId=${t.id}`).set(other.auth)).status, role).to.equal(403);
+    }
+    expect((await delivery(d.id)).status).to.equal('dead');
+    const unknown = await request(h.app).post('/api/v1/admin/deliveries/2147483000/retry').set(supervisor.auth);
+    expect(unknown.status).to.equal(404);
+    expect(unknown.body.error.code).to.equal('DELIVERY_NOT_FOUND');
+
+    (receiver as WebhookReceiver).succeedFromNow();
+    const retry = await request(h.app).post(`/api/v1/admin/deliveries/${d.id}/retry`).set(supervisor.auth);
+    expect(retry.status, JSON.stringify(retry.body)).to.equal(202);
+    expect(retry.body.delivery).to.include({ id: d.id, status: 'pending', attempts: 0 });
+    await until(d.id, 'delivered');
+    const after = await request(h.app).get('/api/v1/tickets?deliveryFailed=true&limit=100').set(supervisor.auth);
+    expect(after.body.tickets.map((x: { id: number }) => x.id)).not.to.include(t.id);
+
+    const delivered = await request(h.app).post(`/api/v1/admin/deliveries/${d.id}/retry`).set(supervisor.auth);
+    expect(delivered.status).to.equal(409);
+    expect(delivered.body.error.code).to.equal('DELIVERY_NOT_DEAD');
+
+    const audited = await h.c.db('audit_log').where({ action: 'delivery-retried', ticket_id: t.id }).select('actor_user_id');
+    expect(audited.map((a) => a.actor_user_id)).to.deep.equal([supervisor.id]);
+    const events = (await request(h.app).get(`/api/v1/tickets/${t.id}`).set(supervisor.auth)).body.timeline as { action: string; actor: { type: string; userId?: number } }[];
+    const retried = events.filter((e) => e.action === 'delivery-retried');
+    expect(retried).to.have.length(1);
+    expect(retried[0].actor).to.include({ type: 'user', userId: supervisor.id });
   });
 
   it('when a delivered message is handed to the worker again, or attempted twice at once, then the partner receives it once', async () => {

@@ -93,6 +93,17 @@ describe('metric formulas (SPEC section 8)', () => {
       ]);
     });
 
+    it('when a returned ticket is re-dispatched to another department, then it counts as re-dispatched for the one that returned it; dispatched back to it, nothing', () => {
+      const returned = ticket({ status: 'returned', department_id: 7, first_dispatched_at: at });
+      const away = deltasOfChange(fact(returned, { ...returned, status: 'dispatched', department_id: 9 }, 'dispatch'));
+      expect(away.daily).to.deep.equal([{ dims: { day: '2024-02-01', departmentId: 7, line: '12369', channel: 'web' }, counters: { redispatched: 1 } }]);
+      const back = deltasOfChange(fact(returned, { ...returned, status: 'dispatched' }, 'dispatch', { returnRejected: true }));
+      expect(back.daily).to.deep.equal([]);
+      // Passing a ticket down moves it between departments too, but it was never returned.
+      const dispatched = ticket({ status: 'dispatched', department_id: 7, first_dispatched_at: at });
+      expect(deltasOfChange(fact(dispatched, { ...dispatched, department_id: 11 }, 'pass-down')).daily).to.deep.equal([]);
+    });
+
     it('when a survey is closed for want of consent, then only noConsent moves', () => {
       const before = ticket({ status: 'replied', department_id: 7, first_dispatched_at: at });
       const d = deltasOfChange(fact(before, { ...before, status: 'closed' }, 'survey', { reached: false, noCallbackConsent: true }));

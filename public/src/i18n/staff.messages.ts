@@ -144,7 +144,11 @@ export default {
       "caller-joined": "同一问题来电市民并入",
       "follow-parent": "随主工单答复/办结",
       "recall": "收回",
-      "reveal-phone": "查看完整号码"
+      "reveal-phone": "查看完整号码",
+      "delivery-failed": "对接推送失败",
+      "delivery-retried": "重新推送",
+      "delivery-acknowledged": "对方已确认收到",
+      "delivery-alert": "未送达110，请电话联系"
     },
     "outcome": {
       "resolved": "已解决",
@@ -358,7 +362,11 @@ export default {
       "caller-joined": "Another caller joined",
       "follow-parent": "Follows the parent ticket's reply/close",
       "recall": "Recall",
-      "reveal-phone": "Show full number"
+      "reveal-phone": "Show full number",
+      "delivery-failed": "Partner delivery failed",
+      "delivery-retried": "Delivery sent again",
+      "delivery-acknowledged": "Partner acknowledged",
+      "delivery-alert": "Not delivered to 110: phone them"
     },
     "outcome": {
       "resolved": "Resolved",

@@ -36,6 +36,9 @@ const eventCounters = [
   'survey_resolved_yes',
   // Follow-up calls chasing an open ticket (催办), by the day of the call.
   'chased',
+  // Tickets a department returned that a dispatcher then sent elsewhere (改派), counted for the
+  // department they were taken from, on the day of the re-dispatch.
+  'redispatched',
 ] as const;
 
 export type DailyCounter = (typeof eventCounters)[number] | IntakeHourCounter;

@@ -57,6 +57,15 @@ const ms = (to: Date | null, from: Date | null) => (to && from ? to.getTime() - 
 /** The verdict the sla module stored on the ticket when the accept or reply happened. */
 const counted = (verdict: boolean | null) => (verdict === true ? 1 : 0);
 
+/**
+ * The department a returned ticket was re-dispatched away from (改派), or null: a return rejected
+ * (dispatched back to the same department) takes nothing from it.
+ */
+export function redispatchedFrom(before: { status: string; department_id: number | null } | null, after: { status: string; department_id: number | null }): number | null {
+  if (before?.status !== 'returned' || after.status !== 'dispatched' || before.department_id === null) return null;
+  return before.department_id === after.department_id ? null : before.department_id;
+}
+
 export function deltasOfChange({ before, after, event }: TicketChangeFact): Deltas {
   const dims: Dims = {
     day: shanghaiDate(event.created_at),
@@ -82,6 +91,9 @@ export function deltasOfChange({ before, after, event }: TicketChangeFact): Delt
     add({ intake: -1, [hour]: -1 }, { ...created, departmentId: NO_DEPARTMENT });
     add({ intake: 1, [hour]: 1 }, created);
   }
+
+  const takenFrom = redispatchedFrom(before, after);
+  if (takenFrom !== null) add({ redispatched: 1 }, { ...dims, departmentId: takenFrom });
 
   switch (event.action) {
     case 'create':

@@ -2,6 +2,7 @@
 // (npm run metrics:verify) all feed their sums through `figures`, so they cannot disagree on a rate.
 import { openStatuses, ticketStatuses, channels, lines } from '../tickets';
 import { intakeHourCounters, percentileSeconds, zeroCounters, type Counters, type Histogram } from './metric-counters';
+import type { Figures } from './metrics.schemas';
 
 /** What a window (and filter) adds up to: the inputs of every figure. */
 export interface Sums {
@@ -45,7 +46,7 @@ function durationFigures(count: number, totalMs: number, h: Histogram) {
 
 const perKey = (keys: readonly string[], values: Record<string, number>) => Object.fromEntries(keys.map((k) => [k, values[k] ?? 0]));
 
-export function figures(s: Sums) {
+export function figures(s: Sums): Figures {
   const c = s.counters;
   const answered = c.survey_answered;
   const byStatus = perKey(ticketStatuses, s.statusNow);
@@ -65,6 +66,7 @@ export function figures(s: Sums) {
       byStatus,
       resolved: c.resolved,
       returned: c.returned,
+      redispatched: c.redispatched,
       merged: c.merged,
       transferred110: c.transferred_110,
       // Citizens calling again to chase an open ticket (催办), and how many per ticket dispatched.
@@ -99,4 +101,35 @@ export function figures(s: Sums) {
   };
 }
 
-export type Figures = ReturnType<typeof figures>;
+/**
+ * How the department league table ranks: by each key in turn, best first; a department whose rate
+ * is 0/0 (nothing to rate) after those with one; ties by department code. Each key names the figures
+ * its rate is made of (as `figures` works it out above), so the page can explain the order.
+ */
+export const leagueRanking = {
+  keys: [
+    { figure: 'sla.onTimeRate', order: 'desc', numerator: ['sla.repliedOnTime'], denominator: ['sla.replied'] },
+    { figure: 'survey.satisfactionRate', order: 'desc', numerator: ['survey.satisfied', 'survey.basicallySatisfied'], denominator: ['survey.answered'] },
+  ],
+  unratedLast: true,
+  tieBreak: 'department.code',
+} as const satisfies { keys: readonly { figure: string; order: 'desc' | 'asc'; numerator: readonly string[]; denominator: readonly string[] }[]; unratedLast: true; tieBreak: 'department.code' };
+
+/** A figure by its dotted path (`sla.onTimeRate`). */
+export function figureAt(f: Figures, path: string): number | null {
+  let value: unknown = f;
+  for (const part of path.split('.')) value = (value as Record<string, unknown> | undefined)?.[part];
+  return typeof value === 'number' ? value : null;
+}
+
+/** Orders league rows by `leagueRanking`. */
+export function compareForLeague(a: Figures & { department: { code: string } }, b: Figures & { department: { code: string } }): number {
+  for (const key of leagueRanking.keys) {
+    const [x, y] = [figureAt(a, key.figure), figureAt(b, key.figure)];
+    if (x === y) continue;
+    if (x === null) return 1;
+    if (y === null) return -1;
+    return key.order === 'desc' ? y - x : x - y;
+  }
+  return a.department.code.localeCompare(b.department.code);
+}

@@ -6,7 +6,7 @@ import { shanghaiDate } from '../../shared/shanghai-time';
 import { onTime, slaFlags, type DueTimes, type TicketForSla } from '../sla';
 import type { TicketEventRow } from '../tickets';
 import { NO_DEPARTMENT, bucketOf, intakeHourOf, type Dims } from './metric-counters';
-import { surveyCounters, type Deltas } from './metric-deltas';
+import { redispatchedFrom, surveyCounters, type Deltas } from './metric-deltas';
 import type { RunningRow } from './metrics.repository';
 
 export interface RecountDeps {
@@ -128,6 +128,9 @@ async function replay(t: TicketFacts, events: TicketEventRow[], deps: RecountDep
       });
       durations.push({ dims: dims(e), kind, bucket: bucketOf(took) });
     }
+    // Each event carries the department after it: the one before is the previous event's.
+    const takenFrom = i > 0 ? redispatchedFrom({ status: e.from_status ?? '', department_id: events[i - 1].department_id }, { status: e.to_status ?? '', department_id: e.department_id }) : null;
+    if (takenFrom !== null) daily.push({ dims: dims({ created_at: at, department_id: takenFrom }), counters: { redispatched: 1 } });
     if (e.action === 'return') daily.push({ dims: dims(e), counters: { returned: 1 } });
     if (e.action === 'merge') daily.push({ dims: dims(e), counters: { merged: 1 } });
     if (e.action === 'transfer-110') daily.push({ dims: dims(e), counters: { transferred_110: 1 } });

@@ -1,13 +1,13 @@
 import ExcelJS from 'exceljs';
 import type { Writable } from 'node:stream';
-import type { MetricsSnapshot } from './metrics.service';
+import type { MetricsSnapshot, Report } from './metrics.schemas';
 
 /**
  * A period's report in the shape of the published yearly table (SPEC section 2, the seed's
  * 2016 figures): calls, answered on the spot, web + app, dispatched, resolved, on-time rate,
  * satisfaction. Every figure is read from the metrics snapshot, never counted again here.
  */
-export function reportRows(s: MetricsSnapshot): { key: string; label: string; value: number | null }[] {
+export function reportRows(s: MetricsSnapshot): Report['rows'] {
   return [
     { key: 'intake.total', label: '受理来电（件）', value: s.intake.total },
     { key: 'intake.answeredOnSpot', label: '当场解答（件）', value: s.intake.answeredOnSpot },
@@ -19,6 +19,9 @@ export function reportRows(s: MetricsSnapshot): { key: string; label: string; va
     { key: 'survey.satisfactionRate', label: '回访综合满意率', value: s.survey.satisfactionRate },
   ];
 }
+
+/** `GET /reports/summary.json`: the rows with the window and filters they are for. */
+export const reportOf = (s: MetricsSnapshot): Report => ({ window: s.window, filters: s.filters, rows: reportRows(s) });
 
 export const reportFormats = ['json', 'csv', 'xlsx'] as const;
 export type ReportFormat = (typeof reportFormats)[number];

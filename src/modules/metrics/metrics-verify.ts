@@ -76,6 +76,15 @@ function recountReader(folded: Folded, rc: Recount): MetricsReader {
       }
       return [...grouped.values()];
     },
+    async countersByDay(f, counters) {
+      const grouped = new Map<string, { day: string } & Partial<Counters>>();
+      for (const r of rows.filter((r) => inDims(f, r) && inWindow(f, r.day))) {
+        const g = grouped.get(r.day) ?? { day: r.day };
+        for (const c of counters) g[c] = (g[c] ?? 0) + r.counters[c];
+        grouped.set(r.day, g);
+      }
+      return [...grouped.values()].sort((a, b) => a.day.localeCompare(b.day));
+    },
     async bucketsByDepartment(f) {
       const grouped = new Map<string, { department_id: number; kind: 'accept' | 'reply'; bucket: number; n: number }>();
       for (const [key, n] of folded.buckets) {

@@ -1,6 +1,6 @@
 import type { Db, Tx } from '../../db/knex';
 import { slaSql } from '../sla';
-import { METRIC_SHARDS, SEALED_SHARD, dailyCounters, dimsKey, zeroCounters, type Counters, type Dims, type DurationKind } from './metric-counters';
+import { METRIC_SHARDS, SEALED_SHARD, dailyCounters, dimsKey, zeroCounters, type Counters, type DailyCounter, type Dims, type DurationKind } from './metric-counters';
 import type { Deltas, DurationDelta, StatusDelta } from './metric-deltas';
 import { planWindow } from './metric-windows';
 
@@ -20,6 +20,7 @@ export interface DimensionFilter {
 }
 
 export type CounterRow = { department_id: number; line: string; channel: string } & Counters;
+export type DayCounterRow = { day: string } & Partial<Counters>;
 export type DailyRow = Dims & Counters;
 export interface BucketRow {
   department_id: number;
@@ -131,6 +132,20 @@ export function createMetricsRepository(db: Db) {
       return serially(db, (q) => windowRows(q, COUNTERS, f).select(...COUNTERS.keys, ...sumColumns(q)).groupBy(...COUNTERS.keys)) as Promise<CounterRow[]>;
     },
 
+    /**
+     * The given counters of each day with activity (every shard of its daily rows: a sealed day is
+     * still one row per key in metric_daily), oldest first.
+     */
+    countersByDay(f: AggregateFilter, counters: readonly DailyCounter[]): Promise<DayCounterRow[]> {
+      return serially(db, (q) =>
+        filtered(q('metric_daily'), f)
+          .whereBetween('day', [f.fromDay, f.toDay])
+          .select(q.raw(`to_char(day, 'YYYY-MM-DD') as day`), ...sumColumns(q, counters))
+          .groupBy('day')
+          .orderBy('day'),
+      ) as Promise<DayCounterRow[]>;
+    },
+
     bucketsByDepartment(f: AggregateFilter): Promise<BucketRow[]> {
       return serially(db, (q) => windowRows(q, BUCKETS, f).select(...BUCKETS.keys, ...sumColumns(q, BUCKETS.values)).groupBy(...BUCKETS.keys)) as Promise<BucketRow[]>;
     },
@@ -229,7 +244,7 @@ export function createMetricsRepository(db: Db) {
 
 export type MetricsRepository = ReturnType<typeof createMetricsRepository>;
 /** What a snapshot reads: the tables, or (for the verification) the recount held in memory. */
-export type MetricsReader = Pick<MetricsRepository, 'countersByDimension' | 'bucketsByDepartment' | 'statusNow' | 'runningNow'>;
+export type MetricsReader = Pick<MetricsRepository, 'countersByDimension' | 'countersByDay' | 'bucketsByDepartment' | 'statusNow' | 'runningNow'>;
 
 const CHUNK = 500;
 const AGGREGATE_TABLES =

@@ -2,8 +2,8 @@ import type { ApiRouter } from '../../http/api-router';
 import { parseInput } from '../../http/validate';
 import type { Clock } from '../../shared/clock';
 import { anyStaff } from '../../shared/principal';
-import { metricsQuerySchema } from './metrics.schemas';
-import { reportFormats, reportRows, writeReport } from './metrics-report';
+import { dailySeriesSchema, MAX_SERIES_DAYS, metricsDailyQuerySchema, metricsQuerySchema, metricsSnapshotSchema, reportSchema } from './metrics.schemas';
+import { reportFormats, reportOf, writeReport } from './metrics-report';
 import type { MetricsService } from './metrics.service';
 
 export function registerMetricsRoutes(router: ApiRouter, deps: { metrics: MetricsService; clock: Clock }): void {
@@ -12,11 +12,26 @@ export function registerMetricsRoutes(router: ApiRouter, deps: { metrics: Metric
     path: '/metrics',
     access: { roles: anyStaff },
     schemas: { query: metricsQuerySchema },
-    summary: 'SPEC section 8 figures for a window, optionally one department, line or channel, with the department league table',
+    response: metricsSnapshotSchema,
+    summary: 'SPEC section 8 figures for a window, optionally one department, line or channel, with the department league table and how it is ranked',
     handle: async ({ req, res, principal }) => {
       const query = parseInput(metricsQuerySchema, req.query, 'query');
       const now = deps.clock.now();
       res.json(await deps.metrics.snapshot(deps.metrics.scope(principal, query, now), now));
+    },
+  });
+
+  router.add({
+    method: 'get',
+    path: '/metrics/daily',
+    access: { roles: anyStaff },
+    schemas: { query: metricsDailyQuerySchema },
+    response: dailySeriesSchema,
+    summary: `The window's trend, one point per day (intake, dispatched, replied on time, satisfaction), from the same aggregates and formulas as GET /metrics; at most ${MAX_SERIES_DAYS} days`,
+    handle: async ({ req, res, principal }) => {
+      const query = parseInput(metricsDailyQuerySchema, req.query, 'query');
+      const now = deps.clock.now();
+      res.json(await deps.metrics.daily(deps.metrics.scope(principal, query, now), now));
     },
   });
 
@@ -27,13 +42,14 @@ export function registerMetricsRoutes(router: ApiRouter, deps: { metrics: Metric
       path: `/reports/summary.${format}`,
       access: { roles: anyStaff },
       schemas: { query: metricsQuerySchema },
+      ...(format === 'json' && { response: reportSchema }),
       summary: `The period's report as ${format.toUpperCase()}: calls, answered on the spot, web and app, dispatched, resolved, on-time rate, satisfaction (SPEC section 2)`,
       handle: async ({ req, res, principal }) => {
         const query = parseInput(metricsQuerySchema, req.query, 'query');
         const now = deps.clock.now();
         const snapshot = await deps.metrics.snapshot(deps.metrics.scope(principal, query, now), now);
         if (format === 'json') {
-          res.json({ window: snapshot.window, filters: snapshot.filters, rows: reportRows(snapshot) });
+          res.json(reportOf(snapshot));
           return;
         }
         res.setHeader('Content-Type', format === 'csv' ? 'text/csv; charset=utf-8' : 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet');

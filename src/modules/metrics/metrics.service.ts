@@ -2,10 +2,10 @@ import { ForbiddenError, ValidationError } from '../../shared/errors';
 import type { Principal } from '../../shared/principal';
 import type { DepartmentDirectory } from '../departments';
 import { shanghaiDate } from '../../shared/shanghai-time';
-import { NO_DEPARTMENT, addCounters, addToHistogram } from './metric-counters';
-import { emptySums, figures, type Figures, type Sums } from './metric-formulas';
+import { NO_DEPARTMENT, addCounters, addToHistogram, dailyCounters } from './metric-counters';
+import { compareForLeague, emptySums, figures, leagueRanking, type Sums } from './metric-formulas';
 import type { MetricsReader } from './metrics.repository';
-import type { MetricsQuery } from './metrics.schemas';
+import { daysBetween, type DailySeries, type MetricsQuery, type MetricsSnapshot } from './metrics.schemas';
 
 /** The window and filters a snapshot was taken for, after scoping. */
 export interface Selection {
@@ -15,6 +15,9 @@ export interface Selection {
   line: string | null;
   channel: string | null;
 }
+
+/** The counters a day of the trend is worked out from (see `daily`). */
+const TREND_COUNTERS = ['intake', 'dispatched', 'replied', 'replied_on_time', 'survey_answered', 'survey_satisfied', 'survey_basically'] as const;
 
 const bump = (into: Record<string, number>, key: string, n: number) => (into[key] = (into[key] ?? 0) + n);
 
@@ -47,8 +50,14 @@ export function createMetricsService(deps: { repo: MetricsReader; directory: Dep
     return { ...days, departmentId, line: q.line ?? null, channel: q.channel ?? null };
   }
 
-  async function snapshot(sel: Selection, now: Date) {
-    const dims = { departmentIds: sel.departmentId === null ? null : directory.subtreeIds(sel.departmentId), line: sel.line, channel: sel.channel };
+  const dimsOf = (sel: Selection) => ({ departmentIds: sel.departmentId === null ? null : directory.subtreeIds(sel.departmentId), line: sel.line, channel: sel.channel });
+  const described = (sel: Selection) => ({
+    window: { from: sel.fromDay, to: sel.toDay, timeZone: 'Asia/Shanghai' as const },
+    filters: { departmentId: sel.departmentId, line: sel.line, channel: sel.channel },
+  });
+
+  async function snapshot(sel: Selection, now: Date): Promise<MetricsSnapshot> {
+    const dims = dimsOf(sel);
     const window = { ...dims, fromDay: sel.fromDay, toDay: sel.toDay };
     // One after another: inside the verification's transaction they share a single connection.
     const counters = await repo.countersByDimension(window);
@@ -65,14 +74,17 @@ export function createMetricsService(deps: { repo: MetricsReader; directory: Dep
       if (!s) perDepartment.set(departmentId, (s = emptySums()));
       apply(s);
     };
+    // A key can add up to nothing in the window (a year's rollup less the days outside it): it adds
+    // no figure, and must not put a department in the league table that had no activity in it.
     for (const r of counters) {
+      if (dailyCounters.every((c) => Number(r[c]) === 0)) continue;
       both(r.department_id, (s) => {
         addCounters(s.counters, r);
         bump(s.intakeByChannel, r.channel, r.intake);
         bump(s.intakeByLine, r.line, r.intake);
       });
     }
-    for (const b of buckets) both(b.department_id, (s) => addToHistogram(b.kind === 'accept' ? s.acceptHistogram : s.replyHistogram, b.bucket, b.n));
+    for (const b of buckets) if (Number(b.n) !== 0) both(b.department_id, (s) => addToHistogram(b.kind === 'accept' ? s.acceptHistogram : s.replyHistogram, b.bucket, b.n));
     for (const r of status) both(r.department_id, (s) => bump(s.statusNow, r.status, r.n));
     for (const r of running) {
       both(r.department_id, (s) => {
@@ -82,11 +94,11 @@ export function createMetricsService(deps: { repo: MetricsReader; directory: Dep
     }
 
     return {
-      window: { from: sel.fromDay, to: sel.toDay, timeZone: 'Asia/Shanghai' },
-      filters: { departmentId: sel.departmentId, line: sel.line, channel: sel.channel },
+      ...described(sel),
       generatedAt: now.toISOString(),
       ...figures(total),
       departments: leagueTable(perDepartment),
+      ranking: { keys: leagueRanking.keys.map((k) => ({ ...k, numerator: [...k.numerator], denominator: [...k.denominator] })), unratedLast: true, tieBreak: 'department.code' },
     };
   }
 
@@ -95,16 +107,40 @@ export function createMetricsService(deps: { repo: MetricsReader; directory: Dep
       const d = directory.get(id);
       return { department: { id, code: d?.code ?? String(id), name: d?.name ?? '' }, ...figures(sums) };
     });
-    // Best on-time rate first, then satisfaction; departments with nothing to rate go last.
-    const key = (f: Figures) => [f.sla.onTimeRate ?? -1, f.survey.satisfactionRate ?? -1];
-    return rows.sort((a, b) => {
-      const [ka, kb] = [key(a), key(b)];
-      return kb[0] - ka[0] || kb[1] - ka[1] || a.department.code.localeCompare(b.department.code);
-    });
+    return rows.sort(compareForLeague);
   }
 
-  return { scope, snapshot };
+  /**
+   * The trend of a window, one point per day: each day's counters (every shard of its daily rows)
+   * through the same formulas as a snapshot of that day alone. Reads each day's rows (every shard
+   * of every department × line × channel with activity), so the query bounds the window (366 days).
+   */
+  async function daily(sel: Selection, now: Date): Promise<DailySeries> {
+    const rows = await repo.countersByDay({ ...dimsOf(sel), fromDay: sel.fromDay, toDay: sel.toDay }, TREND_COUNTERS);
+    const byDay = new Map(rows.map((r) => [r.day, r]));
+    const days = Array.from({ length: daysBetween(sel.fromDay, sel.toDay) }, (_, i) => new Date(Date.parse(`${sel.fromDay}T00:00:00Z`) + i * 86_400_000).toISOString().slice(0, 10));
+    return {
+      ...described(sel),
+      generatedAt: now.toISOString(),
+      days: days.map((day) => {
+        const sums = emptySums();
+        addCounters(sums.counters, byDay.get(day) ?? {});
+        const f = figures(sums);
+        return {
+          day,
+          intake: f.intake.total,
+          dispatched: f.tickets.dispatched,
+          replied: f.sla.replied,
+          repliedOnTime: f.sla.repliedOnTime,
+          onTimeRate: f.sla.onTimeRate,
+          surveyAnswered: f.survey.answered,
+          satisfactionRate: f.survey.satisfactionRate,
+        };
+      }),
+    };
+  }
+
+  return { scope, snapshot, daily };
 }
 
 export type MetricsService = ReturnType<typeof createMetricsService>;
-export type MetricsSnapshot = Awaited<ReturnType<MetricsService['snapshot']>>;

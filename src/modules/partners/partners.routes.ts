@@ -1,11 +1,15 @@
 import type { ApiRouter } from '../../http/api-router';
 import { parseInput } from '../../http/validate';
 import type { Partners } from './partners.service';
-import { deliveriesQuerySchema, deliveryParamsSchema, partnerParamsSchema, putPartnerSchema } from './partners.schemas';
+import { z } from 'zod';
+import { deliveriesQuerySchema, deliveryParamsSchema, deliveryViewSchema, partnerParamsSchema, putPartnerSchema } from './partners.schemas';
 
 const adminOnly = { roles: ['admin'] } as const;
+// Supervisors work the failed-deliveries queue of a shift (/queues): they read a ticket's
+// deliveries and send a dead one again. Configuring partners stays with admins.
+const recovery = { roles: ['admin', 'supervisor'] } as const;
 
-/** Partner endpoints and the delivery (dead-letter) list: configuration and recovery, admins only. */
+/** Partner endpoints (admins) and the delivery (dead-letter) list with its retry (admins and supervisors). */
 export function registerPartnerRoutes(router: ApiRouter, partners: Partners): void {
   router.add({
     method: 'get',
@@ -33,9 +37,10 @@ export function registerPartnerRoutes(router: ApiRouter, partners: Partners): vo
   router.add({
     method: 'get',
     path: '/admin/deliveries',
-    access: adminOnly,
-    summary: 'Outbound deliveries, newest first; `status=dead` is the dead-letter list',
+    access: recovery,
+    summary: 'Outbound deliveries, newest first; `status=dead` is the dead-letter list, `ticketId` one ticket\'s messages',
     schemas: { query: deliveriesQuerySchema },
+    response: z.object({ deliveries: z.array(deliveryViewSchema) }),
     handle: async ({ req, res }) => {
       const query = parseInput(deliveriesQuerySchema, req.query, 'query');
       res.json({ deliveries: await partners.listDeliveries(query) });
@@ -45,9 +50,10 @@ export function registerPartnerRoutes(router: ApiRouter, partners: Partners): vo
   router.add({
     method: 'post',
     path: '/admin/deliveries/:id/retry',
-    access: adminOnly,
-    summary: 'Send a dead delivery again (a fresh round of attempts); 409 unless it is dead',
+    access: recovery,
+    summary: 'Send a dead delivery again (a fresh round of attempts), audited and on the ticket\'s timeline with who asked; 404 unknown, 409 unless it is dead',
     successStatus: 202,
+    response: z.object({ delivery: deliveryViewSchema }),
     handle: async ({ req, res, principal }) => {
       const { id } = parseInput(deliveryParamsSchema, req.params, 'path');
       res.status(202).json({ delivery: await partners.retryDelivery(principal, id) });

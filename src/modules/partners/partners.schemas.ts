@@ -31,3 +31,23 @@ export const deliveriesQuerySchema = z.object({
 export type DeliveriesQuery = z.infer<typeof deliveriesQuerySchema>;
 
 export const deliveryParamsSchema = z.object({ id: z.coerce.number().int().positive() });
+
+const iso = z.iso.datetime({ offset: true });
+
+/** A delivery as the delivery routes answer it (partnerView's sibling; the payload is never shown). */
+export const deliveryViewSchema = z.object({
+  id: z.number().int(),
+  partner: z.string(),
+  ticketId: z.number().int().nullable(),
+  kind: z.enum(deliveryKinds),
+  status: z.enum(deliveryStatuses),
+  attempts: z.number().int(),
+  lastError: z.string().nullable(),
+  lastStatusCode: z.number().int().nullable(),
+  nextAttemptAt: iso.nullable().describe('when the next attempt is due, while pending'),
+  createdAt: iso.nullable(),
+  deliveredAt: iso.nullable(),
+  deadAt: iso.nullable(),
+  ack: z.unknown().describe("the partner's acknowledgement body, as JSON, when it sent one"),
+});
+export type DeliveryView = z.infer<typeof deliveryViewSchema>;

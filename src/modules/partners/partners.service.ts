@@ -11,11 +11,11 @@ import type { OutboxPublisher, OutboxRepository } from '../outbox';
 import { createDeliveryAttempts } from './delivery-attempt';
 import { createPartnerObserver } from './partner-observer';
 import { createPartnersRepository, type DeliveryRow, type NewDelivery, type PartnerEndpointRow } from './partners.repository';
-import type { DeliveriesQuery, PutPartnerInput } from './partners.schemas';
+import type { DeliveriesQuery, DeliveryView, PutPartnerInput } from './partners.schemas';
 
 /** How this module writes on a ticket's timeline (the tickets service's appendEvent). */
 export interface TimelinePort {
-  appendEvent(ticketId: number, action: string, note: string | null, data: Record<string, unknown>, tx?: Tx): Promise<boolean>;
+  appendEvent(ticketId: number, action: string, note: string | null, data: Record<string, unknown>, tx?: Tx, actor?: Principal): Promise<boolean>;
 }
 
 export interface PartnersDeps {
@@ -38,8 +38,8 @@ export function partnerView(p: PartnerEndpointRow) {
   return { name: p.name, url: p.url, active: p.active, createdAt: p.created_at.toISOString(), updatedAt: p.updated_at.toISOString() };
 }
 
-/** A delivery as admins see it. The payload is left out: it can carry a citizen's full phone number, whose every read is audited. */
-export function deliveryView(d: DeliveryRow) {
+/** A delivery as admins and supervisors see it. The payload is left out: it can carry a citizen's full phone number, whose every read is audited. */
+export function deliveryView(d: DeliveryRow): DeliveryView {
   const iso = (x: Date | null) => (x ? x.toISOString() : null);
   return {
     id: d.id,
@@ -114,13 +114,19 @@ export function createPartners(deps: PartnersDeps) {
       return repo.findDelivery(id);
     },
 
-    /** A dead letter back in the queue for a fresh round of attempts (typically after fixing the endpoint). */
+    /**
+     * A dead letter back in the queue for a fresh round of attempts (typically after fixing the
+     * endpoint): in the audit log and on the ticket's timeline, both naming who asked for it.
+     */
     async retryDelivery(principal: Principal, id: number) {
       const now = clock.now();
       const revived = await deps.transact(async (tx) => {
         const row = await repo.revive(tx, id, now);
         if (!row) return null;
         const outboxId = await deps.outbox.add(tx, TOPIC, { deliveryId: id }, now);
+        if (row.ticket_id !== null) {
+          await deps.timeline.appendEvent(row.ticket_id, 'delivery-retried', `${row.partner}: ${row.kind} message sent again`, { deliveryId: id, partner: row.partner, kind: row.kind }, tx, principal);
+        }
         return { row, outboxId };
       });
       if (!revived) {

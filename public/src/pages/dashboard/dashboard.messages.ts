@@ -54,6 +54,16 @@ export default {
       "overdue": "超期",
       "onTime": "按时率",
       "satisfaction": "满意率",
+      "redispatched": "改派",
+      "redispatchedHelp": "改派：本单位退回、由派单员改派给其他单位的工单数（驳回退单派回本单位的不计）。",
+      "ranking": "排名：{keys}；无可计算比率的单位排在后面，相同时按单位代码。",
+      "rankKey": "{figure}（{formula}）{order}",
+      "nextKey": "，相同时再按",
+      "order": { "desc": "从高到低", "asc": "从低到高" },
+      "figure": {
+        "sla": { "onTimeRate": "按时办结率", "repliedOnTime": "按时办结数", "replied": "办结数" },
+        "survey": { "satisfactionRate": "回访满意率", "satisfied": "满意", "basicallySatisfied": "基本满意", "answered": "回访接通数" }
+      },
       "empty": "区间内暂无数据"
     },
     "overview": {
@@ -116,6 +126,16 @@ export default {
       "overdue": "Overdue",
       "onTime": "On time",
       "satisfaction": "Satisfied",
+      "redispatched": "Re-disp.",
+      "redispatchedHelp": "Re-dispatched: tickets the department returned that a dispatcher then sent to another department (a return rejected, sent back to it, does not count).",
+      "ranking": "Ranked by {keys}; departments with no rate to compare come last, ties by department code.",
+      "rankKey": "{figure} ({formula}), {order}",
+      "nextKey": ", then by ",
+      "order": { "desc": "highest first", "asc": "lowest first" },
+      "figure": {
+        "sla": { "onTimeRate": "on-time rate", "repliedOnTime": "replied on time", "replied": "replied" },
+        "survey": { "satisfactionRate": "satisfaction rate", "satisfied": "satisfied", "basicallySatisfied": "basically satisfied", "answered": "surveys answered" }
+      },
       "empty": "No data in this window"
     },
     "overview": {

@@ -6,6 +6,7 @@ import { useLive } from '../../live';
 import { batched } from './format';
 import { useHourlyIntake } from './hourly';
 import { useMetrics, type MetricsNarrowing, type MetricsSnapshot, type MetricsWindow } from './metrics';
+import { useDailyTrend } from './trend';
 import { useTicketPage } from '../../components/ticket-page';
 
 export function useDashboard() {
@@ -13,6 +14,7 @@ export function useDashboard() {
   const narrow = ref<MetricsNarrowing>({});
   const figures = useMetrics(windowName, narrow);
   const hourly = useHourlyIntake();
+  const trend = useDailyTrend(windowName, narrow);
 
   // The API's own filters (either clock), so each list's total is the server's count for it.
   const atRiskTotal = computed(() => figures.metrics.value?.sla.atRisk ?? null);
@@ -25,6 +27,7 @@ export function useDashboard() {
 
   function everything(): void {
     void figures.read();
+    void trend.read();
     void refreshLists();
     void hourly.readAll();
   }
@@ -65,6 +68,8 @@ export function useDashboard() {
     everything();
     minutely = setInterval(() => {
       void figures.read();
+      // Not on every push: a year of days reads every day's rows (docs/PERFORMANCE.md section 7).
+      void trend.read();
       void refreshLists();
       void hourly.readAll();
     }, 60_000);
@@ -76,5 +81,5 @@ export function useDashboard() {
     hourly.readCurrentSoon.cancel();
   });
 
-  return { windowName, narrow, figures, hourly, atRisk, overdue };
+  return { windowName, narrow, figures, hourly, trend, atRisk, overdue };
 }

@@ -12,7 +12,7 @@ export type MetricsWindow = (typeof windows)[number];
 /** The part of a snapshot shared by the whole and by each department's league row. */
 export interface Figures {
   intake: { total: number; byChannel: Record<string, number>; byLine: Record<string, number>; byHour: number[]; answeredOnSpot: number; answeredOnSpotRate: number | null };
-  tickets: { dispatched: number; open: number; byStatus: Record<string, number>; resolved: number; returned: number; merged: number; transferred110: number };
+  tickets: { dispatched: number; open: number; byStatus: Record<string, number>; resolved: number; returned: number; redispatched: number; merged: number; transferred110: number };
   sla: { replied: number; onTimeRate: number | null; acceptOnTimeRate: number | null; atRisk: number; overdue: number };
   survey: { surveyed: number; answered: number; satisfactionRate: number | null; resolvedRate: number | null };
 }
@@ -21,11 +21,19 @@ export interface LeagueRow extends Figures {
   department: { id: number; code: string; name: string };
 }
 
+/** How the server ranks the league table: by each key in turn, then by department code. */
+export interface LeagueRanking {
+  keys: { figure: string; order: 'desc' | 'asc'; numerator: string[]; denominator: string[] }[];
+  unratedLast: boolean;
+  tieBreak: string;
+}
+
 export interface MetricsSnapshot extends Figures {
   window: { from: string; to: string; timeZone: string };
   filters: Record<string, unknown> | null;
   generatedAt: string;
   departments: LeagueRow[];
+  ranking: LeagueRanking;
 }
 
 const unfiltered = (s: Partial<MetricsSnapshot>) => !s.filters || Object.values(s.filters).every((v) => v === null || v === undefined);

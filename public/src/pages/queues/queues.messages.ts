@@ -25,6 +25,22 @@ export default {
         "reopened": "重办工单",
         "department": "单位全部工单"
       }
+    },
+    "deliveries": {
+      "title": "对接推送记录",
+      "none": "此工单没有对接推送",
+      "retry": "重新推送",
+      "attempts": "已尝试 {n} 次",
+      "deadAt": "{at} 放弃",
+      "deliveredAt": "{at} 送达",
+      "kind": { "emergency": "紧急警情（110）", "outcome": "办理结果（110）", "sms": "回访短信" },
+      "status": { "pending": "排队推送中", "delivered": "已送达", "dead": "推送失败" },
+      "result": {
+        "queued": "已重新推送，等待对方确认",
+        "delivered": "对方已确认收到",
+        "dead": "仍未送达：{error}",
+        "refused": "未能重新推送：{error}"
+      }
     }
   },
   "en": {
@@ -51,6 +67,22 @@ export default {
         "pool-oldest": "Pool, longest waiting",
         "reopened": "Reopened",
         "department": "A department's tickets"
+      }
+    },
+    "deliveries": {
+      "title": "Messages to partners",
+      "none": "No partner messages for this ticket",
+      "retry": "Send again",
+      "attempts": "{n} attempt(s)",
+      "deadAt": "given up {at}",
+      "deliveredAt": "delivered {at}",
+      "kind": { "emergency": "Emergency (110)", "outcome": "Outcome (110)", "sms": "Survey SMS" },
+      "status": { "pending": "Queued", "delivered": "Delivered", "dead": "Failed" },
+      "result": {
+        "queued": "Sent again: waiting for the partner to acknowledge",
+        "delivered": "The partner acknowledged it",
+        "dead": "Still not delivered: {error}",
+        "refused": "Could not send again: {error}"
       }
     }
   }
