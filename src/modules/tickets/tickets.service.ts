@@ -193,10 +193,10 @@ export function createTicketsService(deps: TicketsDeps) {
     /**
      * Puts something that happened around a ticket on its timeline without changing it: status
      * unchanged, version not bumped (so nobody's concurrent action is refused because of it).
-     * Pass `tx` to write it together with the caller's own change.
+     * Pass `tx` to write it together with the caller's own change, and `by` when a person did it.
      */
-    async appendEvent(ticketId: number, action: string, note: string | null, data: Record<string, unknown>, tx?: Tx): Promise<boolean> {
-      const event = { ticket_id: ticketId, action, ...actorColumns({ kind: 'system', name: action }), note, data, created_at: clock.now() };
+    async appendEvent(ticketId: number, action: string, note: string | null, data: Record<string, unknown>, tx?: Tx, by?: Principal): Promise<boolean> {
+      const event = { ticket_id: ticketId, action, ...actorColumns(by ?? { kind: 'system', name: action }), note, data, created_at: clock.now() };
       return repo.appendNote(event, tx);
     },
   };
