@@ -66,7 +66,7 @@ export function createSurveyCorrection(deps: CorrectionDeps) {
     // corrected result in its place (metrics-recount.ts); other surveys are recounted from their rows.
     const own = row.ticket_id === row.replied_ticket_id && row.caller_id === null;
     const surveyEventId = own ? await repo.endingEvent(tx, row.ticket_id, row.completed_at as Date) : null;
-    const change = { from, to, resolved: { from: row.resolved, to: resolved }, escalated: { from: row.escalated, to: escalated } };
+    const change = { from, to, resolved: { from: row.resolved, to: resolved }, escalation: { from: row.escalated, to: escalated } };
     await deps.timeline.appendEvent(row.ticket_id, 'survey-corrected', body.reason, { surveyId: row.id, callerId: row.caller_id, surveyEventId, ...change, counted }, tx, principal);
     await repo.audit(tx, {
       action: 'survey-correction',
