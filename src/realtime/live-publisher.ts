@@ -113,7 +113,12 @@ export function createLivePublisher(deps: { redis: Redis; prefix: string; events
     /** Starts publishing from this process (web and worker processes both call it; once is enough). */
     start(): void {
       if (unsubscribe) return;
-      const offs = [deps.events.on('sla.breached', pushBreach), deps.events.on('emergency.undelivered', pushUndelivered)];
+      const offs = [
+        deps.events.on('sla.breached', pushBreach),
+        deps.events.on('emergency.undelivered', pushUndelivered),
+        // A corrected survey result changes satisfaction figures without a ticket change.
+        deps.events.on('survey.corrected', (e) => metricsMoved([e.departmentId])),
+      ];
       unsubscribe = () => offs.forEach((off) => off());
     },
     stop(): void {

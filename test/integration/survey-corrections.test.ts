@@ -1,9 +1,11 @@
 import { expect } from 'chai';
 import request from 'supertest';
 import { recountDeps, verifyMetrics } from '../../src/modules/metrics';
+import { startWebServer } from '../../src/server';
 import { ManualClock } from '../../src/shared/clock';
 import { makeUser, type TestUser } from '../support/factories';
 import { isolatedHarness, type Harness } from '../support/harness';
+import { closeLiveClients, connectLive, liveUrl } from '../support/live-clients';
 import { makeDesk, surveyDesk, type Desk } from '../support/survey-desk';
 
 // Issue 14: a supervisor corrects a recorded callback result, with a reason that is kept.
@@ -119,6 +121,23 @@ describe('correcting a callback result (issue 14)', () => {
     const next = await desk.ok(await request(h.app).get('/api/v1/surveys').query({ ticketId: parent.id, limit: 1, cursor: list.nextCursor }).set(d.supervisor.auth));
     expect([...list.items, ...next.items].map((s: { id: number }) => s.id).sort()).to.deep.equal((await h.c.db('surveys').where({ ticket_id: parent.id }).pluck('id')).sort());
     expect(next.nextCursor).to.equal(null);
+  });
+
+  it('when a result is corrected, then supervisors connected live get the new figures at once, though no ticket changed', async () => {
+    const web = await startWebServer(h.c, 0);
+    try {
+      const t = await desk.replied();
+      const id = await desk.surveyOf(t.id);
+      await desk.call(id, { reached: true, satisfaction: 'dissatisfied' }).expect(200);
+      type Figures = { survey: { satisfied: number; dissatisfied: number } };
+      const supervisor = await connectLive(liveUrl(web.server), { token: d.supervisor.token });
+      const first = await supervisor.next<Figures>('metrics');
+      await correct(id, { result: 'satisfied', reason: '误选' }).expect(200);
+      await supervisor.next<Figures>('metrics', (m) => m.survey.satisfied === first.survey.satisfied + 1 && m.survey.dissatisfied === first.survey.dissatisfied - 1, 3000);
+    } finally {
+      closeLiveClients();
+      await web.stop();
+    }
   });
 
   it('when an operator corrects, then 403; without a reason, 400 naming reason; a survey still open, 409; the same result again, 400 naming result; nothing changes', async () => {

@@ -1,6 +1,7 @@
 import type { Tx } from '../../db/knex';
 import type { Transact } from '../../db/transaction';
 import type { Clock } from '../../shared/clock';
+import type { DomainEvents } from '../../shared/domain-events';
 import { ConflictError, NotFoundError, ValidationError } from '../../shared/errors';
 import type { Principal } from '../auth';
 import type { MetricsRecorder } from '../metrics';
@@ -14,6 +15,7 @@ export interface CorrectionDeps {
   transact: Transact;
   clock: Clock;
   metrics: Pick<MetricsRecorder, 'correctSurvey'>;
+  events: DomainEvents;
   /** How this module writes on a ticket's timeline (the tickets service's appendEvent). */
   timeline: {
     appendEvent(ticketId: number, action: string, note: string | null, data: Record<string, unknown>, tx?: Tx, by?: Principal): Promise<boolean>;
@@ -83,6 +85,7 @@ export function createSurveyCorrection(deps: CorrectionDeps) {
       const view = await repo.findQueueRow(id);
       if (!view) throw new NotFoundError('No such survey', 'SURVEY_NOT_FOUND');
       await deps.transact((tx) => write(tx, principal, view, body));
+      deps.events.emit('survey.corrected', { ticketId: view.ticket_id, surveyId: id, departmentId: view.department_id, at: deps.clock.now() });
     },
   };
 }

@@ -40,6 +40,7 @@ export interface SurveysDeps {
   calendar: () => Promise<WorkingCalendar>;
   metrics: Pick<MetricsRecorder, 'recordSurvey' | 'correctSurvey'>;
   timeline: CorrectionDeps['timeline'];
+  events: CorrectionDeps['events'];
   directory: DepartmentDirectory;
   sms: {
     enqueue(tx: Tx, d: NewDelivery): Promise<{ id: number }>;
