@@ -5,7 +5,7 @@ import { startWebServer } from '../../src/server';
 import { ManualClock } from '../../src/shared/clock';
 import { makeUser, type TestUser } from '../support/factories';
 import { isolatedHarness, type Harness } from '../support/harness';
-import { closeLiveClients, connectLive, liveUrl } from '../support/live-clients';
+import { closeLiveClients, connectLive, liveUrl, pause } from '../support/live-clients';
 import { makeDesk, surveyDesk, type Desk } from '../support/survey-desk';
 
 // Issue 14: a supervisor corrects a recorded callback result, with a reason that is kept.
@@ -131,9 +131,15 @@ describe('correcting a callback result (issue 14)', () => {
       await desk.call(id, { reached: true, satisfaction: 'dissatisfied' }).expect(200);
       type Figures = { survey: { satisfied: number; dissatisfied: number } };
       const supervisor = await connectLive(liveUrl(web.server), { token: d.supervisor.token });
-      const first = await supervisor.next<Figures>('metrics');
+      await supervisor.next<Figures>('metrics');
+      // Pushes of the call itself come at most a second later (the throttle): the correction's must be its own.
+      await pause(2500);
+      const pushed = supervisor.received.get('metrics') as Figures[];
+      const first = pushed[pushed.length - 1];
+      const before = pushed.length;
       await correct(id, { result: 'satisfied', reason: '误选' }).expect(200);
       await supervisor.next<Figures>('metrics', (m) => m.survey.satisfied === first.survey.satisfied + 1 && m.survey.dissatisfied === first.survey.dissatisfied - 1, 3000);
+      expect((supervisor.received.get('metrics') ?? []).length).to.be.above(before);
     } finally {
       closeLiveClients();
       await web.stop();
