@@ -4,11 +4,9 @@ import type { Clock } from '../../shared/clock';
 import type { DomainEvents } from '../../shared/domain-events';
 import { ConflictError, NotFoundError, ValidationError } from '../../shared/errors';
 import type { Principal } from '../auth';
-import type { MetricsRecorder } from '../metrics';
+import type { MetricsRecorder, SurveyFacts } from '../metrics';
 import { recordedResults, type CorrectionBody, type RecordedResult } from './surveys.schemas';
 import type { QueueRow, SurveyRow, SurveysRepository } from './surveys.repository';
-
-type SurveyFacts = Parameters<MetricsRecorder['correctSurvey']>[1]['corrected'];
 
 export interface CorrectionDeps {
   repo: SurveysRepository;
