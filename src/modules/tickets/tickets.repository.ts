@@ -238,7 +238,10 @@ export function createTicketsRepository(db: Db) {
      * waits keeps the first one's time and takes the latest words.
      */
     async markWithdrawRequest(tx: Tx, id: number, request: { at: Date; note: string } | null): Promise<void> {
-      const set = request === null ? { withdraw_requested_at: null, withdraw_request_note: null } : { withdraw_requested_at: tx.raw('coalesce(withdraw_requested_at, ?)', [request.at]), withdraw_request_note: request.note };
+      const set =
+        request === null
+          ? { withdraw_requested_at: null, withdraw_request_note: null }
+          : { withdraw_requested_at: tx.raw('coalesce(withdraw_requested_at, ?)', [request.at]), withdraw_request_note: request.note };
       await tx('tickets').where({ id }).update(set);
     },
 
