@@ -1,6 +1,7 @@
 import { expect } from 'chai';
 import request from 'supertest';
 import { makeUser, ticketBody, type TestUser } from '../support/factories';
+import { waitFor } from '../support/wait';
 import { launchBrowser, problemsOf, screenshot, type Browser } from './support/browser';
 import { live, makeStaff, markDocument, notReloaded, signIn, startStack, type Stack } from './support/stack';
 import { unlabelledControls } from './support/page-checks';
@@ -13,7 +14,6 @@ describe('correcting a callback result, and withdraw requests at the dispatch de
   let browser: Browser;
   let operator: TestUser;
   let dispatcher: TestUser;
-  let handler: TestUser;
 
   before(async function () {
     this.timeout(60_000);
@@ -21,7 +21,6 @@ describe('correcting a callback result, and withdraw requests at the dispatch de
     browser = await launchBrowser();
     operator = await makeUser(stack.h, 'operator');
     dispatcher = await makeUser(stack.h, 'dispatcher');
-    handler = await makeUser(stack.h, 'handler', '310104-ENV');
   });
 
   after(async () => {
@@ -36,14 +35,20 @@ describe('correcting a callback result, and withdraw requests at the dispatch de
     expect(res.status, `${method} ${path}: ${JSON.stringify(res.body)}`).to.be.below(300);
     return res.body;
   };
+  /** A ticket with a department: where routing sent it, or 310104-ENV if routing left it in the pool. */
   async function dispatched(words: string) {
     const t = await api(operator, 'post', '/tickets', ticketBody({ description: `夜间施工噪音扰民 ${words}` }));
-    await api(dispatcher, 'post', `/tickets/${t.id}/dispatch`, { departmentCode: '310104-ENV' });
-    return t as { id: number; ticketNo: string };
+    const db = stack.h.c.db;
+    // The workers run: dispatching before routing has looked would race it (409).
+    await waitFor('routing to look at the ticket', async () => (await db('ticket_events').where({ ticket_id: t.id }).whereIn('action', ['classify', 'route']).first()) ?? false, 20_000);
+    if ((await db('tickets').where({ id: t.id }).first()).status === 'pending_dispatch') await api(dispatcher, 'post', `/tickets/${t.id}/dispatch`, { departmentCode: '310104-ENV' });
+    const { code } = await db('tickets as t').join('departments as d', 'd.id', 't.department_id').where('t.id', t.id).first('d.code');
+    return { ...t, departmentCode: code } as { id: number; ticketNo: string; departmentCode: string };
   }
 
   it('when the citizen was recorded dissatisfied by mistake, then a supervisor corrects it to satisfied with a reason, and the timeline shows who, old → new and why', async () => {
     const t = await dispatched(`${Date.now()}`);
+    const handler = await makeUser(stack.h, 'handler', t.departmentCode);
     await api(handler, 'post', `/tickets/${t.id}/accept`, {});
     await api(handler, 'post', `/tickets/${t.id}/reply`, { result: '已责令工地停止夜间施工', outcome: 'resolved' });
     // Recorded through the citizen's link (an operator's callback depends on the hour of the day).
