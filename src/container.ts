@@ -167,7 +167,7 @@ export async function createContainer(config: Config, overrides: { clock?: Clock
     partners,
     metrics: createMetricsService({ repo: metricsRepo, directory }),
     metricsCompaction: createMetricsCompaction(db, clock),
-    surveys: createSurveysService({ repo: surveysRepo, engine, transact, clock, calendar: slaService.calendar, metrics: metricsRecorder, directory, sms: partners, ...config.surveys }),
+    surveys: createSurveysService({ repo: surveysRepo, engine, transact, clock, calendar: slaService.calendar, metrics: metricsRecorder, timeline: tickets, events, directory, sms: partners, ...config.surveys }),
     live,
     async close() {
       live.stop();

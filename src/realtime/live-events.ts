@@ -50,6 +50,21 @@ export interface DispatchPoolPush {
   at: string;
 }
 
+/**
+ * A citizen's withdraw request, to the dispatchers (and supervisors) who decide it: requested, then
+ * dismissed or ended with the ticket (cancelled, closed, merged).
+ */
+export interface WithdrawRequestPush {
+  ticketId: number;
+  ticketNo: string;
+  change: 'requested' | 'dismissed' | 'ended';
+  /** The citizen's words (requested) or the reason it was dismissed. */
+  note: string | null;
+  status: string;
+  departmentId: number | null;
+  at: string;
+}
+
 /** The metrics of the room: today's figures for everything, or for one department's subtree. */
 export type MetricsPush = MetricsSnapshot;
 
@@ -60,6 +75,7 @@ export interface LiveServerEvents {
   'sla:overdue': (e: SlaPush) => void;
   'dispatch:pool': (e: DispatchPoolPush) => void;
   'emergency:undelivered': (e: EmergencyUndeliveredPush) => void;
+  'dispatch:withdraw-request': (e: WithdrawRequestPush) => void;
 }
 
 /** Clients only listen. */
@@ -73,6 +89,8 @@ export const departmentOfRoom = (room: string): number | null => (room.startsWit
 
 /** Every supervisor, and each user on their own: who is told when an emergency has not reached 110. */
 export const SUPERVISORS_ROOM = 'role:supervisor';
+/** Every dispatcher: citizens' withdraw requests wait for them. */
+export const DISPATCHERS_ROOM = 'role:dispatcher';
 export const userRoom = (userId: number) => `user:${userId}`;
 
 /**
@@ -81,7 +99,8 @@ export const userRoom = (userId: number) => `user:${userId}`;
  */
 export function roomsOf(principal: UserPrincipal): string[] {
   const audience = principal.role === 'handler' ? departmentRoom(principal.departmentId) : ALL_ROOM;
-  return [audience, userRoom(principal.userId), ...(principal.role === 'supervisor' ? [SUPERVISORS_ROOM] : [])];
+  const roleRoom = principal.role === 'supervisor' ? SUPERVISORS_ROOM : principal.role === 'dispatcher' ? DISPATCHERS_ROOM : null;
+  return [audience, userRoom(principal.userId), ...(roleRoom ? [roleRoom] : [])];
 }
 
 /** The rooms an event about these departments goes to: everything's, and each department's and its parents'. */

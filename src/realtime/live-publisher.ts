@@ -4,9 +4,18 @@ import type { DepartmentDirectory } from '../modules/departments';
 import type { TicketChangeFact, TicketChangeObserver } from '../modules/tickets';
 import type { DomainEventMap, DomainEvents } from '../shared/domain-events';
 import type { Logger } from '../shared/logger';
-import { ALL_ROOM, LIVE_NAMESPACE, SUPERVISORS_ROOM, adapterKey, metricsDirtyChannel, roomsFor, userRoom, type LiveServerEvents } from './live-events';
+import { ALL_ROOM, DISPATCHERS_ROOM, LIVE_NAMESPACE, SUPERVISORS_ROOM, adapterKey, metricsDirtyChannel, roomsFor, userRoom, type LiveServerEvents, type WithdrawRequestPush } from './live-events';
 
 const poolStatuses = new Set(['pending_dispatch', 'returned']);
+
+/** What a change did to a citizen's withdraw request, if anything (the marker on the ticket). */
+function withdrawalChange({ before, after, event }: TicketChangeFact): WithdrawRequestPush['change'] | null {
+  const was = before !== null && before.withdraw_requested_at !== null;
+  const is = after.withdraw_requested_at !== null;
+  if (event.action === 'follow-up' && event.data.kind === 'withdraw_request' && is) return 'requested';
+  if (was && !is) return event.action === 'dismiss-withdrawal' ? 'dismissed' : 'ended';
+  return null;
+}
 
 /**
  * Publishes live events from any process (web or worker) through Redis: the Socket.io Redis
@@ -55,6 +64,18 @@ export function createLivePublisher(deps: { redis: Redis; prefix: string; events
         at,
       });
     }
+    const withdrawal = withdrawalChange({ before, after, event });
+    if (withdrawal) {
+      live.to([DISPATCHERS_ROOM, SUPERVISORS_ROOM]).emit('dispatch:withdraw-request', {
+        ticketId: after.id,
+        ticketNo: after.ticket_no,
+        change: withdrawal,
+        note: event.note,
+        status: after.status,
+        departmentId: after.department_id,
+        at,
+      });
+    }
     metricsMoved([after.department_id, previousDepartmentId]);
   }
 
@@ -93,7 +114,12 @@ export function createLivePublisher(deps: { redis: Redis; prefix: string; events
     /** Starts publishing from this process (web and worker processes both call it; once is enough). */
     start(): void {
       if (unsubscribe) return;
-      const offs = [deps.events.on('sla.breached', pushBreach), deps.events.on('emergency.undelivered', pushUndelivered)];
+      const offs = [
+        deps.events.on('sla.breached', pushBreach),
+        deps.events.on('emergency.undelivered', pushUndelivered),
+        // A corrected survey result changes satisfaction figures without a ticket change.
+        deps.events.on('survey.corrected', (e) => metricsMoved([e.departmentId])),
+      ];
       unsubscribe = () => offs.forEach((off) => off());
     },
     stop(): void {

@@ -18,6 +18,13 @@ export interface DomainEventMap {
     departmentId: number | null;
     at: Date;
   };
+  /** A supervisor corrected a recorded survey result: the figures of that department moved. */
+  'survey.corrected': {
+    ticketId: number;
+    surveyId: number;
+    departmentId: number | null;
+    at: Date;
+  };
   /** An emergency has not reached 110 for a minute: every supervisor and the creating operator must phone 110. */
   'emergency.undelivered': {
     deliveryId: number;

@@ -75,6 +75,12 @@ describe('what a caller may do with a ticket (allowedActions, SPEC section 5)', 
     },
     { name: 'accepted', department: '310104-ENV', make: () => accepted(), anyone: ['return', 'extension', 'reply', ...open] },
     {
+      name: "accepted, a citizen's withdraw request waiting",
+      department: '310104-ENV',
+      make: async () => ok(d.act(cast.operator, await accepted(), 'follow-up', { kind: 'withdraw_request', note: '市民申请撤单' })),
+      anyone: ['return', 'extension', 'reply', 'dismiss-withdrawal', ...open],
+    },
+    {
       name: 'accepted, extension pending',
       department: '310104-ENV',
       make: async () => ok(d.act(cast.handler, await accepted(), 'extension')),

@@ -38,6 +38,7 @@ export const validBodies: Record<string, object> = {
   'transfer-110': { reason: '涉及人身安全' },
   cancel: { reason: '重复来电' },
   'follow-up': { kind: 'chase', note: '市民来电催促尽快处理' },
+  'dismiss-withdrawal': { reason: '问题仍在，继续办理' },
   'attach-caller': { citizen: { name: '李女士', phone: '13900001111' } },
   'not-emergency': { reason: '市民说明只是描述过去的事' },
 };

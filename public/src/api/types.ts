@@ -76,6 +76,8 @@ export interface Ticket {
   /** A possible emergency (the screening's kind) waiting for a person's decision. */
   emergency?: string | null;
   reopenedAt?: string | null;
+  /** A citizen's withdraw request waiting for a dispatcher (dismiss-withdrawal) or a cancel. */
+  withdrawRequest?: { requestedAt: string; note: string | null } | null;
   /** The actions of SPEC section 5 the signed-in caller may take now (the server decides). */
   allowedActions?: string[];
   clock?: SlaClock | null;
@@ -107,6 +109,26 @@ export interface DuplicateSuggestion {
 export interface TicketDetail extends Ticket {
   timeline: TimelineEvent[];
   suggestedDuplicates: DuplicateSuggestion[];
+}
+
+/** A callback survey of a ticket's citizen or of a caller attached to it (GET /surveys). */
+export interface Survey {
+  id: number;
+  ticket: { id: number; ticketNo: string };
+  attachedCaller: boolean;
+  citizen: { name: string | null; phone: string | null; callbackConsent: boolean };
+  repliedAt: string;
+  attempts: number;
+  outcome: string | null;
+  completedAt: string | null;
+  escalated: boolean;
+  answers: { contacted: boolean | null; resolved: string | null; comment: string | null } | null;
+}
+
+export interface SurveyPage {
+  items: Survey[];
+  total: number;
+  nextCursor: string | null;
 }
 
 export interface TicketPage {

@@ -88,6 +88,7 @@ export const actionSpecs: Record<string, ActionSpec> = {
   'transfer-110': { fields: [reason], danger: true },
   'not-emergency': { fields: [reason] },
   cancel: { fields: [reason], danger: true },
+  'dismiss-withdrawal': { fields: [reason] },
 };
 
 /** An action the server offers that this version of the page has no form for: sent with an empty body. */

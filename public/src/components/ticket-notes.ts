@@ -54,8 +54,9 @@ export function routingSuggestions(ticket: TicketDetail): RoutingSuggestions | n
 /**
  * The citizen's later calls while the ticket is open (SPEC section 5's follow-up): the facts added
  * (supplements) and chases, newest first, which the handler must see without reading the timeline.
+ * A withdraw request has its own note while it waits (ticket.withdrawRequest) and the timeline after.
  */
 export function followUpCalls(ticket: TicketDetail): TimelineEvent[] {
   if (!ticket.clock && ticket.status !== 'returned' && ticket.status !== 'pending_dispatch') return [];
-  return (ticket.timeline ?? []).filter((e) => e.action === 'follow-up').reverse();
+  return (ticket.timeline ?? []).filter((e) => e.action === 'follow-up' && e.data?.kind !== 'withdraw_request').reverse();
 }

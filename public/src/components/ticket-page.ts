@@ -20,6 +20,7 @@ export interface TicketQuery {
   reopened?: boolean;
   escalated?: boolean;
   deliveryFailed?: boolean;
+  withdrawRequested?: boolean;
 }
 
 /** The query as `GET /tickets` (and the exports) read it: a marker is sent only when set. */

@@ -13,6 +13,7 @@ export default {
       "emergency": "疑似紧急：{kind}",
       "pendingExtension": "延期待批",
       "reopened": "重办",
+      "withdrawRequest": "撤单申请",
       "overdue": { "accept": "签收超期", "reply": "办结超期" }
     },
     "actionForm": {
@@ -42,6 +43,7 @@ export default {
       "confidence": "置信度 {p}",
       "dispatchAs": "按此派单",
       "routingWords": "主要依据词：{words}",
+      "withdrawRequest": "市民申请撤单（{at}），待决定：",
       "followUp": {
         "chase": "市民来电催办（{at}）：",
         "supplement": "市民来电补充情况（{at}）：",
@@ -140,6 +142,8 @@ export default {
       "cancel": "撤销",
       "pool": "进入人工派单池",
       "follow-up": "来电补充",
+      "dismiss-withdrawal": "驳回撤单申请",
+      "survey-corrected": "更正回访结果",
       "attach-caller": "并入来电市民",
       "caller-joined": "同一问题来电市民并入",
       "follow-parent": "随主工单答复/办结",
@@ -192,6 +196,7 @@ export default {
       "reopened": "不满意，退回重办",
       "escalated": "再次不满意，转督办",
       "unreachable": "3 次未接通，按联系不上结案",
+      "corrected": "{from} → {to}",
       "actorWithRole": "{who}（{role}）"
     },
     "list": {
@@ -208,6 +213,28 @@ export default {
     },
     "category": {
       "none": "没有匹配的分类"
+    },
+    "surveyResult": {
+      "satisfied": "满意",
+      "basically_satisfied": "基本满意",
+      "dissatisfied": "不满意",
+      "unreachable": "未接通",
+      "no_consent": "不接受回访",
+      "withdrawn": "已撤回"
+    },
+    "surveys": {
+      "title": "回访记录",
+      "none": "此工单尚无回访。",
+      "open": "待回访（已拨打 {n} 次）",
+      "attachedCaller": "并入的来电市民",
+      "ownCitizen": "本单市民",
+      "escalated": "转督办",
+      "correct": "更正回访结果",
+      "result": "更正后的结果",
+      "resolved": "问题是否解决（不填则保留原记录）",
+      "reason": "更正理由",
+      "reasonHint": "如：复核录音，市民表示满意，话务员误选",
+      "done": "回访结果已更正：{from} → {to}"
     },
     "surveyOutcome": {
       "satisfied": "满意，已结案",
@@ -231,6 +258,7 @@ export default {
       "emergency": "Possible emergency: {kind}",
       "pendingExtension": "Extension to decide",
       "reopened": "Reopened",
+      "withdrawRequest": "Withdrawal requested",
       "overdue": { "accept": "Accept overdue", "reply": "Reply overdue" }
     },
     "actionForm": {
@@ -260,6 +288,7 @@ export default {
       "confidence": "confidence {p}",
       "dispatchAs": "Dispatch as this",
       "routingWords": "Words that weighed most: {words}",
+      "withdrawRequest": "The citizen asked to withdraw the ticket ({at}); to decide:",
       "followUp": {
         "chase": "The citizen called to chase ({at}):",
         "supplement": "The citizen added facts ({at}):",
@@ -358,6 +387,8 @@ export default {
       "cancel": "Cancel ticket",
       "pool": "Into the manual pool",
       "follow-up": "Follow-up call",
+      "dismiss-withdrawal": "Dismiss withdrawal request",
+      "survey-corrected": "Callback result corrected",
       "attach-caller": "Add caller",
       "caller-joined": "Another caller joined",
       "follow-parent": "Follows the parent ticket's reply/close",
@@ -410,6 +441,7 @@ export default {
       "reopened": "dissatisfied: back to the department",
       "escalated": "dissatisfied again: to a supervisor",
       "unreachable": "unreachable after 3 calls",
+      "corrected": "{from} → {to}",
       "actorWithRole": "{who} ({role})"
     },
     "list": {
@@ -426,6 +458,28 @@ export default {
     },
     "category": {
       "none": "No matching category"
+    },
+    "surveyResult": {
+      "satisfied": "Satisfied",
+      "basically_satisfied": "Basically satisfied",
+      "dissatisfied": "Dissatisfied",
+      "unreachable": "Not reached",
+      "no_consent": "Declined callbacks",
+      "withdrawn": "Withdrawn"
+    },
+    "surveys": {
+      "title": "Callbacks",
+      "none": "No callback for this ticket yet.",
+      "open": "Waiting for the callback ({n} calls so far)",
+      "attachedCaller": "Attached caller",
+      "ownCitizen": "The ticket's citizen",
+      "escalated": "Escalated",
+      "correct": "Correct callback result",
+      "result": "Corrected result",
+      "resolved": "Matter resolved (leave empty to keep what was recorded)",
+      "reason": "Reason for the correction",
+      "reasonHint": "e.g. the recording shows the citizen was satisfied; wrong button",
+      "done": "Callback result corrected: {from} → {to}"
     },
     "surveyOutcome": {
       "satisfied": "satisfied, closed",

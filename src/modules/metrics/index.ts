@@ -6,5 +6,5 @@ export { registerMetricsRoutes } from './metrics.routes';
 export { verifyMetrics, recountDeps, type VerifyReport } from './metrics-verify';
 export { bucketOf, bucketUpperSeconds, percentileSeconds } from './metric-counters';
 export { emptySums, figures, type Sums } from './metric-formulas';
-export { deltasOfChange } from './metric-deltas';
+export { deltasOfChange, type SurveyFacts } from './metric-deltas';
 export { createMetricsCompaction, type MetricCompaction, type CompactionReport } from './metric-compaction';

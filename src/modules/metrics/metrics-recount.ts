@@ -6,7 +6,7 @@ import { shanghaiDate } from '../../shared/shanghai-time';
 import { onTime, slaFlags, type DueTimes, type TicketForSla } from '../sla';
 import type { TicketEventRow } from '../tickets';
 import { NO_DEPARTMENT, bucketOf, intakeHourOf, type Dims } from './metric-counters';
-import { redispatchedFrom, surveyCounters, type Deltas } from './metric-deltas';
+import { redispatchedFrom, surveyCounters, type Deltas, type SurveyFacts } from './metric-deltas';
 import type { RunningRow } from './metrics.repository';
 
 export interface RecountDeps {
@@ -93,6 +93,9 @@ async function replay(t: TicketFacts, events: TicketEventRow[], deps: RecountDep
   // The clocks of the last dispatch are on the ticket itself (extensions included); earlier ones,
   // ended by a return or a reopening, are worked out again by the SLA module's rules.
   const lastStart = events.findLastIndex(startsClocks);
+  // A supervisor's correction of a survey's result: the corrected result (the latest) is the one counted.
+  const corrected = new Map<number, SurveyFacts>();
+  for (const e of events) if (e.action === 'survey-corrected' && typeof e.data.surveyEventId === 'number') corrected.set(e.data.surveyEventId, e.data.counted as SurveyFacts);
   let clock: { dispatchedAt: Date; acceptDue: Date; replyDue: Date } | null = null;
 
   for (const [i, e] of events.entries()) {
@@ -134,12 +137,12 @@ async function replay(t: TicketFacts, events: TicketEventRow[], deps: RecountDep
     if (e.action === 'return') daily.push({ dims: dims(e), counters: { returned: 1 } });
     if (e.action === 'merge') daily.push({ dims: dims(e), counters: { merged: 1 } });
     if (e.action === 'transfer-110') daily.push({ dims: dims(e), counters: { transferred_110: 1 } });
-    if (e.action === 'survey') daily.push({ dims: dims(e), counters: surveyCounters(data) });
+    if (e.action === 'survey') daily.push({ dims: dims(e), counters: surveyCounters(corrected.get(e.id) ?? data) });
     if (e.action === 'follow-up' && data.kind === 'chase') daily.push({ dims: dims(e), counters: { chased: 1 } });
   }
 }
 
-/** The citizens of merged tickets and attached callers answer outside the ticket's lifecycle: their surveys are rows of their own. */
+/** The citizens of merged tickets and attached callers answer outside the ticket's lifecycle: their surveys are rows of their own (corrected in place). */
 async function recountMergedSurveys(db: Db, out: Recount): Promise<void> {
   const rows = await db('surveys as s')
     .join('tickets as t', 't.id', 's.ticket_id')

@@ -206,6 +206,46 @@ export function createSurveysRepository(db: Db) {
       await tx('surveys').where({ id }).update({ sms_delivery_id: deliveryId });
     },
 
+    /** The surveys of one ticket (its own citizen's and its attached callers'), newest first, `afterId` for the next page. */
+    forTicket(ticketId: number, limit: number, afterId?: number): Promise<QueueRow[]> {
+      const q = queue().where('s.ticket_id', ticketId);
+      if (afterId !== undefined) q.where('s.id', '<', afterId);
+      return q.orderBy('s.id', 'desc').limit(limit);
+    },
+
+    async countForTicket(ticketId: number): Promise<number> {
+      const [{ n }] = await db('surveys').where({ ticket_id: ticketId }).count({ n: '*' });
+      return Number(n);
+    },
+
+    /** The survey row as it stands, locked until the correction's transaction ends. */
+    lock(tx: Tx, id: number): Promise<SurveyRow | undefined> {
+      return tx('surveys').where({ id }).forUpdate().first();
+    },
+
+    /** A supervisor's correction of a recorded result (the row keeps when and by which call it ended). */
+    async correct(tx: Tx, id: number, c: { outcome: SurveyOutcome; resolved: string | null; contacted: boolean | null; escalated: boolean }): Promise<void> {
+      await tx('surveys').where({ id }).update(c);
+    },
+
+    /** The survey action's event that ended a ticket's own citizen's survey (its metrics are counted from it). */
+    async endingEvent(tx: Tx, ticketId: number, at: Date): Promise<number | null> {
+      const row = await tx('ticket_events').where({ ticket_id: ticketId, action: 'survey', created_at: at }).whereNot('to_status', 'replied').orderBy('id', 'desc').first('id');
+      return row ? Number(row.id) : null;
+    },
+
+    async audit(tx: Tx, entry: { action: string; actorUserId: number | null; ticketId: number; surveyId: number; detail: object; at: Date }): Promise<void> {
+      await tx('audit_log').insert({
+        action: entry.action,
+        actor_user_id: entry.actorUserId,
+        ticket_id: entry.ticketId,
+        target_type: 'survey',
+        target_id: String(entry.surveyId),
+        detail: entry.detail,
+        created_at: entry.at,
+      });
+    },
+
     async releaseToken(id: number): Promise<void> {
       await db('surveys').where({ id }).whereNull('outcome').update({ token_used_at: null });
     },

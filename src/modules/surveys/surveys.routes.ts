@@ -2,7 +2,22 @@ import type { RequestHandler } from 'express';
 import type { ApiRouter } from '../../http/api-router';
 import { parseInput } from '../../http/validate';
 import { NotFoundError } from '../../shared/errors';
-import { issueLinkBody, linkAnswerBody, linkTokenSchema, queueQuerySchema, surveyBody, surveyIdSchema, surveyLinkAnsweredSchema, surveyLinkViewSchema } from './surveys.schemas';
+import {
+  correctionBody,
+  escalatedListSchema,
+  issueLinkBody,
+  issuedLinkSchema,
+  linkAnswerBody,
+  linkTokenSchema,
+  queueQuerySchema,
+  surveyBody,
+  surveyDetailSchema,
+  surveyIdSchema,
+  surveyLinkAnsweredSchema,
+  surveyLinkViewSchema,
+  surveyPageSchema,
+  ticketSurveysQuery,
+} from './surveys.schemas';
 import type { SurveysService } from './surveys.service';
 
 /** Anything that is not a well-formed token is as unknown as a forged one: 404, not 400. */
@@ -22,6 +37,7 @@ export function registerSurveyRoutes(router: ApiRouter, deps: { surveys: Surveys
     path: '/surveys/due',
     access: { roles: ['operator', 'supervisor', 'admin'] },
     schemas: { query: queueQuerySchema },
+    response: surveyPageSchema,
     summary: 'The callback queue: open surveys of citizens who agreed to callbacks, oldest due first',
     handle: async ({ req, res }) => {
       const q = parseInput(queueQuerySchema, req.query, 'query');
@@ -34,7 +50,8 @@ export function registerSurveyRoutes(router: ApiRouter, deps: { surveys: Surveys
     path: '/surveys/escalated',
     access: { roles: ['supervisor', 'admin'] },
     schemas: { query: queueQuerySchema },
-    summary: "The supervisors' list: second dissatisfactions and dissatisfied citizens of merged tickets",
+    response: escalatedListSchema,
+    summary: "The supervisors' list: second dissatisfactions, dissatisfied citizens of merged tickets and dissatisfactions found by a correction",
     handle: async ({ req, res }) => {
       const q = parseInput(queueQuerySchema, req.query, 'query');
       res.json(await surveys.escalated(q.limit));
@@ -43,8 +60,22 @@ export function registerSurveyRoutes(router: ApiRouter, deps: { surveys: Surveys
 
   router.add({
     method: 'get',
+    path: '/surveys',
+    access: { roles: ['operator', 'supervisor', 'admin'] },
+    schemas: { query: ticketSurveysQuery },
+    response: surveyPageSchema,
+    summary: "The surveys of one ticket (ticketId), newest first: its own citizen's, one per reply, and its attached callers'",
+    handle: async ({ req, res }) => {
+      const q = parseInput(ticketSurveysQuery, req.query, 'query');
+      res.json(await surveys.forTicket(q.ticketId, q.limit, q.cursor));
+    },
+  });
+
+  router.add({
+    method: 'get',
     path: '/surveys/:id',
     access: { roles: ['operator', 'supervisor', 'admin'] },
+    response: surveyDetailSchema,
     summary: 'One survey with its attempts and answers',
     handle: async ({ req, res }) => {
       res.json(await surveys.get(parseInput(surveyIdSchema, req.params.id, 'survey id')));
@@ -56,6 +87,7 @@ export function registerSurveyRoutes(router: ApiRouter, deps: { surveys: Surveys
     path: '/surveys/:id/call',
     access: { roles: ['operator'] },
     schemas: { body: surveyBody },
+    response: surveyDetailSchema,
     summary: "Record a callback: {reached:false} counts an attempt (the 3rd closes it unreachable), or the citizen's answers",
     handle: async ({ req, res, principal }) => {
       res.json(await surveys.recordCall(principal, parseInput(surveyIdSchema, req.params.id, 'survey id'), req.body));
@@ -68,10 +100,24 @@ export function registerSurveyRoutes(router: ApiRouter, deps: { surveys: Surveys
     access: { roles: ['operator'] },
     schemas: { body: issueLinkBody },
     successStatus: 201,
+    response: issuedLinkSchema,
     summary: 'Text the citizen a single-use survey link (replaces any earlier one); {send:false} shows it to the operator instead',
     handle: async ({ req, res }) => {
       const { send } = parseInput(issueLinkBody, req.body ?? {});
       res.status(201).json(await surveys.issueLink(parseInput(surveyIdSchema, req.params.id, 'survey id'), { send }));
+    },
+  });
+
+  router.add({
+    method: 'post',
+    path: '/surveys/:id/correction',
+    access: { roles: ['supervisor', 'admin'] },
+    schemas: { body: correctionBody },
+    response: surveyDetailSchema,
+    summary:
+      "Correct a recorded result (e.g. dissatisfied recorded for a satisfied citizen) with a reason: the metrics count the new result instead, the ticket's timeline (survey-corrected) and the audit log say who, when, old → new and why",
+    handle: async ({ req, res, principal }) => {
+      res.json(await surveys.correct(principal, parseInput(surveyIdSchema, req.params.id, 'survey id'), req.body));
     },
   });
 

@@ -62,3 +62,77 @@ export const surveyQuestions = [
   { name: 'satisfaction', question: '您对办理结果是否满意？ Are you satisfied?', required: true, answers: ['satisfied', 'basically_satisfied', 'dissatisfied'] },
   { name: 'comment', question: '其他意见 Any comment', required: false, answers: null },
 ] as const;
+
+/** The results a call or a link records, which a supervisor may correct (not a closure without consent or a withdrawal). */
+export const recordedResults = ['satisfied', 'basically_satisfied', 'dissatisfied', 'unreachable'] as const;
+export type RecordedResult = (typeof recordedResults)[number];
+
+/** A supervisor's correction of a recorded result (e.g. 不满意 recorded where the citizen was satisfied). */
+export const correctionBody = z.strictObject({
+  result: z.enum(recordedResults),
+  /** Whether the matter is resolved as the citizen said; left out, an answered survey keeps its answer. */
+  resolved: z.enum(['resolved', 'partly', 'not']).optional(),
+  reason: z.string().trim().min(1).max(1000),
+});
+export type CorrectionBody = z.infer<typeof correctionBody>;
+
+/** The surveys of one ticket: its own citizen's, its merged tickets' and its attached callers'. */
+export const ticketSurveysQuery = z.strictObject({
+  ticketId: z.string().regex(/^\d{1,12}$/, 'must be a ticket id').transform(Number),
+  limit: z.coerce.number().int().min(1).max(200).default(50),
+  cursor: z.string().regex(/^\d+$/).transform(Number).optional(),
+});
+
+// What the survey routes answer (survey-view.ts builds the values; the suite checks every real answer).
+const iso = z.iso.datetime({ offset: true });
+
+export const surveyViewSchema = z.object({
+  id: z.number().int(),
+  ticket: z.object({ id: z.number().int(), ticketNo: z.string(), type: z.string(), line: z.string(), channel: z.string() }),
+  reply: z.object({
+    ticketNo: z.string().describe('the ticket whose reply is asked about: this one, or the one it was merged into'),
+    merged: z.boolean(),
+    result: z.string().nullable(),
+    outcome: z.string().nullable(),
+  }),
+  attachedCaller: z.boolean().describe('the surveyed citizen is a caller attached to the ticket, not its own citizen'),
+  citizen: z.object({ name: z.string().nullable(), phone: z.string().nullable().describe('masked'), callbackConsent: z.boolean() }),
+  departmentId: z.number().int().nullable(),
+  repliedAt: iso,
+  dueAt: iso,
+  overdue: z.boolean(),
+  attempts: z.number().int(),
+  lastAttemptAt: iso.nullable(),
+  link: z.object({ expiresAt: iso.nullable(), usedAt: iso.nullable() }).nullable(),
+  outcome: z.enum([...recordedResults, 'no_consent', 'withdrawn']).nullable(),
+  completedAt: iso.nullable(),
+  escalated: z.boolean(),
+  answers: z.object({ contacted: z.boolean().nullable(), resolved: z.string().nullable(), comment: z.string().nullable() }).nullable(),
+});
+
+export const surveyPageSchema = z.object({ items: z.array(surveyViewSchema), total: z.number().int(), nextCursor: z.string().nullable() });
+
+export const escalatedListSchema = z.object({ items: z.array(surveyViewSchema), total: z.number().int() });
+
+export const surveyDetailSchema = surveyViewSchema.extend({
+  sms: z
+    .object({
+      deliveryId: z.number().int().nullable(),
+      status: z.string().describe('pending until the gateway acknowledged (delivered); dead with the error when it gave up'),
+      error: z.string().nullable(),
+      deliveredAt: iso.nullable(),
+    })
+    .nullable(),
+});
+
+export const issuedLinkSchema = z.object({
+  expiresAt: iso,
+  sms: z
+    .union([
+      z.object({ deliveryId: z.number().int(), status: z.literal('pending') }),
+      z.object({ status: z.literal('not_sent'), reason: z.enum(['NO_PHONE', 'NO_SMS_GATEWAY']) }),
+    ])
+    .nullable(),
+  token: z.string().optional().describe('only when the link is not texted: to pass on by other means'),
+  url: z.string().optional(),
+});

@@ -10,9 +10,10 @@ import type { MetricsRecorder } from '../metrics';
 import type { NewDelivery } from '../partners';
 import type { WorkingCalendar } from '../sla';
 import { callbackRefusal, type ActionEngine, type CallbackRules } from '../tickets';
-import { surveyBody, surveyQuestions, type SurveyBody, type SurveyLinkAnswered, type SurveyLinkView } from './surveys.schemas';
+import { correctionBody, surveyBody, surveyQuestions, type SurveyBody, type SurveyLinkAnswered, type SurveyLinkView } from './surveys.schemas';
 import type { QueueRow, SurveyOutcome, SurveysRepository } from './surveys.repository';
 import { surveyView } from './survey-view';
+import { createSurveyCorrection, type CorrectionDeps } from './survey-correction';
 
 class GoneError extends AppError {
   readonly status = 410;
@@ -38,7 +39,9 @@ export interface SurveysDeps {
   transact: Transact;
   clock: Clock;
   calendar: () => Promise<WorkingCalendar>;
-  metrics: Pick<MetricsRecorder, 'recordSurvey'>;
+  metrics: Pick<MetricsRecorder, 'recordSurvey' | 'correctSurvey'>;
+  timeline: CorrectionDeps['timeline'];
+  events: CorrectionDeps['events'];
   directory: DepartmentDirectory;
   sms: {
     enqueue(tx: Tx, d: NewDelivery): Promise<{ id: number }>;
@@ -61,6 +64,7 @@ const ownTicket = (row: QueueRow) => row.ticket_id === row.replied_ticket_id && 
 
 export function createSurveysService(deps: SurveysDeps) {
   const { repo, clock } = deps;
+  const correction = createSurveyCorrection(deps);
   const concurrent = () => new ConflictError('CONCURRENT_UPDATE', 'Someone else recorded this survey at the same moment; reload and try again');
 
   async function views(rows: QueueRow[]) {
@@ -132,6 +136,19 @@ export function createSurveysService(deps: SurveysDeps) {
     async escalated(limit: number) {
       const [rows, total] = await Promise.all([repo.escalated(limit), repo.escalatedCount()]);
       return { items: await views(rows), total };
+    },
+
+    /** The surveys of one ticket, newest first: its own citizen's (one per reply) and its attached callers'. */
+    async forTicket(ticketId: number, limit: number, cursor?: number) {
+      const [rows, total] = await Promise.all([repo.forTicket(ticketId, limit + 1, cursor), repo.countForTicket(ticketId)]);
+      const page = rows.slice(0, limit);
+      return { items: await views(page), total, nextCursor: rows.length > limit ? String(page[page.length - 1].id) : null };
+    },
+
+    /** A supervisor's correction of a recorded result, with the reason (survey-correction.ts). */
+    async correct(principal: Principal, id: number, rawBody: unknown) {
+      await correction.correct(principal, id, parseInput(correctionBody, rawBody ?? {}));
+      return this.get(id);
     },
 
     async get(id: number) {

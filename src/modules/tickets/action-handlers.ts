@@ -238,8 +238,30 @@ export const actionHandlers: Handlers = {
 
   cancel: async ({ body, now }) => ({ set: { closed_at: now }, note: body.reason }),
 
-  // Pushed live to the holding department (the engine's ticket:changed) and, for a chase, counted.
-  'follow-up': async ({ body }) => ({ keepsRow: true, note: body.note, data: { kind: body.kind } }),
+  // Pushed live to the holding department (the engine's ticket:changed) and, for a chase, counted;
+  // a withdraw request also waits on the ticket for a dispatcher's decision (the live push tells them).
+  'follow-up': async ({ ticket, body, now, deps }) => ({
+    keepsRow: true,
+    note: body.note,
+    data: { kind: body.kind },
+    ...(body.kind === 'withdraw_request' && {
+      write: async (tx) => {
+        await deps.repo.markWithdrawRequest(tx, ticket.id, { at: now, note: body.note });
+        return {};
+      },
+    }),
+  }),
+
+  // What the citizen asked is kept on the timeline with the decision.
+  'dismiss-withdrawal': async ({ ticket, body, deps }) => ({
+    keepsRow: true,
+    note: body.reason,
+    data: { requestedAt: ticket.withdraw_requested_at?.toISOString() ?? null, request: ticket.withdraw_request_note },
+    write: async (tx) => {
+      await deps.repo.markWithdrawRequest(tx, ticket.id, null);
+      return {};
+    },
+  }),
 
   'attach-caller': async ({ ticket, body, principal, now, deps }) => {
     const c = body.citizen;

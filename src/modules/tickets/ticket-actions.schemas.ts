@@ -51,6 +51,7 @@ export const actionBodies = {
   'transfer-110': z.strictObject({ reason: text(1000) }),
   cancel: z.strictObject({ reason: text(1000) }),
   'follow-up': z.strictObject({ kind: z.enum(followUpKinds), note: text(2000) }),
+  'dismiss-withdrawal': z.strictObject({ reason: text(1000) }),
   'attach-caller': z.strictObject({ citizen: citizenSchema, note: text(1000).optional() }),
   'follow-parent': z.strictObject({
     step: z.enum(['replied', 'closed']),

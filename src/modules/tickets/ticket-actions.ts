@@ -13,7 +13,7 @@ import type { CallbackRules } from './callback-window';
 import type { TicketStatus } from './ticket.schemas';
 import { notifyObservers, type TicketChangeObserver } from './ticket-observers';
 import { canAct, canRead } from './ticket-policy';
-import { transitions, type ActionName } from './transitions';
+import { isOpen, transitions, type ActionName } from './transitions';
 import type { TicketRow, TicketsRepository } from './tickets.repository';
 import { actorColumns } from './tickets.service';
 import { parseInput } from '../../http/validate';
@@ -85,10 +85,14 @@ export function createActionEngine(deps: ActionDeps) {
       if (!verdict.allowed) throw verdict.refusal;
       before = row;
     } else {
-      row = await repo.updateIfVersion(tx, ticket.id, ticket.version, { ...change.set, status: to, updated_at: now });
+      // A withdraw request is about an open ticket: one that ends (cancelled, closed, merged) takes none with it.
+      const request = ticket.withdraw_requested_at !== null && !isOpen(to) ? { withdraw_requested_at: null, withdraw_request_note: null } : {};
+      row = await repo.updateIfVersion(tx, ticket.id, ticket.version, { ...change.set, ...request, status: to, updated_at: now });
       if (!row) throw new ConflictError('CONCURRENT_UPDATE', 'Someone else changed this ticket at the same moment; reload and try again');
     }
     const extra = change.write ? await change.write(tx) : {};
+    // What the action wrote beside the row's state (a withdraw request's marker) is in the answer too.
+    if (change.keepsRow && change.write) row = (await repo.lockById(tx, ticket.id)) ?? row;
     const event = {
       ticket_id: ticket.id,
       action: change.recordAs ?? action,

@@ -26,6 +26,8 @@ export interface TicketListFilter {
   reopened?: true;
   escalated?: true;
   deliveryFailed?: true;
+  /** A citizen's withdraw request waits for a dispatcher's decision (index tickets_withdraw_requested). */
+  withdrawRequested?: true;
   /** A category and its sub-categories (ids), a district, request types, urgencies. */
   categoryIds?: number[];
   districtId?: number;
@@ -118,6 +120,7 @@ function matching(db: Db, clocks: RunningClockSql, f: TicketListFilter): Knex.Qu
   if (f.pendingExtension) q.whereNotNull('pending_extension_days');
   if (f.reopened) q.whereNotNull('reopened_at');
   if (f.escalated) q.whereIn('id', db('surveys').where('escalated', true).select('ticket_id'));
+  if (f.withdrawRequested) q.whereNotNull('withdraw_requested_at');
   if (f.deliveryFailed) q.whereIn('id', db('partner_deliveries').where('status', 'dead').whereNotNull('ticket_id').select('ticket_id'));
   oneOrMany(q, 'category_id', f.categoryIds);
   if (f.districtId !== undefined) q.where('district_id', f.districtId);

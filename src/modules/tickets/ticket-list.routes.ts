@@ -58,6 +58,7 @@ export function listFilter(
     reopened: query.reopened,
     escalated: query.escalated,
     deliveryFailed: query.deliveryFailed,
+    withdrawRequested: query.withdrawRequested,
     now,
     q: query.q,
     phoneHash: query.phone === undefined ? undefined : deps.phoneKey(query.phone),
@@ -79,7 +80,7 @@ export function registerTicketListRoutes(router: ApiRouter, deps: TicketListRout
     path: '/tickets',
     access: { roles: anyStaff, partners: true },
     summary:
-      'Tickets the caller may see, newest first, by due time or in pool order (sort): filters phone, open, status, departmentId, line, channel, type, urgency, categoryCode, districtCode, clock, atRisk, overdue, emergency, pendingExtension, reopened, escalated, deliveryFailed, q, from, to; cursor pages; total counts every match (up to 10,000, then totalCapped)',
+      'Tickets the caller may see, newest first, by due time or in pool order (sort): filters phone, open, status, departmentId, line, channel, type, urgency, categoryCode, districtCode, clock, atRisk, overdue, emergency, pendingExtension, reopened, escalated, deliveryFailed, withdrawRequested, q, from, to; cursor pages; total counts every match (up to 10,000, then totalCapped)',
     schemas: { query: querySchema },
     response: ticketPageSchema,
     handle: async ({ req, res, principal }) => {

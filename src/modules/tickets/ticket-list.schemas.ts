@@ -138,6 +138,7 @@ export function ticketListQuerySchema(isDepartment: (id: number) => boolean, kno
       reopened: onlyTrue('true: reopened by a supervisor or after a dissatisfied survey'),
       escalated: onlyTrue('true: a second dissatisfied survey escalated it to supervisors'),
       deliveryFailed: onlyTrue('true: a message to a partner (110, SMS) failed for good (dead letter)'),
+      withdrawRequested: onlyTrue("true: a citizen's withdraw request waits for a decision (dismiss-withdrawal, or cancel)"),
       categoryCode: z
         .string()
         .max(100)
@@ -209,6 +210,7 @@ export interface TicketListQuery {
   reopened?: true;
   escalated?: true;
   deliveryFailed?: true;
+  withdrawRequested?: true;
   categoryCode?: string;
   districtCode?: string;
   type?: TicketType[];

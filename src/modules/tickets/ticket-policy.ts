@@ -127,6 +127,8 @@ const preconditions: { [A in TicketAction]?: Precondition } = {
   'not-emergency': (t) =>
     t.emergency_kind === null ? new ConflictError('NOT_FLAGGED_EMERGENCY', 'This ticket is not flagged as a possible emergency') : null,
 
+  'dismiss-withdrawal': (t) => (t.withdraw_requested_at === null ? new ConflictError('NO_WITHDRAW_REQUEST', 'No withdraw request from the citizen waits on this ticket') : null),
+
   'reveal-phone': (t) => (t.citizen_phone === null ? new ConflictError('NO_PHONE', 'The citizen left no phone number') : null),
 };
 

@@ -50,6 +50,10 @@ export const ticketViewSchema = z.object({
   citizenOnTime: z.boolean().nullable(),
   emergency: z.string().nullable().describe("a possible emergency's kind, waiting for a person's decision"),
   reopenedAt: iso.nullable(),
+  withdrawRequest: z
+    .object({ requestedAt: iso, note: z.string().nullable() })
+    .nullable()
+    .describe("a citizen's withdraw request waiting for a dispatcher (dismiss-withdrawal) or a cancel"),
   clock: z.object({ kind: z.enum(['accept', 'reply']), dueAt: iso, atRiskAt: iso, state: z.enum(['ok', 'at_risk', 'overdue']) }).nullable(),
   externalRef: z.string().nullable(),
   allowedActions: z.array(z.string()).optional().describe('what this signed-in caller may do now; absent for partner keys'),

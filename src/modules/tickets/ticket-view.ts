@@ -101,6 +101,7 @@ export function ticketView(t: TicketRow, ctx: ViewContext) {
     // A possible emergency (the screening's kind) waiting for a person: to 110 or "not an emergency".
     emergency: t.emergency_kind,
     reopenedAt: iso(t.reopened_at),
+    withdrawRequest: t.withdraw_requested_at === null ? null : { requestedAt: t.withdraw_requested_at.toISOString(), note: t.withdraw_request_note },
     clock: clock && { kind: clock.kind, dueAt: clock.dueAt.toISOString(), atRiskAt: clock.atRiskAt.toISOString(), state: clock.state },
     externalRef: t.external_ref,
     ...(ctx.principal.kind === 'user' && { allowedActions: allowedActions(ctx.principal, t, { directory: ctx.directory, now: ctx.now }) }),

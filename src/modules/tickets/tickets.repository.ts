@@ -59,6 +59,9 @@ export interface TicketRow {
   emergency_dismissed_at: Date | null;
   citizen_due_at: Date | null;
   reopened_at: Date | null;
+  /** A citizen's withdraw request waiting for a dispatcher (follow-up withdraw_request), and their words. */
+  withdraw_requested_at: Date | null;
+  withdraw_request_note: string | null;
 }
 
 export type NewTicketRow = Omit<
@@ -86,6 +89,8 @@ export type NewTicketRow = Omit<
   | 'emergency_dismissed_at'
   | 'citizen_due_at'
   | 'reopened_at'
+  | 'withdraw_requested_at'
+  | 'withdraw_request_note'
 >;
 
 export interface TicketEventRow {
@@ -224,6 +229,20 @@ export function createTicketsRepository(db: Db) {
         done += rows.length;
         after = rows[rows.length - 1].id;
       }
+    },
+
+    /**
+     * Marks (or, with null, clears) a citizen's withdraw request on a ticket the caller has locked. A
+     * marker, not a change of the ticket's state: no version bump, so the citizen's call never makes a
+     * handler's action at that moment fail (as for every follow-up call). A second request while one
+     * waits keeps the first one's time and takes the latest words.
+     */
+    async markWithdrawRequest(tx: Tx, id: number, request: { at: Date; note: string } | null): Promise<void> {
+      const set =
+        request === null
+          ? { withdraw_requested_at: null, withdraw_request_note: null }
+          : { withdraw_requested_at: tx.raw('coalesce(withdraw_requested_at, ?)', [request.at]), withdraw_request_note: request.note };
+      await tx('tickets').where({ id }).update(set);
     },
 
     async insertCaller(tx: Tx, caller: NewCallerRow): Promise<CallerRow> {

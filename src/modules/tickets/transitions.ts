@@ -39,6 +39,8 @@ export const transitions = {
   cancel: { from: openStatuses, to: 'cancelled', by: ['operator', 'supervisor'] },
   // A citizen's later call about an open ticket (催办, 补充, 撤单申请): recorded, the status unchanged.
   'follow-up': { from: openStatuses, to: 'same', by: ['operator'] },
+  // A citizen's withdraw request judged unfounded: the ticket goes on (granting one is a cancel, SPEC's who).
+  'dismiss-withdrawal': { from: openStatuses, to: 'same', by: ['dispatcher', 'supervisor'] },
   // Another citizen reporting the same open matter joins its ticket instead of making a new one.
   'attach-caller': { from: openStatuses, to: 'same', by: ['operator'] },
   // A merged ticket takes its parent's reply and closure onto its own timeline (done by the engine).

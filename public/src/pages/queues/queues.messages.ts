@@ -23,6 +23,7 @@ export default {
         "emergency": "疑似紧急警情",
         "pool-oldest": "派单池（等待最久）",
         "reopened": "重办工单",
+        "withdraw-requests": "市民撤单申请",
         "department": "单位全部工单"
       }
     },
@@ -66,6 +67,7 @@ export default {
         "emergency": "Possible emergencies",
         "pool-oldest": "Pool, longest waiting",
         "reopened": "Reopened",
+        "withdraw-requests": "Citizens' withdrawal requests",
         "department": "A department's tickets"
       }
     },

@@ -13,6 +13,7 @@ export const queueKinds = [
   'emergency',
   'pool-oldest',
   'reopened',
+  'withdraw-requests',
   'department',
 ] as const;
 export type QueueKind = (typeof queueKinds)[number];
@@ -29,6 +30,8 @@ const queries: Record<QueueKind, TicketQuery> = {
   emergency: { emergency: true, sort: 'pool' },
   'pool-oldest': { status: 'pending_dispatch,returned', sort: 'pool' },
   reopened: { reopened: true, sort: 'due' },
+  // Citizens asking to withdraw: a supervisor may cancel the ticket (or dismiss the request).
+  'withdraw-requests': { withdrawRequested: true, sort: 'pool' },
   // A department's tickets (a league row), what is due soonest first.
   department: { sort: 'due' },
 };
