@@ -1,5 +1,4 @@
 import type { ApiRouter } from '../../http/api-router';
-import { parseInput } from '../../http/validate';
 import type { Clock } from '../../shared/clock';
 import { anyStaff } from '../auth';
 import { metricsQuerySchema } from './metrics.schemas';
@@ -13,8 +12,7 @@ export function registerMetricsRoutes(router: ApiRouter, deps: { metrics: Metric
     access: { roles: anyStaff },
     schemas: { query: metricsQuerySchema },
     summary: 'SPEC section 8 figures for a window, optionally one department, line or channel, with the department league table',
-    handle: async ({ req, res, principal }) => {
-      const query = parseInput(metricsQuerySchema, req.query, 'query');
+    handle: async ({ res, principal, query }) => {
       const now = deps.clock.now();
       res.json(await deps.metrics.snapshot(deps.metrics.scope(principal, query, now), now));
     },
@@ -28,8 +26,7 @@ export function registerMetricsRoutes(router: ApiRouter, deps: { metrics: Metric
       access: { roles: anyStaff },
       schemas: { query: metricsQuerySchema },
       summary: `The period's report as ${format.toUpperCase()}: calls, answered on the spot, web and app, dispatched, resolved, on-time rate, satisfaction (SPEC section 2)`,
-      handle: async ({ req, res, principal }) => {
-        const query = parseInput(metricsQuerySchema, req.query, 'query');
+      handle: async ({ res, principal, query }) => {
         const now = deps.clock.now();
         const snapshot = await deps.metrics.snapshot(deps.metrics.scope(principal, query, now), now);
         if (format === 'json') {

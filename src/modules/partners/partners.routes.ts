@@ -1,5 +1,4 @@
 import type { ApiRouter } from '../../http/api-router';
-import { parseInput } from '../../http/validate';
 import type { Partners } from './partners.service';
 import { deliveriesQuerySchema, deliveryParamsSchema, partnerParamsSchema, putPartnerSchema } from './partners.schemas';
 
@@ -22,11 +21,9 @@ export function registerPartnerRoutes(router: ApiRouter, partners: Partners): vo
     path: '/admin/partners/:name',
     access: adminOnly,
     summary: "Configure a partner's endpoint: URL, HMAC secret (write-only), active",
-    schemas: { body: putPartnerSchema },
-    handle: async ({ req, res, principal }) => {
-      const { name } = parseInput(partnerParamsSchema, req.params, 'path');
-      const input = parseInput(putPartnerSchema, req.body);
-      res.json({ partner: await partners.configurePartner(principal, name, input) });
+    schemas: { params: partnerParamsSchema.shape, body: putPartnerSchema },
+    handle: async ({ res, principal, params, body }) => {
+      res.json({ partner: await partners.configurePartner(principal, params.name, body) });
     },
   });
 
@@ -36,8 +33,7 @@ export function registerPartnerRoutes(router: ApiRouter, partners: Partners): vo
     access: adminOnly,
     summary: 'Outbound deliveries, newest first; `status=dead` is the dead-letter list',
     schemas: { query: deliveriesQuerySchema },
-    handle: async ({ req, res }) => {
-      const query = parseInput(deliveriesQuerySchema, req.query, 'query');
+    handle: async ({ res, query }) => {
       res.json({ deliveries: await partners.listDeliveries(query) });
     },
   });
@@ -47,10 +43,10 @@ export function registerPartnerRoutes(router: ApiRouter, partners: Partners): vo
     path: '/admin/deliveries/:id/retry',
     access: adminOnly,
     summary: 'Send a dead delivery again (a fresh round of attempts); 409 unless it is dead',
+    schemas: { params: deliveryParamsSchema.shape },
     successStatus: 202,
-    handle: async ({ req, res, principal }) => {
-      const { id } = parseInput(deliveryParamsSchema, req.params, 'path');
-      res.status(202).json({ delivery: await partners.retryDelivery(principal, id) });
+    handle: async ({ res, principal, params }) => {
+      res.status(202).json({ delivery: await partners.retryDelivery(principal, params.id) });
     },
   });
 }
