@@ -104,7 +104,7 @@ export async function lifecyclePlayer(h: Harness, clock: ManualClock, seed: numb
     const open = await h.c.db('surveys').whereRaw('ticket_id <> replied_ticket_id').whereNull('outcome').select('id');
     for (const s of open) {
       if (rnd.next() < 0.5) continue;
-      const body = rnd.weighted([[2, { reached: false }], [3, { reached: true, satisfaction: rnd.pick(['satisfied', 'basically_satisfied', 'dissatisfied']) }]]);
+      const body = rnd.weighted([[2, { reached: false }], [3, { reached: true, satisfaction: rnd.pick(['satisfied', 'basically_satisfied', 'dissatisfied'] as const) }]]);
       await tolerate(() => h.c.surveys.recordCall(operator, s.id, body));
     }
   }

@@ -1,16 +1,17 @@
 import type { RequestHandler } from 'express';
 import type { ApiRouter } from '../../http/api-router';
-import { parseInput } from '../../http/validate';
 import { NotFoundError } from '../../shared/errors';
-import { issueLinkBody, linkAnswerBody, linkTokenSchema, queueQuerySchema, surveyBody, surveyIdSchema } from './surveys.schemas';
+import { issueLinkBody, linkAnswerBody, linkTokenParam, queueQuerySchema, surveyBody, surveyIdSchema } from './surveys.schemas';
 import type { SurveysService } from './surveys.service';
 
-/** Anything that is not a well-formed token is as unknown as a forged one: 404, not 400. */
-function tokenOf(raw: unknown): string {
-  const parsed = linkTokenSchema.safeParse(raw);
-  if (!parsed.success) throw new NotFoundError('No such survey link', 'SURVEY_LINK_NOT_FOUND');
-  return parsed.data;
+/** Anything that is not a well-formed token (parsed as null) is as unknown as a forged one: 404, not 400. */
+function tokenOf(token: string | null): string {
+  if (token === null) throw new NotFoundError('No such survey link', 'SURVEY_LINK_NOT_FOUND');
+  return token;
 }
+
+const surveyId = { id: surveyIdSchema.describe('survey id') };
+const linkToken = { token: linkTokenParam };
 
 export function registerSurveyRoutes(router: ApiRouter, deps: { surveys: SurveysService; publicLimit: RequestHandler }): void {
   const { surveys } = deps;
@@ -21,8 +22,7 @@ export function registerSurveyRoutes(router: ApiRouter, deps: { surveys: Surveys
     access: { roles: ['operator', 'supervisor', 'admin'] },
     schemas: { query: queueQuerySchema },
     summary: 'The callback queue: open surveys of citizens who agreed to callbacks, oldest due first',
-    handle: async ({ req, res }) => {
-      const q = parseInput(queueQuerySchema, req.query, 'query');
+    handle: async ({ res, query: q }) => {
       res.json(await surveys.due(q.limit, q.cursor));
     },
   });
@@ -33,8 +33,7 @@ export function registerSurveyRoutes(router: ApiRouter, deps: { surveys: Surveys
     access: { roles: ['supervisor', 'admin'] },
     schemas: { query: queueQuerySchema },
     summary: "The supervisors' list: second dissatisfactions and dissatisfied citizens of merged tickets",
-    handle: async ({ req, res }) => {
-      const q = parseInput(queueQuerySchema, req.query, 'query');
+    handle: async ({ res, query: q }) => {
       res.json(await surveys.escalated(q.limit));
     },
   });
@@ -44,8 +43,9 @@ export function registerSurveyRoutes(router: ApiRouter, deps: { surveys: Surveys
     path: '/surveys/:id',
     access: { roles: ['operator', 'supervisor', 'admin'] },
     summary: 'One survey with its attempts and answers',
-    handle: async ({ req, res }) => {
-      res.json(await surveys.get(parseInput(surveyIdSchema, req.params.id, 'survey id')));
+    schemas: { params: surveyId },
+    handle: async ({ res, params }) => {
+      res.json(await surveys.get(params.id));
     },
   });
 
@@ -53,10 +53,10 @@ export function registerSurveyRoutes(router: ApiRouter, deps: { surveys: Surveys
     method: 'post',
     path: '/surveys/:id/call',
     access: { roles: ['operator'] },
-    schemas: { body: surveyBody },
+    schemas: { params: surveyId, body: surveyBody },
     summary: "Record a callback: {reached:false} counts an attempt (the 3rd closes it unreachable), or the citizen's answers",
-    handle: async ({ req, res, principal }) => {
-      res.json(await surveys.recordCall(principal, parseInput(surveyIdSchema, req.params.id, 'survey id'), req.body));
+    handle: async ({ res, principal, params, body }) => {
+      res.json(await surveys.recordCall(principal, params.id, body));
     },
   });
 
@@ -64,12 +64,11 @@ export function registerSurveyRoutes(router: ApiRouter, deps: { surveys: Surveys
     method: 'post',
     path: '/surveys/:id/link',
     access: { roles: ['operator'] },
-    schemas: { body: issueLinkBody },
+    schemas: { params: surveyId, body: issueLinkBody },
     successStatus: 201,
     summary: 'Text the citizen a single-use survey link (replaces any earlier one); {send:false} shows it to the operator instead',
-    handle: async ({ req, res }) => {
-      const { send } = parseInput(issueLinkBody, req.body ?? {});
-      res.status(201).json(await surveys.issueLink(parseInput(surveyIdSchema, req.params.id, 'survey id'), { send }));
+    handle: async ({ res, params, body }) => {
+      res.status(201).json(await surveys.issueLink(params.id, { send: body.send }));
     },
   });
 
@@ -78,9 +77,10 @@ export function registerSurveyRoutes(router: ApiRouter, deps: { surveys: Surveys
     path: '/public/surveys/:token',
     access: { public: true },
     summary: 'The survey behind an SMS link: the ticket number and the questions (nothing personal)',
+    schemas: { params: linkToken },
     before: [deps.publicLimit],
-    handle: async ({ req, res }) => {
-      res.json(await surveys.linkView(tokenOf(req.params.token)));
+    handle: async ({ res, params }) => {
+      res.json(await surveys.linkView(tokenOf(params.token)));
     },
   });
 
@@ -89,11 +89,10 @@ export function registerSurveyRoutes(router: ApiRouter, deps: { surveys: Surveys
     path: '/public/surveys/:token',
     access: { public: true },
     summary: "The citizen's answers through the SMS link; a used, forged or expired link records nothing",
-    schemas: { body: linkAnswerBody },
+    schemas: { params: linkToken, body: linkAnswerBody },
     before: [deps.publicLimit],
-    handle: async ({ req, res }) => {
-      const token = tokenOf(req.params.token);
-      res.json(await surveys.answerByLink(token, parseInput(linkAnswerBody, req.body ?? {})));
+    handle: async ({ res, params, body }) => {
+      res.json(await surveys.answerByLink(tokenOf(params.token), body));
     },
   });
 }

@@ -20,6 +20,9 @@ export const surveyIdSchema = z.coerce.number().int().positive();
 /** Link tokens are `sv_` and 43 base64url characters (32 random bytes); anything else is not one. */
 export const linkTokenSchema = z.string().regex(/^sv_[A-Za-z0-9_-]{43}$/);
 
+/** A link token in a path: anything that is not one parses as null (answered 404 like a forged one, never 400). */
+export const linkTokenParam = linkTokenSchema.nullable().catch(null);
+
 export const queueQuerySchema = z.strictObject({
   limit: z.coerce.number().int().min(1).max(200).default(50),
   cursor: z

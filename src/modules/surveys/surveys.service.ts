@@ -1,6 +1,5 @@
 import type { Tx } from '../../db/knex';
 import type { Transact } from '../../db/transaction';
-import { parseInput } from '../../http/validate';
 import type { Clock } from '../../shared/clock';
 import { AppError, ConflictError, NotFoundError } from '../../shared/errors';
 import { randomSecret, sha256, type Principal, type SystemPrincipal } from '../auth';
@@ -9,7 +8,7 @@ import type { MetricsRecorder } from '../metrics';
 import type { NewDelivery } from '../partners';
 import type { WorkingCalendar } from '../sla';
 import { callbackRefusal, type ActionEngine, type CallbackRules } from '../tickets';
-import { surveyBody, surveyQuestions, type SurveyBody } from './surveys.schemas';
+import { surveyQuestions, type SurveyBody } from './surveys.schemas';
 import type { QueueRow, SurveyOutcome, SurveysRepository } from './surveys.repository';
 import { surveyView } from './survey-view';
 
@@ -143,8 +142,7 @@ export function createSurveysService(deps: SurveysDeps) {
     },
 
     /** An operator records one call: an unanswered attempt, or the citizen's answers. */
-    async recordCall(principal: Principal, id: number, rawBody: unknown) {
-      const body = parseInput(surveyBody, rawBody ?? {});
+    async recordCall(principal: Principal, id: number, body: SurveyBody) {
       await record(principal, await openRow(id), body);
       return this.get(id);
     },
