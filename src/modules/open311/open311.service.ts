@@ -3,7 +3,8 @@ import type { ApiKeyPrincipal, AuthService } from '../auth';
 import type { CategoryCatalog } from '../categories';
 import type { DepartmentDirectory } from '../departments';
 import type { Clock } from '../../shared/clock';
-import { ForbiddenError, NotFoundError, ValidationError, type FieldProblem } from '../../shared/errors';
+import { ForbiddenError, NotFoundError, ValidationError } from '../../shared/errors';
+import { zodProblems } from '../../shared/zod-problems';
 import { checkAttributeAnswers } from './attribute-answers';
 import { districtForPosition } from './districts-geo';
 import { DAY_MS } from './open311-time';
@@ -81,11 +82,8 @@ export function createOpen311Service(deps: Open311Deps) {
       location: { districtCode, address: input.address_string, lat: input.lat, lng: input.long },
     });
     if (!parsed.success) {
-      const fieldProblems: FieldProblem[] = parsed.error.issues.map((i) => {
-        const path = i.path.join('.');
-        return { field: open311FieldOf[path] ?? path, message: i.message };
-      });
-      throw new ValidationError('Invalid service request', fieldProblems);
+      const problems = zodProblems(parsed.error).map((p) => ({ ...p, field: open311FieldOf[p.field] ?? p.field }));
+      throw new ValidationError('Invalid service request', problems);
     }
     return parsed.data;
   }
