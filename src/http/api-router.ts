@@ -48,6 +48,9 @@ export class ApiRouter {
   add<S extends RouteSchemas = Record<never, never>>(spec: RouteSpec<S>): this {
     const name = `${spec.method.toUpperCase()} ${spec.path}`;
     if (!spec.access) throw new Error(`Route ${name} declares no access`);
+    // Every path parameter is parsed by the router, so no handler reads one unchecked.
+    const undeclared = [...spec.path.matchAll(/:([A-Za-z_]+)/g)].map((m) => m[1]).filter((p) => !spec.schemas?.params?.[p]);
+    if (undeclared.length) throw new Error(`Route ${name} declares no schema for path parameter ${undeclared.join(', ')}`);
     this.routes.push(spec as RouteSpec);
     return this;
   }
