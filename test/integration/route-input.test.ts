@@ -47,3 +47,18 @@ describe('the router parses what a route declares, before its handler runs', () 
     expect(res.status).to.equal(403);
   });
 });
+
+describe('the OpenAPI document describes path parameters and headers by the schemas the router parses them with', () => {
+  it('then a ticket reference, a survey id and the Idempotency-Key carry their rules, and a route with only a path parameter documents its 400', async () => {
+    const h = await harness();
+    const doc = (await request(h.app).get('/api/openapi.json').expect(200)).body;
+    type Param = { name: string; in: string; required: boolean; description?: string; schema: Record<string, unknown> };
+    const param = (path: string, method: string, name: string) => (doc.paths[path][method].parameters as Param[]).find((p) => p.name === name);
+    const ref = param('/tickets/{ref}', 'get', 'ref');
+    expect(ref).to.include({ in: 'path', required: true, description: 'ticket reference' });
+    expect(JSON.stringify(ref?.schema)).to.contain('^\\\\d{8}-\\\\d{6,}$');
+    expect(param('/surveys/{id}', 'get', 'id')?.schema).to.include({ type: 'integer' });
+    expect(param('/tickets', 'post', 'Idempotency-Key')?.schema).to.include({ type: 'string', maxLength: 200 });
+    expect(doc.paths['/tickets/{ref}'].get.responses).to.include.keys('400');
+  });
+});
