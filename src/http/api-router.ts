@@ -2,16 +2,18 @@ import { Router, type Request, type RequestHandler, type Response } from 'expres
 import type { ZodType } from 'zod';
 import type { Access, Principal } from '../shared/principal';
 import { ForbiddenError, UnauthenticatedError } from '../shared/errors';
+import { parseRequest, type RouteInput, type RouteSchemas } from './request-input';
 
 export type Method = 'get' | 'post' | 'put' | 'patch' | 'delete';
 
-export interface RouteContext {
+/** What a handler gets: the request's declared parts already parsed and typed (never parse them again). */
+export interface RouteContext<S extends RouteSchemas = RouteSchemas> extends RouteInput<S> {
   req: Request;
   res: Response;
   principal: Principal;
 }
 
-export interface RouteSpec {
+export interface RouteSpec<S extends RouteSchemas = RouteSchemas> {
   method: Method;
   path: string;
   /** Who may call it. Required: a route cannot be registered without one (Ghost's rule). */
@@ -20,10 +22,11 @@ export interface RouteSpec {
   /** Runs before the access check, e.g. a rate limit. */
   before?: RequestHandler[];
   /**
-   * The zod schemas the handler parses its input with, named here so the OpenAPI document is
-   * generated from the very schemas that validate (every POST and PUT must name its body).
+   * What the route accepts: the router parses these parts after the access check and hands the
+   * handler the results; the OpenAPI document is generated from the very same schemas (every POST
+   * and PUT must name its body, every path parameter its schema).
    */
-  schemas?: { body?: ZodType; query?: ZodType };
+  schemas?: S;
   /** The success status when it is not 200 (e.g. 201 for creations, 204 for no content). */
   successStatus?: number;
   /**
@@ -36,21 +39,24 @@ export interface RouteSpec {
    * (e.g. 410 for a used survey link), with what each means.
    */
   errors?: Record<number, string>;
-  /** Request headers it reads, e.g. Idempotency-Key (documented in OpenAPI). */
-  headers?: { name: string; required: boolean; description: string; schema?: ZodType }[];
-  handle: (ctx: RouteContext) => Promise<void>;
+  handle(ctx: RouteContext<S>): Promise<void>;
 }
 
 /**
- * The only way routes are added to the API. Each declares its access; the router checks it before
- * the handler runs, and keeps the list of routes for the OpenAPI document and the tests.
+ * The only way routes are added to the API. Each declares its access and what it accepts; the router
+ * checks the access, then parses the declared input, before the handler runs, and keeps the list of
+ * routes for the OpenAPI document and the tests.
  */
 export class ApiRouter {
   readonly routes: RouteSpec[] = [];
 
-  add(spec: RouteSpec): this {
-    if (!spec.access) throw new Error(`Route ${spec.method.toUpperCase()} ${spec.path} declares no access`);
-    this.routes.push(spec);
+  add<S extends RouteSchemas = Record<never, never>>(spec: RouteSpec<S>): this {
+    const name = `${spec.method.toUpperCase()} ${spec.path}`;
+    if (!spec.access) throw new Error(`Route ${name} declares no access`);
+    // Every path parameter is parsed by the router, so no handler reads one unchecked.
+    const undeclared = [...spec.path.matchAll(/:([A-Za-z_]+)/g)].map((m) => m[1]).filter((p) => !spec.schemas?.params?.[p]);
+    if (undeclared.length) throw new Error(`Route ${name} declares no schema for path parameter ${undeclared.join(', ')}`);
+    this.routes.push(spec as RouteSpec);
     return this;
   }
 
@@ -58,13 +64,16 @@ export class ApiRouter {
     const router = Router();
     for (const spec of this.routes) {
       router[spec.method](spec.path, ...(spec.before ?? []), (req, res, next) => {
-        const principal = res.locals.principal as Principal | undefined;
+        const principal = (res.locals.principal as Principal | undefined) ?? { kind: 'public' };
+        let input: RouteInput<RouteSchemas>;
         try {
-          authorize(spec.access, principal ?? { kind: 'public' });
+          // Who first (401/403), then what (400): a caller without access learns nothing about the input.
+          authorize(spec.access, principal);
+          input = parseRequest(spec.schemas ?? {}, req);
         } catch (err) {
           return next(err);
         }
-        spec.handle({ req, res, principal: principal ?? { kind: 'public' } }).catch(next);
+        spec.handle({ ...input, req, res, principal }).catch(next);
       });
     }
     return router;

@@ -4,7 +4,7 @@ import { NotFoundError, ValidationError } from '../shared/errors';
 import type { Logger } from '../shared/logger';
 import { knownError, RETRY_AFTER_SECONDS } from './known-errors';
 import { loggablePath } from './loggable-path';
-import { zodProblems } from './validate';
+import { zodProblems } from '../shared/zod-problems';
 
 /** Turns any thrown error into the contract's `{"error": {...}}` shape. */
 export function errorHandler(logger: Logger): ErrorRequestHandler {

@@ -51,11 +51,21 @@ function successContent(route: RouteSpec) {
   return { 'application/json': { schema: route.response ? jsonSchema(route.response, 'output') : {} } };
 }
 
+const hasInput = (route: RouteSpec) => Object.values(route.schemas ?? {}).some((part) => part !== undefined);
+
 /** Express path `/tickets/:ref/survey` → OpenAPI path `/tickets/{ref}/survey`. */
 export const openApiPath = (path: string) => path.replace(/:([A-Za-z_]+)/g, '{$1}');
 
+/** Each declared path parameter or header, described by the schema the router parses it with. */
+function namedParams(where: 'path' | 'header', schemas: Record<string, ZodType> = {}) {
+  return Object.entries(schemas).map(([name, schema]) => {
+    const { description, ...rest } = jsonSchema(schema);
+    return { name, in: where, required: where === 'path' || !schema.safeParse(undefined).success, ...(description !== undefined && { description }), schema: rest };
+  });
+}
+
 function operation(route: RouteSpec) {
-  const pathParams = [...route.path.matchAll(/:([A-Za-z_]+)/g)].map((m) => ({ name: m[1], in: 'path', required: true, schema: { type: 'string' } }));
+  const pathParams = namedParams('path', route.schemas?.params);
   const query = route.schemas?.query ? jsonSchema(route.schemas.query) : null;
   const queryParams = Object.entries((query?.properties ?? {}) as Record<string, JsonSchema>).map(([name, schema]) => ({
     name,
@@ -65,10 +75,10 @@ function operation(route: RouteSpec) {
   }));
   const ok = route.successStatus ?? 200;
   const isPublic = 'public' in route.access;
-  const headerParams = (route.headers ?? []).map((h) => ({ name: h.name, in: 'header', required: h.required, description: h.description, schema: h.schema ? jsonSchema(h.schema) : { type: 'string', maxLength: 200 } }));
+  const headerParams = namedParams('header', route.schemas?.headers);
   const success = { description: 'Success', content: successContent(route) };
   // An idempotent replay answers 200 with what the first call created.
-  const replay = route.headers?.some((h) => h.name === 'Idempotency-Key') && ok === 201;
+  const replay = route.schemas?.headers?.['Idempotency-Key'] !== undefined && ok === 201;
   const hasBody = route.method !== 'get' && route.method !== 'delete';
   return {
     summary: route.summary,
@@ -81,8 +91,7 @@ function operation(route: RouteSpec) {
     responses: {
       [String(ok)]: ok === 204 ? { description: 'Done' } : success,
       ...(replay && { '200': { ...success, description: 'The same request again (same Idempotency-Key and body): the ticket it created' } }),
-      // A path parameter is parsed too, and a malformed percent-escape in it is refused (known-errors.ts).
-      ...((route.schemas || pathParams.length) && { '400': errorResponse('Bad input: every failing field is named in details') }),
+      ...(hasInput(route) && { '400': errorResponse('Bad input: every failing field is named in details') }),
       // Credentials that are present but wrong are refused on public routes too (modules/auth/authenticate.ts).
       '401': errorResponse(isPublic ? 'Credentials were sent and are invalid, expired or revoked (or wrong username or password)' : 'No or invalid credentials'),
       ...(!isPublic && { '403': errorResponse('Not allowed for this caller') }),

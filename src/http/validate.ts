@@ -1,28 +1,7 @@
-import { z, type ZodError, type ZodType } from 'zod';
-import { ValidationError, type FieldProblem } from '../shared/errors';
+import { z } from 'zod';
 
-/**
- * Every failing field by name. An unknown key is named itself (strict objects report them all in
- * one issue); a problem with the whole value is named after what was parsed (`ticket reference`).
- */
-export function zodProblems(error: ZodError, what = 'body'): FieldProblem[] {
-  return error.issues.flatMap((issue): FieldProblem[] => {
-    const at = issue.path.join('.');
-    if (issue.code === 'unrecognized_keys') {
-      return issue.keys.map((key) => ({ field: at ? `${at}.${key}` : key, message: `unknown field ${key}`, code: issue.code }));
-    }
-    return [{ field: at || (what === 'body' ? '(body)' : what), message: issue.message, code: issue.code }];
-  });
-}
-
-/** Parses input at the HTTP edge; every failing field is named in the 400. */
-export function parseInput<T>(schema: ZodType<T>, input: unknown, what = 'body'): T {
-  const result = schema.safeParse(input);
-  if (!result.success) {
-    throw new ValidationError(`Invalid ${what}`, zodProblems(result.error, what));
-  }
-  return result.data;
-}
+// Re-exported for code written before routes declared their schemas; routes must not call parseInput.
+export { parseInput, zodProblems } from '../shared/zod-problems';
 
 /**
  * The id of a row in a table keyed by `increments` (PostgreSQL integer), as it arrives in a path or a

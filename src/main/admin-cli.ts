@@ -3,7 +3,7 @@ import { parseArgs } from 'node:util';
 import { prepareDatabase } from '../bootstrap';
 import { ConfigError, loadConfig } from '../config';
 import { createContainer } from '../container';
-import { parseInput } from '../http/validate';
+import { parseInput } from '../shared/zod-problems';
 import { createUserSchema } from '../modules/admin/admin.schemas';
 import { AppError } from '../shared/errors';
 import { createLogger } from '../shared/logger';

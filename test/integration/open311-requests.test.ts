@@ -160,6 +160,14 @@ describe('Open311 GeoReport v2: service requests', () => {
         expect(errorsOf(phone, fmt)[0].description).to.match(/^phone: /);
       });
 
+      it('when first_name and last_name together are longer than the 100 characters a ticket keeps, then 400 names first_name and nothing is written', async () => {
+        const description = `名字太长 ${fmt} ${Date.now()}`;
+        const res = await post(fmt, noise({ description, first_name: 'A'.repeat(50), last_name: 'B'.repeat(50) }));
+        expect(res.status).to.equal(400);
+        expect(errorsOf(res, fmt).map((e) => e.description)).to.deep.equal(['first_name: with last_name, must be at most 100 characters']);
+        expect(await h.c.db('tickets').where('description', 'like', `${description}%`).count({ n: '*' }).first()).to.deep.equal({ n: 0 });
+      });
+
       it('when the body is JSON rather than a form, then 400', async () => {
         const res = await request(h.app).post(`/open311/v2/requests.${fmt}`).send({ api_key: key.key, ...noise() });
         expect(res.status).to.equal(400);

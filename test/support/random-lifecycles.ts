@@ -45,7 +45,7 @@ export async function lifecyclePlayer(h: Harness, clock: ManualClock, seed: numb
 
   /** A random move that makes sense for the ticket's status (the engine still has the last word). */
   function moveFor(t: TicketRow): (() => Promise<unknown>) | null {
-    const act = (who: UserPrincipal | { kind: 'system'; name: string }, action: never, body: object) => () => h.c.engine.perform(who, t.id, action, body);
+    const act = (who: UserPrincipal | { kind: 'system'; name: string }, action: never, body: object) => () => h.c.engine.perform(who, t.id, action, body as never);
     const others = [...tickets.values()].filter((o) => o.id !== t.id && ['pending_dispatch', 'dispatched', 'accepted', 'returned', 'replied'].includes(o.status));
     const merge = others.length ? act(dispatcher, 'merge' as never, { parentId: rnd.pick(others).id }) : null;
     const children = t.department_id === null ? [] : h.c.directory.children(t.department_id).filter((c) => c.kind !== 'external');
@@ -104,7 +104,7 @@ export async function lifecyclePlayer(h: Harness, clock: ManualClock, seed: numb
     const open = await h.c.db('surveys').whereRaw('ticket_id <> replied_ticket_id').whereNull('outcome').select('id');
     for (const s of open) {
       if (rnd.next() < 0.5) continue;
-      const body = rnd.weighted([[2, { reached: false }], [3, { reached: true, satisfaction: rnd.pick(['satisfied', 'basically_satisfied', 'dissatisfied']) }]]);
+      const body = rnd.weighted([[2, { reached: false }], [3, { reached: true, satisfaction: rnd.pick(['satisfied', 'basically_satisfied', 'dissatisfied'] as const) }]]);
       await tolerate(() => h.c.surveys.recordCall(operator, s.id, body));
     }
   }

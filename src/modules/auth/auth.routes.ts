@@ -1,7 +1,6 @@
 import type { RequestHandler } from 'express';
 import { z } from 'zod';
 import type { ApiRouter } from '../../http/api-router';
-import { parseInput } from '../../http/validate';
 import type { AuthService } from './auth.service';
 import { anyStaff, roles } from '../../shared/principal';
 
@@ -22,9 +21,8 @@ export function registerAuthRoutes(router: ApiRouter, auth: AuthService, loginLi
     schemas: { body: loginSchema },
     response: loginResponse,
     before: loginLimits,
-    handle: async ({ req, res }) => {
-      const { username, password } = parseInput(loginSchema, req.body);
-      res.json(await auth.login(username, password));
+    handle: async ({ res, body }) => {
+      res.json(await auth.login(body.username, body.password));
     },
   });
 

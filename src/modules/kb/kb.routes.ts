@@ -1,6 +1,5 @@
 import { z } from 'zod';
 import type { ApiRouter } from '../../http/api-router';
-import { parseInput } from '../../http/validate';
 import { anyStaff } from '../../shared/principal';
 import type { KbRepository } from './kb.repository';
 import { kbSearchResultSchema, type KbSearchResult } from './kb.schemas';
@@ -18,8 +17,7 @@ export function registerKbRoutes(router: ApiRouter, repo: KbRepository): void {
     summary: 'Search the knowledge base for on-the-spot answers (Chinese substring search)',
     schemas: { query: kbQuerySchema },
     response: kbSearchResultSchema,
-    handle: async ({ req, res }) => {
-      const { q, limit } = parseInput(kbQuerySchema, req.query, 'query');
+    handle: async ({ res, query: { q, limit } }) => {
       const terms = q.split(/\s+/).filter(Boolean);
       const exact = await repo.search(terms, limit);
       // No article contains the words as typed: fall back to the articles' keywords found in the text.

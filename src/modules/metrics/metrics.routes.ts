@@ -1,5 +1,4 @@
 import type { ApiRouter } from '../../http/api-router';
-import { parseInput } from '../../http/validate';
 import type { Clock } from '../../shared/clock';
 import { anyStaff } from '../../shared/principal';
 import { dailySeriesSchema, MAX_SERIES_DAYS, metricsDailyQuerySchema, metricsQuerySchema, metricsSnapshotSchema, reportSchema } from './metrics.schemas';
@@ -14,8 +13,7 @@ export function registerMetricsRoutes(router: ApiRouter, deps: { metrics: Metric
     schemas: { query: metricsQuerySchema },
     response: metricsSnapshotSchema,
     summary: 'SPEC section 8 figures for a window, optionally one department, line or channel, with the department league table and how it is ranked',
-    handle: async ({ req, res, principal }) => {
-      const query = parseInput(metricsQuerySchema, req.query, 'query');
+    handle: async ({ res, principal, query }) => {
       const now = deps.clock.now();
       res.json(await deps.metrics.snapshot(deps.metrics.scope(principal, query, now), now));
     },
@@ -28,8 +26,7 @@ export function registerMetricsRoutes(router: ApiRouter, deps: { metrics: Metric
     schemas: { query: metricsDailyQuerySchema },
     response: dailySeriesSchema,
     summary: `The window's trend, one point per day (intake, dispatched, replied on time, satisfaction), from the same aggregates and formulas as GET /metrics; at most ${MAX_SERIES_DAYS} days`,
-    handle: async ({ req, res, principal }) => {
-      const query = parseInput(metricsDailyQuerySchema, req.query, 'query');
+    handle: async ({ res, principal, query }) => {
       const now = deps.clock.now();
       res.json(await deps.metrics.daily(deps.metrics.scope(principal, query, now), now));
     },
@@ -44,8 +41,7 @@ export function registerMetricsRoutes(router: ApiRouter, deps: { metrics: Metric
       schemas: { query: metricsQuerySchema },
       ...(format === 'json' && { response: reportSchema }),
       summary: `The period's report as ${format.toUpperCase()}: calls, answered on the spot, web and app, dispatched, resolved, on-time rate, satisfaction (SPEC section 2)`,
-      handle: async ({ req, res, principal }) => {
-        const query = parseInput(metricsQuerySchema, req.query, 'query');
+      handle: async ({ res, principal, query }) => {
         const now = deps.clock.now();
         const snapshot = await deps.metrics.snapshot(deps.metrics.scope(principal, query, now), now);
         if (format === 'json') {

@@ -1,5 +1,5 @@
 import { ZodError } from 'zod';
-import { zodProblems } from '../../http/validate';
+import { zodProblems } from '../../shared/zod-problems';
 import { knownError } from '../../http/known-errors';
 import type { FieldProblem } from '../../shared/errors';
 import type { Logger } from '../../shared/logger';

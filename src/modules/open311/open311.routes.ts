@@ -3,7 +3,7 @@ import type { Db } from '../../db/knex';
 import { RETRY_AFTER_SECONDS } from '../../http/known-errors';
 import { loggablePath } from '../../http/loggable-path';
 import { refuseNul, rejectNulCharacters } from '../../http/reject-nul';
-import { parseInput } from '../../http/validate';
+import { parseRequest } from '../../http/request-input';
 import { perMinuteLimit } from '../../http/rate-limit';
 import type { Clock } from '../../shared/clock';
 import { NotFoundError, ValidationError } from '../../shared/errors';
@@ -92,7 +92,7 @@ export function createOpen311Router(deps: Open311RouterDeps): Router {
     }),
     resource('services', (_req, res, format) => sendOpen311(res, format, 'services', serviceList(deps.catalog))),
     resource('requests', async (req, res, format) => {
-      const query = parseInput(listRequestsQuerySchema, req.query, 'query');
+      const { query } = parseRequest({ query: listRequestsQuerySchema }, req);
       sendOpen311(res, format, 'service_requests', await open311.listRequests(query));
     }),
   );
@@ -122,7 +122,8 @@ export function createOpen311Router(deps: Open311RouterDeps): Router {
       refuseNul(body);
       const apiKey = typeof body.api_key === 'string' ? body.api_key : typeof req.query.api_key === 'string' ? req.query.api_key : undefined;
       const principal = await open311.submitter(apiKey);
-      const input = parseInput(postRequestSchema, body, 'service request');
+      // The form is parsed once the key is known good: 403 for a bad key comes before 400 for the form.
+      const input = parseRequest({ body: postRequestSchema }, req).body;
       sendOpen311(res, format, 'service_requests', await open311.submitRequest(principal, input));
     }),
   );

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { phoneSchema } from '../tickets';
 
 /**
  * The GeoReport v2 parameters, checked at the edge. Field names are the specification's, so a
@@ -31,7 +32,8 @@ export const postRequestSchema = z
     account_id: optionalText(200),
     first_name: optionalText(50),
     last_name: optionalText(50),
-    phone: optionalText(30),
+    // The tickets module's phone rule, so that the ticket made from the request takes it as it is.
+    phone: z.preprocess(blankToUndefined, phoneSchema.optional()),
     description: z.preprocess(blankToUndefined, z.string().trim().max(4000, 'must be at most 4000 characters').optional()),
     media_url: z.preprocess(blankToUndefined, z.url({ protocol: /^https?$/, error: 'must be an http or https URL' }).max(1000).optional()),
     attribute: z.preprocess(blankToUndefined, z.record(z.string(), attributeValue).optional()),

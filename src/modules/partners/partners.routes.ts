@@ -1,5 +1,4 @@
 import type { ApiRouter } from '../../http/api-router';
-import { parseInput } from '../../http/validate';
 import type { Partners } from './partners.service';
 import { z } from 'zod';
 import { deliveriesQuerySchema, deliveryParamsSchema, deliveryViewSchema, partnerParamsSchema, putPartnerSchema } from './partners.schemas';
@@ -26,11 +25,9 @@ export function registerPartnerRoutes(router: ApiRouter, partners: Partners): vo
     path: '/admin/partners/:name',
     access: adminOnly,
     summary: "Configure a partner's endpoint: URL, HMAC secret (write-only), active",
-    schemas: { body: putPartnerSchema },
-    handle: async ({ req, res, principal }) => {
-      const { name } = parseInput(partnerParamsSchema, req.params, 'path');
-      const input = parseInput(putPartnerSchema, req.body);
-      res.json({ partner: await partners.configurePartner(principal, name, input) });
+    schemas: { params: partnerParamsSchema.shape, body: putPartnerSchema },
+    handle: async ({ res, principal, params, body }) => {
+      res.json({ partner: await partners.configurePartner(principal, params.name, body) });
     },
   });
 
@@ -41,8 +38,7 @@ export function registerPartnerRoutes(router: ApiRouter, partners: Partners): vo
     summary: 'Outbound deliveries, newest first; `status=dead` is the dead-letter list, `ticketId` one ticket\'s messages',
     schemas: { query: deliveriesQuerySchema },
     response: z.object({ deliveries: z.array(deliveryViewSchema) }),
-    handle: async ({ req, res }) => {
-      const query = parseInput(deliveriesQuerySchema, req.query, 'query');
+    handle: async ({ res, query }) => {
       res.json({ deliveries: await partners.listDeliveries(query) });
     },
   });
@@ -52,11 +48,11 @@ export function registerPartnerRoutes(router: ApiRouter, partners: Partners): vo
     path: '/admin/deliveries/:id/retry',
     access: recovery,
     summary: 'Send a dead delivery again (a fresh round of attempts), audited and on the ticket\'s timeline with who asked; 404 unknown, 409 unless it is dead',
+    schemas: { params: deliveryParamsSchema.shape },
     successStatus: 202,
     response: z.object({ delivery: deliveryViewSchema }),
-    handle: async ({ req, res, principal }) => {
-      const { id } = parseInput(deliveryParamsSchema, req.params, 'path');
-      res.status(202).json({ delivery: await partners.retryDelivery(principal, id) });
+    handle: async ({ res, principal, params }) => {
+      res.status(202).json({ delivery: await partners.retryDelivery(principal, params.id) });
     },
   });
 }

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import type { ApiRouter } from '../../http/api-router';
-import { int4IdSchema, parseInput } from '../../http/validate';
+import { int4IdSchema } from '../../http/validate';
 import { ConflictError, NotFoundError, ValidationError } from '../../shared/errors';
 import type { Clock } from '../../shared/clock';
 import type { CategoryCatalog } from '../categories';
@@ -25,7 +25,7 @@ export const routingRuleSchema = z.strictObject({
   active: z.boolean().default(true),
 });
 
-const idParam = int4IdSchema('a rule id');
+const idParam = int4IdSchema('a rule id').describe('rule id');
 
 export function registerRoutingRuleRoutes(
   router: ApiRouter,
@@ -72,8 +72,7 @@ export function registerRoutingRuleRoutes(
     summary: 'Add a routing rule',
     schemas: { body: routingRuleSchema },
     successStatus: 201,
-    handle: async ({ req, res }) => {
-      const rule = parseInput(routingRuleSchema, req.body);
+    handle: async ({ res, body: rule }) => {
       checkReferences(rule);
       res.status(201).json(await save(() => deps.repo.insert(rule, deps.clock.now())));
     },
@@ -84,12 +83,10 @@ export function registerRoutingRuleRoutes(
     path: '/admin/routing-rules/:id',
     access: { roles: ['admin'] },
     summary: 'Replace a routing rule',
-    schemas: { body: routingRuleSchema },
-    handle: async ({ req, res }) => {
-      const id = parseInput(idParam, req.params.id, 'rule id');
-      const rule = parseInput(routingRuleSchema, req.body);
+    schemas: { params: { id: idParam }, body: routingRuleSchema },
+    handle: async ({ res, params, body: rule }) => {
       checkReferences(rule);
-      const saved = await save(() => deps.repo.update(id, rule, deps.clock.now()));
+      const saved = await save(() => deps.repo.update(params.id, rule, deps.clock.now()));
       if (!saved) throw new NotFoundError('No such rule', 'RULE_NOT_FOUND');
       res.json(saved);
     },
@@ -100,10 +97,10 @@ export function registerRoutingRuleRoutes(
     path: '/admin/routing-rules/:id',
     access: { roles: ['admin'] },
     summary: 'Remove a routing rule',
+    schemas: { params: { id: idParam } },
     successStatus: 204,
-    handle: async ({ req, res }) => {
-      const id = parseInput(idParam, req.params.id, 'rule id');
-      if (!(await save(() => deps.repo.remove(id)))) throw new NotFoundError('No such rule', 'RULE_NOT_FOUND');
+    handle: async ({ res, params }) => {
+      if (!(await save(() => deps.repo.remove(params.id)))) throw new NotFoundError('No such rule', 'RULE_NOT_FOUND');
       res.status(204).end();
     },
   });

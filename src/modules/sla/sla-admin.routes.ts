@@ -1,5 +1,4 @@
 import type { ApiRouter } from '../../http/api-router';
-import { parseInput } from '../../http/validate';
 import type { Clock } from '../../shared/clock';
 import { NotFoundError } from '../../shared/errors';
 import type { CategoryCatalog } from '../categories';
@@ -85,9 +84,8 @@ export function registerSlaAdminRoutes(router: ApiRouter, deps: SlaAdminRoutesDe
     summary: 'Add an SLA policy; it applies to tickets dispatched from now on',
     schemas: { body: policyBody },
     successStatus: 201,
-    handle: async ({ req, res }) => {
-      const input = parseInput(policyBody, req.body ?? {});
-      res.status(201).json(await repo.createPolicy(input, clock.now()));
+    handle: async ({ res, body }) => {
+      res.status(201).json(await repo.createPolicy(body, clock.now()));
     },
   });
 
@@ -96,11 +94,9 @@ export function registerSlaAdminRoutes(router: ApiRouter, deps: SlaAdminRoutesDe
     path: '/admin/sla-policies/:id',
     access: adminOnly,
     summary: 'Replace an SLA policy; tickets already dispatched keep the due times they were given',
-    schemas: { body: policyBody },
-    handle: async ({ req, res }) => {
-      const { id } = parseInput(policyParamsSchema, req.params, 'path');
-      const input = parseInput(policyBody, req.body ?? {});
-      const policy = await repo.replacePolicy(id, input, clock.now());
+    schemas: { params: policyParamsSchema.shape, body: policyBody },
+    handle: async ({ res, params: { id }, body }) => {
+      const policy = await repo.replacePolicy(id, body, clock.now());
       if (!policy) throw noSuchPolicy(id);
       res.json(policy);
     },
@@ -111,10 +107,10 @@ export function registerSlaAdminRoutes(router: ApiRouter, deps: SlaAdminRoutesDe
     path: '/admin/sla-policies/:id',
     access: adminOnly,
     summary: 'Deactivate an SLA policy (kept for the history of tickets timed by it)',
-    handle: async ({ req, res }) => {
+    schemas: { params: policyParamsSchema.shape },
+    handle: async ({ res, params: { id } }) => {
       // Deactivated, not deleted: dispatch events name the policy that set a ticket's due times,
       // and those explanations (and a later PUT with active: true) must still find it.
-      const { id } = parseInput(policyParamsSchema, req.params, 'path');
       const policy = await repo.deactivatePolicy(id, clock.now());
       if (!policy) throw noSuchPolicy(id);
       res.json(policy);
@@ -127,8 +123,7 @@ export function registerSlaAdminRoutes(router: ApiRouter, deps: SlaAdminRoutesDe
     access: adminOnly,
     summary: "A year's days off and make-up working days as the SLA clocks see them, overrides included",
     schemas: { query: calendarQuerySchema },
-    handle: async ({ req, res }) => {
-      const { year } = parseInput(calendarQuerySchema, req.query, 'query');
+    handle: async ({ res, query: { year } }) => {
       res.json(calendarYear(year, await repo.listOverrides(year)));
     },
   });
@@ -139,8 +134,7 @@ export function registerSlaAdminRoutes(router: ApiRouter, deps: SlaAdminRoutesDe
     access: adminOnly,
     summary: 'Admin overrides of the official calendar (optionally ?year=)',
     schemas: { query: overridesQuerySchema },
-    handle: async ({ req, res }) => {
-      const { year } = parseInput(overridesQuerySchema, req.query, 'query');
+    handle: async ({ res, query: { year } }) => {
       res.json({ overrides: await repo.listOverrides(year) });
     },
   });
@@ -150,10 +144,8 @@ export function registerSlaAdminRoutes(router: ApiRouter, deps: SlaAdminRoutesDe
     path: '/admin/calendar/overrides/:date',
     access: adminOnly,
     summary: 'Make one day a working day or a day off; applies to tickets dispatched from now on',
-    schemas: { body: overrideBodySchema },
-    handle: async ({ req, res }) => {
-      const { date } = parseInput(overrideParamsSchema, req.params, 'path');
-      const body = parseInput(overrideBodySchema, req.body ?? {});
+    schemas: { params: overrideParamsSchema.shape, body: overrideBodySchema },
+    handle: async ({ res, params: { date }, body }) => {
       res.json(await repo.putOverride(date, body, clock.now()));
     },
   });
@@ -163,9 +155,9 @@ export function registerSlaAdminRoutes(router: ApiRouter, deps: SlaAdminRoutesDe
     path: '/admin/calendar/overrides/:date',
     access: adminOnly,
     summary: 'Remove an override: the day follows the official calendar again',
+    schemas: { params: overrideParamsSchema.shape },
     successStatus: 204,
-    handle: async ({ req, res }) => {
-      const { date } = parseInput(overrideParamsSchema, req.params, 'path');
+    handle: async ({ res, params: { date } }) => {
       if (!(await repo.deleteOverride(date))) throw new NotFoundError(`No override for ${date}`, 'OVERRIDE_NOT_FOUND');
       res.status(204).end();
     },

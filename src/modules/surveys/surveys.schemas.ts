@@ -44,7 +44,13 @@ export const issueLinkBody = z.strictObject({ send: z.boolean().default(true) })
 export const surveyIdSchema = z.coerce.number().int().positive();
 
 /** Link tokens are `sv_` and 43 base64url characters (32 random bytes); anything else is not one. */
-export const linkTokenSchema = z.string().regex(/^sv_[A-Za-z0-9_-]{43}$/);
+const LINK_TOKEN = /^sv_[A-Za-z0-9_-]{43}$/;
+
+/** A link token in a path: anything that is not one parses as null (answered 404 like a forged one, never 400). */
+export const linkTokenParam = z
+  .string()
+  .transform((raw) => (LINK_TOKEN.test(raw) ? raw : null))
+  .describe('The token of the SMS link (sv_ and 43 characters); anything else is answered 404');
 
 export const queueQuerySchema = z.strictObject({
   limit: z.coerce.number().int().min(1).max(200).default(50),

@@ -1,6 +1,5 @@
 import type { Tx } from '../../db/knex';
 import type { Transact } from '../../db/transaction';
-import { parseInput } from '../../http/validate';
 import type { Clock } from '../../shared/clock';
 import { AppError, ConflictError, NotFoundError } from '../../shared/errors';
 import { type Principal, type SystemPrincipal } from '../../shared/principal';
@@ -10,7 +9,7 @@ import type { MetricsRecorder } from '../metrics';
 import type { NewDelivery } from '../partners';
 import type { WorkingCalendar } from '../sla';
 import { callbackRefusal, type ActionEngine, type CallbackRules } from '../tickets';
-import { correctionBody, surveyBody, surveyQuestions, type SurveyBody, type SurveyLinkAnswered, type SurveyLinkView } from './surveys.schemas';
+import { surveyQuestions, type CorrectionBody, type SurveyBody, type SurveyLinkAnswered, type SurveyLinkView } from './surveys.schemas';
 import type { QueueRow, SurveyOutcome, SurveysRepository } from './surveys.repository';
 import { surveyView } from './survey-view';
 import { createSurveyCorrection, type CorrectionDeps } from './survey-correction';
@@ -146,8 +145,8 @@ export function createSurveysService(deps: SurveysDeps) {
     },
 
     /** A supervisor's correction of a recorded result, with the reason (survey-correction.ts). */
-    async correct(principal: Principal, id: number, rawBody: unknown) {
-      await correction.correct(principal, id, parseInput(correctionBody, rawBody ?? {}));
+    async correct(principal: Principal, id: number, body: CorrectionBody) {
+      await correction.correct(principal, id, body);
       return this.get(id);
     },
 
@@ -161,8 +160,7 @@ export function createSurveysService(deps: SurveysDeps) {
     },
 
     /** An operator records one call: an unanswered attempt, or the citizen's answers. */
-    async recordCall(principal: Principal, id: number, rawBody: unknown) {
-      const body = parseInput(surveyBody, rawBody ?? {});
+    async recordCall(principal: Principal, id: number, body: SurveyBody) {
       await record(principal, await openRow(id), body);
       return this.get(id);
     },

@@ -1,6 +1,5 @@
 import { revealedPhoneSchema, ticketViewSchema, type RevealedPhone } from './ticket-view.schemas';
 import type { ApiRouter } from '../../http/api-router';
-import { parseInput } from '../../http/validate';
 import { anyStaff, roles, type Principal, type Role } from '../../shared/principal';
 import type { ActionEngine } from './ticket-actions';
 import { actionBodies, revealPhoneBody } from './ticket-actions.schemas';
@@ -8,6 +7,8 @@ import { ticketRefSchema } from './ticket.schemas';
 import type { TicketsService } from './tickets.service';
 import { httpActions, transitions } from './transitions';
 import type { TicketRow } from './tickets.repository';
+
+const ref = ticketRefSchema.describe('ticket reference');
 
 /** `POST /tickets/{id or ticketNo}/<action>` for every action of the transition table. */
 export function registerTicketActionRoutes(
@@ -21,11 +22,10 @@ export function registerTicketActionRoutes(
       path: `/tickets/:ref/${action}`,
       access: { roles: allowed },
       summary: `Ticket action: ${action} (from ${transitions[action].from.join(', ')})`,
-      schemas: { body: actionBodies[action] },
+      schemas: { params: { ref }, body: actionBodies[action] },
       response: ticketViewSchema,
-      handle: async ({ req, res, principal }) => {
-        const ref = parseInput(ticketRefSchema, req.params.ref, 'ticket reference');
-        res.json(deps.view(await deps.engine.perform(principal, ref, action, req.body), principal));
+      handle: async ({ res, principal, params, body }) => {
+        res.json(deps.view(await deps.engine.perform(principal, params.ref, action, body), principal));
       },
     });
   }
@@ -35,13 +35,11 @@ export function registerTicketActionRoutes(
     path: '/tickets/:ref/reveal-phone',
     access: { roles: anyStaff },
     summary: "Reveal the citizen's full phone number (audited)",
-    schemas: { body: revealPhoneBody },
+    schemas: { params: { ref }, body: revealPhoneBody },
     response: revealedPhoneSchema,
-    handle: async ({ req, res, principal }) => {
-      const ref = parseInput(ticketRefSchema, req.params.ref, 'ticket reference');
-      const { reason } = parseInput(revealPhoneBody, req.body ?? {});
-      const body: RevealedPhone = await deps.tickets.revealPhone(principal, ref, reason);
-      res.json(body);
+    handle: async ({ res, principal, params, body }) => {
+      const revealed: RevealedPhone = await deps.tickets.revealPhone(principal, params.ref, body.reason);
+      res.json(revealed);
     },
   });
 }

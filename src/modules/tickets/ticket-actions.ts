@@ -7,7 +7,7 @@ import type { CategoryCatalog } from '../categories';
 import type { DepartmentDirectory } from '../departments';
 import type { OutboxPublisher, OutboxRepository, OutboxTopic } from '../outbox';
 import { actionHandlers, type Change } from './action-handlers';
-import { actionBodies, type ActionBody } from './ticket-actions.schemas';
+import type { ActionBody } from './ticket-actions.schemas';
 import type { PhoneKey } from './phone-key';
 import type { CallbackRules } from './callback-window';
 import type { TicketStatus } from './ticket.schemas';
@@ -16,8 +16,6 @@ import { canAct, canRead } from './ticket-policy';
 import { isOpen, transitions, type ActionName } from './transitions';
 import type { TicketRow, TicketsRepository } from './tickets.repository';
 import { actorColumns } from './tickets.service';
-import { parseInput } from '../../http/validate';
-import type { ZodType } from 'zod';
 
 /** What the action handlers may use: the SLA clocks come in through this port, not an import. */
 export interface DueTimePort {
@@ -128,8 +126,8 @@ export function createActionEngine(deps: ActionDeps) {
   return {
     load,
 
-    async perform<A extends ActionName>(principal: Principal, ref: string | number, action: A, rawBody: unknown): Promise<TicketRow> {
-      const body = parseInput(actionBodies[action] as ZodType, rawBody ?? {});
+    /** Performs an action; its body was parsed at the edge (the route's declared schema) or built typed by a worker. */
+    async perform<A extends ActionName>(principal: Principal, ref: string | number, action: A, body: ActionBody<A>): Promise<TicketRow> {
       const ticket = await load(principal, ref);
       const now = clock.now();
       const verdict = canAct(principal, action, ticket, { directory, now });

@@ -7,7 +7,7 @@ import type { DepartmentDirectory } from '../departments';
 import type { TicketListFilter, TicketListRepository } from './ticket-list.repository';
 import { ValidationError } from '../../shared/errors';
 import { exportFormats, writeTicketExport } from './ticket-export';
-import { encodeCursor, parseTicketListQuery, ticketListQuerySchema, type TicketListQuery } from './ticket-list.schemas';
+import { encodeCursor, ticketListQuerySchema, type TicketListQuery } from './ticket-list.schemas';
 import { readScope } from './ticket-policy';
 import { ticketView, type SlaFlagSource } from './ticket-view';
 import type { PhoneKey } from './phone-key';
@@ -83,8 +83,7 @@ export function registerTicketListRoutes(router: ApiRouter, deps: TicketListRout
       'Tickets the caller may see, newest first, by due time or in pool order (sort): filters phone, open, status, departmentId, line, channel, type, urgency, categoryCode, districtCode, clock, atRisk, overdue, emergency, pendingExtension, reopened, escalated, deliveryFailed, withdrawRequested, q, from, to; cursor pages; total counts every match (up to 10,000, then totalCapped)',
     schemas: { query: querySchema },
     response: ticketPageSchema,
-    handle: async ({ req, res, principal }) => {
-      const query = parseTicketListQuery(querySchema, req.query);
+    handle: async ({ res, principal, query }) => {
       const now = deps.clock.now();
       const page = await deps.list.page({ ...listFilter(principal, query, deps, now), sort: query.sort, after: query.cursor, limit: query.limit });
       const ctx = { directory, catalog: deps.catalog, sla: deps.sla, now, principal };
@@ -105,8 +104,8 @@ export function registerTicketListRoutes(router: ApiRouter, deps: TicketListRout
       access: { roles: anyStaff },
       summary: `Every ticket GET /tickets would list with these filters, as ${format.toUpperCase()}, streamed (no name or phone)`,
       schemas: { query: querySchema },
-      handle: async ({ req, res, principal }) => {
-        const query = parseTicketListQuery(querySchema, req.query);
+      handle: async ({ req, res, principal, query }) => {
+        // Asked of what was sent: limit has a default once parsed.
         const paging = (['limit', 'cursor'] as const).filter((k) => (req.query as Record<string, unknown>)[k] !== undefined);
         if (paging.length) throw new ValidationError('Invalid query', paging.map((field) => ({ field, message: 'an export has every matching ticket: no pages' })));
         const now = deps.clock.now();

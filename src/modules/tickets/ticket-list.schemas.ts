@@ -1,5 +1,4 @@
 import { z } from 'zod';
-import { ValidationError, type FieldProblem } from '../../shared/errors';
 import { shanghaiTime } from '../../shared/shanghai-time';
 import { channels, clockKinds, lines, phoneSchema, ticketStatuses, ticketTypes, urgencies, type Channel, type ClockKind, type Line, type TicketStatus, type TicketType, type Urgency } from './ticket.schemas';
 
@@ -112,9 +111,13 @@ function normaliseQuery(raw: unknown): Record<string, unknown> {
   return out;
 }
 
-/** The query of `GET /tickets`; also the OpenAPI document's description of it (input side). */
+/**
+ * The query of `GET /tickets`, as the router parses it (a 400 names every bad parameter, unknown ones
+ * included: a misspelt filter must not silently widen the list); also the OpenAPI document's
+ * description of it (input side).
+ */
 export function ticketListQuerySchema(isDepartment: (id: number) => boolean, known: { category(code: string): boolean; district(code: string): boolean } = { category: () => true, district: () => true }) {
-  return z
+  const query = z
     .strictObject({
       status: csvOf(ticketStatuses, 'status').optional().describe(`One or more statuses, comma-separated: ${ticketStatuses.join(', ')}`),
       departmentId: positiveInt('must be a department id')
@@ -170,11 +173,11 @@ export function ticketListQuerySchema(isDepartment: (id: number) => boolean, kno
       to: instant.optional().describe('Created before: a date (Shanghai midnight) or a date-time with offset'),
       limit: positiveInt(`must be an integer from 1 to ${MAX_LIST_LIMIT}`)
         .refine((n) => n >= 1 && n <= MAX_LIST_LIMIT, { message: `must be an integer from 1 to ${MAX_LIST_LIMIT}` })
-        .optional()
+        .default(DEFAULT_LIST_LIMIT)
         .describe(`Page size, 1 to ${MAX_LIST_LIMIT}, default ${DEFAULT_LIST_LIMIT}`),
       sort: z
         .enum(listSorts, { message: `must be one of ${listSorts.join(', ')}` })
-        .optional()
+        .default('created')
         .describe(
           "created (default): newest first. due: the running clock's due time (accept while dispatched, reply once accepted), soonest and most overdue first; tickets with no running clock last, newest first. pool: possible emergencies first, then the longest waiting",
         ),
@@ -192,7 +195,8 @@ export function ticketListQuerySchema(isDepartment: (id: number) => boolean, kno
         .describe("The previous page's nextCursor, with the same sort"),
     })
     .refine((q) => !q.from || !q.to || q.from < q.to, { message: 'must be after from', path: ['to'] })
-    .refine((q) => !q.cursor || sortOfCursor(q.cursor) === (q.sort ?? 'created'), { message: 'was given out for another sort', path: ['cursor'] });
+    .refine((q) => !q.cursor || sortOfCursor(q.cursor) === q.sort, { message: 'was given out for another sort', path: ['cursor'] });
+  return z.preprocess(normaliseQuery, query);
 }
 
 export type TicketListQuerySchema = ReturnType<typeof ticketListQuerySchema>;
@@ -223,16 +227,4 @@ export interface TicketListQuery {
   sort: ListSort;
   limit: number;
   cursor?: ListCursor;
-}
-
-/** Parses `GET /tickets` query parameters; a 400 names every bad one, unknown ones included (a misspelt filter must not silently widen the list). */
-export function parseTicketListQuery(schema: TicketListQuerySchema, raw: unknown): TicketListQuery {
-  const result = schema.safeParse(normaliseQuery(raw));
-  if (result.success) return { ...result.data, sort: result.data.sort ?? 'created', limit: result.data.limit ?? DEFAULT_LIST_LIMIT };
-  const problems: FieldProblem[] = result.error.issues.flatMap((issue) =>
-    issue.code === 'unrecognized_keys'
-      ? issue.keys.map((key) => ({ field: key, message: 'is not a filter of this list' }))
-      : [{ field: issue.path.length ? issue.path.join('.') : '(query)', message: issue.message }],
-  );
-  throw new ValidationError('Invalid query', problems);
 }

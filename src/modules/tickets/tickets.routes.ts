@@ -9,7 +9,6 @@ import {
   type EmergencyNotice,
   type PublicCreatedTicket,
 } from './ticket-view.schemas';
-import { parseInput } from '../../http/validate';
 import { anyStaff, type Principal } from '../../shared/principal';
 import type { CategoryCatalog } from '../categories';
 import type { DepartmentDirectory } from '../departments';
@@ -51,7 +50,7 @@ function emergencyNotice(e: { emergency: boolean; kind: string | null; matches: 
   return { flagged: true, kind: e.kind, matches: e.matches, advice };
 }
 
-const idempotencyKeyHeader = { name: 'Idempotency-Key', required: false, description: 'The same key and body return the same ticket (201, then 200 with it), never two tickets', schema: idempotencyKeySchema };
+const idempotencyKey = idempotencyKeySchema.describe('The same key and body return the same ticket (201, then 200 with it), never two tickets');
 
 export function registerTicketRoutes(router: ApiRouter, deps: TicketRoutesDeps): void {
   const { tickets } = deps;
@@ -63,14 +62,11 @@ export function registerTicketRoutes(router: ApiRouter, deps: TicketRoutesDeps):
     path: '/tickets',
     access: { roles: ['operator'], partners: true },
     summary: 'Create a ticket (operators during a call, partner systems); Idempotency-Key supported',
-    schemas: { body: createTicketSchema },
+    schemas: { body: createTicketSchema, headers: { 'Idempotency-Key': idempotencyKey } },
     successStatus: 201,
     response: createdTicketSchema,
-    headers: [idempotencyKeyHeader],
-    handle: async ({ req, res, principal }) => {
-      const input = parseInput(createTicketSchema, req.body);
-      const key = parseInput(idempotencyKeySchema, req.get('idempotency-key'), 'Idempotency-Key header');
-      const { ticket, created, emergency } = await tickets.createTicket(principal, input, key);
+    handle: async ({ res, principal, body, headers }) => {
+      const { ticket, created, emergency } = await tickets.createTicket(principal, body, headers['Idempotency-Key']);
       res.status(created ? 201 : 200).json({ ...view(ticket, principal), emergency: emergencyNotice(emergency, ticket.channel) });
     },
   });
@@ -83,8 +79,8 @@ export function registerTicketRoutes(router: ApiRouter, deps: TicketRoutesDeps):
     summary: 'Open tickets at the place being typed about (same address or within 250 m, last 7 days, of the category if given): duplicates while the call goes on',
     schemas: { query: similarQuerySchema },
     response: similarTicketsSchema,
-    handle: async ({ req, res, principal }) => {
-      const found = await tickets.similarOpen(principal, parseInput(similarQuerySchema, req.query, 'query'));
+    handle: async ({ res, principal, query }) => {
+      const found = await tickets.similarOpen(principal, query);
       // The nearest few suggestions, not a list to page through: no total that would only count them.
       res.json({ tickets: found.map((f) => ({ ...view(f.ticket, principal), distanceM: f.distanceM, summary: f.summary })) });
     },
@@ -95,10 +91,10 @@ export function registerTicketRoutes(router: ApiRouter, deps: TicketRoutesDeps):
     path: '/tickets/:ref',
     access: { roles: anyStaff, partners: true },
     summary: 'A ticket by id or ticket number, with its timeline, attached callers and follow-up calls',
+    schemas: { params: { ref: ticketRefSchema.describe('ticket reference') } },
     response: ticketDetailSchema,
-    handle: async ({ req, res, principal }) => {
-      const ref = parseInput(ticketRefSchema, req.params.ref, 'ticket reference');
-      const { ticket, timeline, suggestedDuplicates, callers } = await tickets.getTicket(principal, ref);
+    handle: async ({ res, principal, params }) => {
+      const { ticket, timeline, suggestedDuplicates, callers } = await tickets.getTicket(principal, params.ref);
       res.json({
         ...view(ticket, principal),
         timeline: timelineView(timeline, deps.directory),
@@ -114,15 +110,12 @@ export function registerTicketRoutes(router: ApiRouter, deps: TicketRoutesDeps):
     path: '/public/tickets',
     access: { public: true },
     summary: 'The public web form: a citizen submits a request',
-    schemas: { body: publicCreateTicketSchema },
+    schemas: { body: publicCreateTicketSchema, headers: { 'Idempotency-Key': idempotencyKey } },
     successStatus: 201,
     response: publicCreatedTicketSchema,
-    headers: [idempotencyKeyHeader],
     before: [deps.publicLimit],
-    handle: async ({ req, res }) => {
-      const input = parseInput(publicCreateTicketSchema, req.body);
-      const key = parseInput(idempotencyKeySchema, req.get('idempotency-key'), 'Idempotency-Key header');
-      const { ticket, created, emergency } = await tickets.createTicket({ kind: 'public' }, { ...input, channel: 'web', urgency: 'normal' }, key);
+    handle: async ({ res, body: input, headers }) => {
+      const { ticket, created, emergency } = await tickets.createTicket({ kind: 'public' }, { ...input, channel: 'web', urgency: 'normal' }, headers['Idempotency-Key']);
       const body: PublicCreatedTicket = {
         ticketNo: ticket.ticket_no,
         status: ticket.status,
@@ -138,13 +131,11 @@ export function registerTicketRoutes(router: ApiRouter, deps: TicketRoutesDeps):
     path: '/public/tickets/:ticketNo',
     access: { public: true },
     summary: 'Track a request by its number and the last 4 digits of the phone (nothing personal)',
-    schemas: { query: publicTrackQuerySchema },
+    schemas: { params: { ticketNo: ticketNoSchema.describe('ticket number') }, query: publicTrackQuerySchema },
     response: publicTicketViewSchema,
     before: [deps.publicLimit],
-    handle: async ({ req, res }) => {
-      const ticketNo = parseInput(ticketNoSchema, req.params.ticketNo, 'ticket number');
-      const { phone4 } = parseInput(publicTrackQuerySchema, req.query, 'query');
-      const { ticket, timeline } = await tickets.trackTicket(ticketNo, phone4);
+    handle: async ({ res, params, query }) => {
+      const { ticket, timeline } = await tickets.trackTicket(params.ticketNo, query.phone4);
       res.json(publicTicketView(ticket, timeline, deps.directory, deps.clock.now()));
     },
   });
