@@ -25,7 +25,7 @@ times.sort((a, b) => a - b);
 const at = (q: number) => times[Math.min(times.length - 1, Math.floor(q * times.length))].toFixed(3);
 
 const t1 = Date.now();
-trainTextModel({ ...corpusSplits(), labels: modelLabels(), corrections: 0, keywords: shippedKeywords() }, { version: 'bench', now: new Date() });
+trainTextModel({ ...corpusSplits(), labels: modelLabels(), corrections: 0, rejections: [], keywords: shippedKeywords() }, { version: 'bench', now: new Date() });
 const trainMs = Date.now() - t1;
 
 process.stdout.write(
