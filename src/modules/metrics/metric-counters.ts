@@ -35,6 +35,11 @@ const eventCounters = [
   'survey_resolved_yes',
   // Follow-up calls chasing an open ticket (催办), by the day of the call.
   'chased',
+  // Routing's own decisions (emergencies aside): sent to a department, or left to a dispatcher; and
+  // tickets it sent that a dispatcher later re-dispatched elsewhere after a return (once per ticket).
+  'auto_routed',
+  'routing_pooled',
+  'auto_redispatched',
 ] as const;
 
 export type DailyCounter = (typeof eventCounters)[number] | IntakeHourCounter;

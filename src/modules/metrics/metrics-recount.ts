@@ -93,6 +93,9 @@ async function replay(t: TicketFacts, events: TicketEventRow[], deps: RecountDep
   // ended by a return or a reopening, are worked out again by the SLA module's rules.
   const lastStart = events.findLastIndex(startsClocks);
   let clock: { dispatchedAt: Date; acceptDue: Date; replyDue: Date } | null = null;
+  // Routing placed the ticket itself / a dispatcher has since sent it elsewhere after a return.
+  let autoRouted = false;
+  let corrected = false;
 
   for (const [i, e] of events.entries()) {
     const at = e.created_at;
@@ -132,6 +135,15 @@ async function replay(t: TicketFacts, events: TicketEventRow[], deps: RecountDep
     if (e.action === 'transfer-110') daily.push({ dims: dims(e), counters: { transferred_110: 1 } });
     if (e.action === 'survey') daily.push({ dims: dims(e), counters: surveyCounters(data) });
     if (e.action === 'follow-up' && data.kind === 'chase') daily.push({ dims: dims(e), counters: { chased: 1 } });
+    if (e.action === 'route') {
+      autoRouted = true;
+      daily.push({ dims: dims(e), counters: { auto_routed: 1 } });
+    }
+    if (e.action === 'classify' && data.emergencyKind === undefined) daily.push({ dims: dims(e), counters: { routing_pooled: 1 } });
+    if (e.action === 'dispatch' && e.from_status === 'returned' && data.returnRejected !== true && autoRouted && !corrected) {
+      corrected = true;
+      daily.push({ dims: dims(e), counters: { auto_redispatched: 1 } });
+    }
   }
 }
 

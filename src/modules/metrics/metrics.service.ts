@@ -3,7 +3,7 @@ import type { Principal } from '../auth';
 import type { DepartmentDirectory } from '../departments';
 import { shanghaiDate } from '../sla';
 import { NO_DEPARTMENT, addCounters, addToHistogram } from './metric-counters';
-import { emptySums, figures, type Figures, type Sums } from './metric-formulas';
+import { emptySums, figures, routingFigures, type Figures, type Sums } from './metric-formulas';
 import type { MetricsReader } from './metrics.repository';
 import type { MetricsQuery } from './metrics.schemas';
 
@@ -86,6 +86,7 @@ export function createMetricsService(deps: { repo: MetricsReader; directory: Dep
       filters: { departmentId: sel.departmentId, line: sel.line, channel: sel.channel },
       generatedAt: now.toISOString(),
       ...figures(total),
+      routing: sel.departmentId === null ? routingFigures(total.counters) : null,
       departments: leagueTable(perDepartment),
     };
   }

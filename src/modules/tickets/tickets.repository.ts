@@ -59,6 +59,8 @@ export interface TicketRow {
   emergency_dismissed_at: Date | null;
   citizen_due_at: Date | null;
   reopened_at: Date | null;
+  /** null: routing never placed the ticket itself; false: it did; true: a dispatcher then sent it elsewhere after a return. */
+  auto_route_redispatched: boolean | null;
 }
 
 export type NewTicketRow = Omit<
@@ -86,6 +88,7 @@ export type NewTicketRow = Omit<
   | 'emergency_dismissed_at'
   | 'citizen_due_at'
   | 'reopened_at'
+  | 'auto_route_redispatched'
 >;
 
 export interface TicketEventRow {
