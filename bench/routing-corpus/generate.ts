@@ -12,7 +12,8 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { categories } from '../../src/db/reference/categories';
-import { manualCores, phrasebook } from './phrasebook';
+import { morePhrasings } from './more-phrasings';
+import { manualCores, phrasebook as firstPhrasebook } from './phrasebook';
 
 export interface CorpusCall {
   id: number;
@@ -73,6 +74,29 @@ const typos: ReadonlyArray<readonly [string, string]> = [
   ['补办', '补半'], ['退休', '退修'], ['护照', '户照'], ['疫苗', '疫描'], ['执照', '执招'], ['旅行社', '旅行设'],
 ];
 
+/** Share of a core's character bigrams another core of the leaf already has, above which it counts as the same core. */
+const SAME_CORE = 0.5;
+const bigramsOf = (core: string) => {
+  const chars = [...core].filter((c) => /\p{Script=Han}|[a-z0-9]/iu.test(c));
+  return new Set(chars.slice(1).map((c, i) => `${chars[i]}${c}`));
+};
+/**
+ * Both sets of cores per leaf; a core is the unit of the split whichever set it comes from. A core
+ * that is mostly another core of the leaf reworded is dropped: the two could land on either side of
+ * the split and a test call would then be a training call in other words.
+ */
+function distinctCores(cores: readonly string[]): string[] {
+  const kept: { core: string; bigrams: Set<string> }[] = [];
+  for (const core of new Set(cores)) {
+    const bigrams = bigramsOf(core);
+    const overlap = (other: Set<string>) => [...bigrams].filter((b) => other.has(b)).length / Math.max(1, Math.min(bigrams.size, other.size));
+    if (!kept.some((k) => overlap(k.bigrams) > SAME_CORE)) kept.push({ core, bigrams });
+  }
+  return kept.map((k) => k.core);
+}
+const phrasebook: Record<string, readonly string[]> = Object.fromEntries(
+  Object.entries(firstPhrasebook).map(([code, cores]) => [code, distinctCores([...cores, ...(morePhrasings[code] ?? [])])]),
+);
 const leafCodes = Object.keys(phrasebook);
 const areaOf = (code: string) => code.split('.')[0];
 const nameOf = new Map(categories.map((c) => [c.code, c.name.replace(/（.*）/u, '')]));

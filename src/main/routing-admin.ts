@@ -66,7 +66,7 @@ function ratio<T>(xs: readonly T[], f: (x: T) => boolean): string {
 function ship(version: string | undefined): number {
   if (!version) throw new ConfigError('usage: npm run routing:ship -- <version>');
   const started = Date.now();
-  const data = trainTextModel({ ...corpusSplits(), labels: modelLabels(), corrections: 0, keywords: shippedKeywords() }, { version, now: new Date() });
+  const data = trainTextModel({ ...corpusSplits(), labels: modelLabels(), corrections: 0, rejections: [], keywords: shippedKeywords() }, { version, now: new Date() });
   fs.writeFileSync(shippedModelPath, `${JSON.stringify(data)}\n`);
   out(`wrote ${shippedModelPath}: model ${version} trained in ${Date.now() - started} ms; test ${JSON.stringify(data.test)}`);
   return 0;

@@ -3,6 +3,7 @@
 import { expect } from 'chai';
 import request from 'supertest';
 import { loadCorpus } from '../../src/modules/routing/routing-corpus';
+import { loadTextModel } from '../../src/modules/routing/text-model';
 import { makeUser, ticketBody, type TestUser } from '../support/factories';
 import { RETRAIN_PATTERN, startRoutingTrainingWorker } from '../../workers/routing-training.worker';
 import { harness, isolatedHarness, type Harness } from '../support/harness';
@@ -82,6 +83,26 @@ describe('routing learns from dispatchers (issue 17)', () => {
     expect(examples[0]).to.deep.include({ department_code: 'SH-TRANSPORT', rejected_category_code: 'TRANSPORT.ROAD.POTHOLE', category_code: null });
     expect(examples[1].department_code).to.equal('SH-GREENERY');
     expect(examples[1].category_code).to.match(/^(CITY|GREENERY)\./);
+  });
+
+  it('when a handler returns a ticket as not theirs, then the next retraining learns that the call is not the category it had', async function () {
+    this.timeout(120_000);
+    const handler = await makeUser(h, 'handler', 'SH-TRANSPORT');
+    // The shipped model takes this for a damaged road (0.97): the roads department knows it is the drains.
+    const description = '楼下的路面塌了一块，像是下水管子漏了';
+    const t = await create({ description, location: undefined, categoryCode: 'TRANSPORT.ROAD.POTHOLE' });
+    await h.c.routing.routeTicket(t.id);
+    const returned = await request(h.app).post(`/api/v1/tickets/${t.id}/return`).set(handler.auth).send({ reason: '不是道路的问题，不归我们管' });
+    expect(returned.status, JSON.stringify(returned.body)).to.equal(200);
+    const shipped = await h.c.routingLearning.currentModel();
+    const returns = await h.c.db('routing_examples').where({ source: 'return' }).whereNotNull('rejected_category_code').count<{ count: string }[]>('* as count');
+
+    const { model } = await h.c.routingLearning.train();
+    const trained = loadTextModel((await h.c.db('routing_models').where({ id: model.id }).first()).model);
+    expect(trained.data.trainedOn.rejections).to.equal(Number(returns[0].count));
+    const text = `${(await h.c.db('tickets').where({ id: t.id }).first()).title ?? ''} ${description}`.trim();
+    expect(shipped.scores(text)['TRANSPORT.ROAD.POTHOLE']).to.be.above(0.5);
+    expect(trained.scores(text)['TRANSPORT.ROAD.POTHOLE']).to.be.below(shipped.scores(text)['TRANSPORT.ROAD.POTHOLE'] / 2);
   });
 
   it('when a retraining would make the test split worse, then it is refused and the model in use stays', async function () {

@@ -48,8 +48,12 @@ describe('routing worker (SPEC section 7)', () => {
   });
 
   // Decision rule changed on purpose (issue 17 follow-up): the keyword lists and the model must agree.
+  const darkLamp = '我想反映个情况，家门口马路上的灯晚上不亮，黑黢黢的';
+
   it('when a ticket has no category and the keyword lists find nothing in it, then it waits in the pool with the model\'s suggestions, confidence and words recorded', async () => {
-    const t = await create({ description: '我想反映个情况，家门口那条路晚上黑黢黢的', location: { districtCode: '310104' } });
+    // A lamp that does not light, in words none of the catalogue's keywords contain. (Model r3 no longer
+    // guesses street lights from "the road is dark at night" alone, without the lamp: issue 17 follow-up.)
+    const t = await create({ description: darkLamp, location: { districtCode: '310104' } });
     const routed = await settled(t.id);
     expect(routed.status).to.equal('pending_dispatch');
     const event = await h.c.db('ticket_events').where({ ticket_id: t.id, action: 'classify' }).first();
@@ -72,7 +76,7 @@ describe('routing worker (SPEC section 7)', () => {
   it('when an admin adds a keyword to a category while the worker runs, then the next call with that word is routed by it without a restart', async () => {
     const code = 'TRANSPORT.ROAD.STREETLIGHT';
     const before = (await h.c.db('categories').where({ code }).first()).keywords as string[];
-    const call = { description: '我想反映个情况，家门口那条路晚上黑黢黢的', location: { districtCode: '310104' } };
+    const call = { description: darkLamp, location: { districtCode: '310104' } };
     try {
       expect((await settled((await create(call)).id)).status).to.equal('pending_dispatch');
       await h.c.db('categories').where({ code }).update({ keywords: [...before, '黑黢黢'] });

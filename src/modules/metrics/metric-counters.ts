@@ -39,6 +39,11 @@ const eventCounters = [
   // Tickets a department returned that a dispatcher then sent elsewhere (改派), counted for the
   // department they were taken from, on the day of the re-dispatch.
   'redispatched',
+  // Routing's own decisions (emergencies aside): sent to a department, or left to a dispatcher; and
+  // tickets it sent that a dispatcher later re-dispatched elsewhere after a return (once per ticket).
+  'auto_routed',
+  'routing_pooled',
+  'auto_redispatched',
 ] as const;
 
 export type DailyCounter = (typeof eventCounters)[number] | IntakeHourCounter;

@@ -131,6 +131,15 @@ export function deltasOfChange({ before, after, event }: TicketChangeFact): Delt
     case 'follow-up':
       if (event.data.kind === 'chase') add({ chased: 1 });
       break;
+    case 'route':
+      add({ auto_routed: 1 });
+      break;
+    case 'classify':
+      if (event.data.emergencyKind === undefined) add({ routing_pooled: 1 });
+      break;
+    case 'dispatch':
+      if (before?.auto_route_redispatched === false && after.auto_route_redispatched === true) add({ auto_redispatched: 1 });
+      break;
   }
   return out;
 }

@@ -133,3 +133,18 @@ export function compareForLeague(a: Figures & { department: { code: string } }, 
   }
   return a.department.code.localeCompare(b.department.code);
 }
+
+/**
+ * How well routing places tickets by itself (issue 17), the centre's figure: routing's decisions
+ * are counted before any department has the ticket, so no department's share exists. The misroute
+ * share counts re-dispatches in the window against tickets auto-routed in the window.
+ */
+export function routingFigures(c: Counters) {
+  return {
+    autoRouted: c.auto_routed,
+    leftToDispatchers: c.routing_pooled,
+    autoRoutingRate: rate(c.auto_routed, c.auto_routed + c.routing_pooled),
+    redispatched: c.auto_redispatched,
+    misrouteRate: rate(c.auto_redispatched, c.auto_routed),
+  };
+}

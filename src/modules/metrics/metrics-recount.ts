@@ -97,6 +97,9 @@ async function replay(t: TicketFacts, events: TicketEventRow[], deps: RecountDep
   const corrected = new Map<number, SurveyFacts>();
   for (const e of events) if (e.action === 'survey-corrected' && typeof e.data.surveyEventId === 'number') corrected.set(e.data.surveyEventId, e.data.counted as SurveyFacts);
   let clock: { dispatchedAt: Date; acceptDue: Date; replyDue: Date } | null = null;
+  // Routing placed the ticket itself / a dispatcher has since sent it elsewhere after a return.
+  let autoRouted = false;
+  let misrouteCounted = false;
 
   for (const [i, e] of events.entries()) {
     const at = e.created_at;
@@ -139,6 +142,15 @@ async function replay(t: TicketFacts, events: TicketEventRow[], deps: RecountDep
     if (e.action === 'transfer-110') daily.push({ dims: dims(e), counters: { transferred_110: 1 } });
     if (e.action === 'survey') daily.push({ dims: dims(e), counters: surveyCounters(corrected.get(e.id) ?? data) });
     if (e.action === 'follow-up' && data.kind === 'chase') daily.push({ dims: dims(e), counters: { chased: 1 } });
+    if (e.action === 'route') {
+      autoRouted = true;
+      daily.push({ dims: dims(e), counters: { auto_routed: 1 } });
+    }
+    if (e.action === 'classify' && data.emergencyKind === undefined) daily.push({ dims: dims(e), counters: { routing_pooled: 1 } });
+    if (e.action === 'dispatch' && e.from_status === 'returned' && data.returnRejected !== true && autoRouted && !misrouteCounted) {
+      misrouteCounted = true;
+      daily.push({ dims: dims(e), counters: { auto_redispatched: 1 } });
+    }
   }
 }
 

@@ -122,6 +122,16 @@ export const metricsSnapshotSchema = figuresSchema.extend({
   ranking: z
     .object({ keys: z.array(rankingKeySchema), unratedLast: z.literal(true), tieBreak: z.literal('department.code') })
     .describe('how departments are ranked: by each key in turn; a department without a key (a rate of 0/0) after those with it; then by code'),
+  routing: z
+    .object({
+      autoRouted: count.describe('tickets routing sent to a department by itself'),
+      leftToDispatchers: count.describe('tickets routing left to the manual pool (possible emergencies not counted)'),
+      autoRoutingRate: share,
+      redispatched: count.describe('auto-routed tickets a dispatcher later sent elsewhere after a return (once per ticket)'),
+      misrouteRate: share,
+    })
+    .nullable()
+    .describe("routing's own record (metric-formulas.ts routingFigures); null when narrowed to a department, which routing decides before"),
 });
 export type MetricsSnapshot = z.infer<typeof metricsSnapshotSchema>;
 

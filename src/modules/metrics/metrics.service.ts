@@ -3,7 +3,7 @@ import type { Principal } from '../../shared/principal';
 import type { DepartmentDirectory } from '../departments';
 import { shanghaiDate } from '../../shared/shanghai-time';
 import { NO_DEPARTMENT, addCounters, addToHistogram, dailyCounters } from './metric-counters';
-import { compareForLeague, emptySums, figures, leagueRanking, type Sums } from './metric-formulas';
+import { compareForLeague, emptySums, figures, leagueRanking, routingFigures, type Sums } from './metric-formulas';
 import type { MetricsReader } from './metrics.repository';
 import { daysBetween, type DailySeries, type MetricsQuery, type MetricsSnapshot } from './metrics.schemas';
 
@@ -97,6 +97,7 @@ export function createMetricsService(deps: { repo: MetricsReader; directory: Dep
       ...described(sel),
       generatedAt: now.toISOString(),
       ...figures(total),
+      routing: sel.departmentId === null ? routingFigures(total.counters) : null,
       departments: leagueTable(perDepartment),
       ranking: { keys: leagueRanking.keys.map((k) => ({ ...k, numerator: [...k.numerator], denominator: [...k.denominator] })), unratedLast: true, tieBreak: 'department.code' },
     };

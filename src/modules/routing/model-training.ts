@@ -10,6 +10,12 @@ import { autoRoutes, judge, keywordLeafOf, metricsOf, type Judged, type Labelled
 import { features } from './text-features';
 import { loadTextModel, MANUAL, softmax, type TextModelData } from './text-model';
 
+export interface RejectedText {
+  text: string;
+  /** The leaf the call is not. */
+  notLabel: string;
+}
+
 export interface TrainingSet {
   train: readonly LabelledText[];
   dev: readonly LabelledText[];
@@ -17,6 +23,11 @@ export interface TrainingSet {
   /** Every label the model may give: the category leaves and MANUAL. */
   labels: readonly string[];
   corrections: number;
+  /**
+   * Calls a department sent back as not theirs: each says only which leaf the call is not (the
+   * category it had), so it is trained as "not this leaf" rather than as a label.
+   */
+  rejections: readonly RejectedText[];
   /** The catalogue's keywords the model is combined with (the decision needs both to agree). */
   keywords: Classifier;
 }
@@ -51,7 +62,11 @@ export function trainTextModel(set: TrainingSet, meta: { version: string; now: D
   const labelIndex = new Map(labels.map((l, i) => [l, i]));
   const L = labels.length;
 
-  const examples = set.train.filter((e) => labelIndex.has(e.label)).map((e) => ({ f: features(e.text), y: labelIndex.get(e.label) as number }));
+  // `rejected`: y is the leaf the call is not (the loss is -log(1 - p_y) instead of -log p_y).
+  const examples = [
+    ...set.train.filter((e) => labelIndex.has(e.label)).map((e) => ({ f: features(e.text), y: labelIndex.get(e.label) as number, rejected: false })),
+    ...set.rejections.filter((e) => labelIndex.has(e.notLabel)).map((e) => ({ f: features(e.text), y: labelIndex.get(e.notLabel) as number, rejected: true })),
+  ];
   const featureIndex = new Map<string, number>();
   for (const e of examples) for (const f of e.f) if (!featureIndex.has(f)) featureIndex.set(f, featureIndex.size);
   const F = featureIndex.size;
@@ -61,18 +76,18 @@ export function trainTextModel(set: TrainingSet, meta: { version: string; now: D
   const G = new Float64Array(F * L).fill(1);
   const b = new Float64Array(L);
   const Gb = new Float64Array(L).fill(1);
-  const encoded = examples.map((e) => ({ idx: e.f.map((f) => featureIndex.get(f) as number), y: e.y }));
+  const encoded = examples.map((e) => ({ idx: e.f.map((f) => featureIndex.get(f) as number), y: e.y, rejected: e.rejected }));
 
   const z = new Float64Array(L);
   for (let epoch = 0; epoch < EPOCHS; epoch++) {
     for (const i of order(encoded.length, epoch)) {
-      const { idx, y } = encoded[i];
+      const { idx, y, rejected } = encoded[i];
       const x = FEATURE_VALUE;
       z.set(b);
       for (const f of idx) for (let l = 0; l < L; l++) z[l] += W[f * L + l] * x;
       const p = softmax(z);
       for (let l = 0; l < L; l++) {
-        const g = p[l] - (l === y ? 1 : 0);
+        const g = rejected ? rejectionGradient(p, y, l) : p[l] - (l === y ? 1 : 0);
         Gb[l] += g * g;
         b[l] -= (LEARNING_RATE * g) / Math.sqrt(Gb[l]);
         if (Math.abs(g) < 1e-4) continue; // a label already ruled out: nothing to learn (and 100× faster)
@@ -104,7 +119,7 @@ export function trainTextModel(set: TrainingSet, meta: { version: string; now: D
     weights,
     temperature: 1,
     threshold: 0.5,
-    trainedOn: { corpusCalls: set.train.length - set.corrections, corrections: set.corrections },
+    trainedOn: { corpusCalls: set.train.length - set.corrections, corrections: set.corrections, rejections: examples.filter((e) => e.rejected).length },
     dev: metricsOf([]),
     test: metricsOf([]),
   };
@@ -117,6 +132,15 @@ export function trainTextModel(set: TrainingSet, meta: { version: string; now: D
   draft.dev = metricsOf(judgeDev(draft.threshold));
   draft.test = metricsOf(judge(model, set.keywords, set.test, draft.threshold));
   return draft;
+}
+
+/**
+ * d/dz_l of -log(1 - p_y), the loss of "the call is not leaf y": it pushes y down and every other
+ * label up in proportion to its probability, and vanishes once y is unlikely.
+ */
+function rejectionGradient(p: Float64Array, y: number, l: number): number {
+  if (l === y) return p[y];
+  return (-p[y] * p[l]) / Math.max(1 - p[y], 1e-6);
 }
 
 /** The temperature with the least negative log-likelihood of the dev labels (a grid is enough). */

@@ -54,6 +54,12 @@ export function createRoutingLearningRepository(db: Db) {
       return rows.map((r: { text: string; category_code: string }) => ({ text: r.text, label: r.category_code }));
     },
 
+    /** Returns that name the category the ticket had: what a model can learn the call is not. */
+    async rejections(): Promise<{ text: string; notLabel: string }[]> {
+      const rows = await db('routing_examples').where({ source: 'return' }).whereNotNull('rejected_category_code').orderBy('id').select('text', 'rejected_category_code');
+      return rows.map((r: { text: string; rejected_category_code: string }) => ({ text: r.text, notLabel: r.rejected_category_code }));
+    },
+
     async examplesOfTicket(ticketId: number): Promise<RoutingExample[]> {
       const rows = await db('routing_examples').where({ ticket_id: ticketId }).orderBy('id');
       return rows.map((r) => ({

@@ -1,7 +1,8 @@
 /**
  * Routing learns from people (issue 17): dispatcher corrections become labelled examples (an
  * observer inside the ticket's own transaction, so a correction that rolls back teaches nothing);
- * `train` retrains on the corpus and the corrections and keeps the new model only if it is no worse
+ * `train` retrains on the corpus, the corrections (a dispatch's leaf) and the returns (the leaf the
+ * call is not) and keeps the new model only if it is no worse
  * on the fixed test split; `restore` puts back the model the active one replaced.
  */
 import type { Tx } from '../../db/knex';
@@ -101,9 +102,9 @@ export function createRoutingLearning(deps: LearningDeps) {
     async train(): Promise<TrainingOutcome> {
       const now = clock.now();
       const splits = corpusSplits();
-      const corrections = await repo.labelledExamples();
+      const [corrections, rejections] = await Promise.all([repo.labelledExamples(), repo.rejections()]);
       const data = trainTextModel(
-        { train: [...splits.train, ...corrections], dev: splits.dev, test: splits.test, labels: modelLabels(), corrections: corrections.length, keywords: shippedKeywords() },
+        { train: [...splits.train, ...corrections], dev: splits.dev, test: splits.test, labels: modelLabels(), corrections: corrections.length, rejections, keywords: shippedKeywords() },
         { version: `m${now.toISOString().replace(/[-:TZ.]/gu, '').slice(0, 17)}`, now },
       );
       const active = await currentModel();

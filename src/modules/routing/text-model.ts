@@ -33,7 +33,8 @@ export interface TextModelData {
   weights: Record<string, number[]>;
   temperature: number;
   threshold: number;
-  trainedOn: { corpusCalls: number; corrections: number };
+  /** `rejections`: calls returned as not theirs, trained as "not this leaf" (absent from models trained before them). */
+  trainedOn: { corpusCalls: number; corrections: number; rejections?: number };
   dev: ModelMetrics;
   test: ModelMetrics;
 }

@@ -105,7 +105,7 @@ export const actionHandlers: Handlers = {
   route: async (ctx) => {
     const change = await sendTo(ctx, ctx.body.departmentCode, ctx.body.note);
     const category = classification(ctx.ticket, ctx.body, ctx.deps);
-    return { ...change, set: { ...change.set, ...category.set }, data: { ...change.data, ...category.data } };
+    return { ...change, set: { ...change.set, ...category.set, auto_route_redispatched: false }, data: { ...change.data, ...category.data } };
   },
 
   classify: async (ctx) => {
@@ -120,7 +120,13 @@ export const actionHandlers: Handlers = {
   dispatch: async (ctx) => {
     const change = await sendTo(ctx, ctx.body.departmentCode, ctx.body.note);
     const sameAgain = ctx.ticket.status === 'returned' && change.set?.department_id === ctx.ticket.department_id;
-    return { ...change, data: { ...change.data, ...(ctx.ticket.status === 'returned' && { returnRejected: sameAgain }) } };
+    // Routing placed it, the department sent it back and it goes elsewhere: routing got it wrong (counted once).
+    const corrected = ctx.ticket.status === 'returned' && !sameAgain && ctx.ticket.auto_route_redispatched === false;
+    return {
+      ...change,
+      set: { ...change.set, ...(corrected && { auto_route_redispatched: true }) },
+      data: { ...change.data, ...(ctx.ticket.status === 'returned' && { returnRejected: sameAgain }) },
+    };
   },
 
   accept: async ({ ticket, now, deps }) => {

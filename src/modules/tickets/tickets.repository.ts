@@ -62,6 +62,8 @@ export interface TicketRow {
   /** A citizen's withdraw request waiting for a dispatcher (follow-up withdraw_request), and their words. */
   withdraw_requested_at: Date | null;
   withdraw_request_note: string | null;
+  /** null: routing never placed the ticket itself; false: it did; true: a dispatcher then sent it elsewhere after a return. */
+  auto_route_redispatched: boolean | null;
 }
 
 export type NewTicketRow = Omit<
@@ -91,6 +93,7 @@ export type NewTicketRow = Omit<
   | 'reopened_at'
   | 'withdraw_requested_at'
   | 'withdraw_request_note'
+  | 'auto_route_redispatched'
 >;
 
 export interface TicketEventRow {

@@ -17,6 +17,15 @@ export interface Figures {
   survey: { surveyed: number; answered: number; satisfactionRate: number | null; resolvedRate: number | null };
 }
 
+/** Routing's own figures (issue 17): the centre's, absent (null) when the figures are narrowed to a department. */
+export interface RoutingFigures {
+  autoRouted: number;
+  leftToDispatchers: number;
+  autoRoutingRate: number | null;
+  redispatched: number;
+  misrouteRate: number | null;
+}
+
 export interface LeagueRow extends Figures {
   department: { id: number; code: string; name: string };
 }
@@ -34,6 +43,7 @@ export interface MetricsSnapshot extends Figures {
   generatedAt: string;
   departments: LeagueRow[];
   ranking: LeagueRanking;
+  routing: RoutingFigures | null;
 }
 
 const unfiltered = (s: Partial<MetricsSnapshot>) => !s.filters || Object.values(s.filters).every((v) => v === null || v === undefined);

@@ -1,0 +1,38 @@
+// Training the routing model (issue 17): a call a department returned as not theirs teaches the model
+// that the call is not that leaf.
+import { expect } from 'chai';
+import { createClassifier } from '../../src/modules/routing/classifier.js';
+import { trainTextModel, type RejectedText, type TrainingSet } from '../../src/modules/routing/model-training.js';
+import { loadTextModel } from '../../src/modules/routing/text-model.js';
+
+const noise = 'ENV.NOISE.NIGHT_CONSTRUCTION';
+const neighbour = 'CIVIL.NEIGHBOUR';
+const calls = (label: string, texts: string[]) => texts.map((text) => ({ text, label }));
+const train = [
+  ...calls(noise, ['工地半夜还在打桩', '夜里工地施工声音很响', '凌晨工地电焊敲钢管', '工地晚上浇混凝土吵得睡不着']),
+  ...calls(neighbour, ['楼上邻居半夜跺脚', '跟邻居吵架想请人调解', '邻居把杂物堆在我家门口', '楼上邻居家小孩天天跳']),
+];
+const dev = [...calls(noise, ['工地夜里开挖掘机']), ...calls(neighbour, ['邻居跟我吵起来了'])];
+const set = (rejections: RejectedText[]): TrainingSet => ({
+  train, dev, test: dev, labels: [noise, neighbour], corrections: 0, rejections, keywords: createClassifier([]),
+});
+
+describe('routing model training (issue 17)', () => {
+  const returned = '楼上晚上咚咚响，吵得睡不着';
+
+  it('when a department returned a call as not its leaf, then the retrained model finds that leaf less likely for the call, and says it learnt from one return', () => {
+    const meta = { version: 't', now: new Date('2026-12-01T00:00:00Z') };
+    const without = trainTextModel(set([]), meta);
+    const withReturn = trainTextModel(set([{ text: returned, notLabel: noise }]), meta);
+    const before = loadTextModel(without).scores(returned)[noise];
+    const after = loadTextModel(withReturn).scores(returned)[noise];
+    expect(after).to.be.below(before);
+    expect(withReturn.trainedOn).to.deep.equal({ corpusCalls: train.length, corrections: 0, rejections: 1 });
+  });
+
+  it('when a return names a leaf the model does not know, then it is ignored rather than breaking the training', () => {
+    const data = trainTextModel(set([{ text: returned, notLabel: 'NO.SUCH.LEAF' }]), { version: 't', now: new Date() });
+    expect(data.trainedOn.rejections).to.equal(0);
+    expect(loadTextModel(data).predict('工地半夜打桩').top[0].label).to.equal(noise);
+  });
+});
