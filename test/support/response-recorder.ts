@@ -31,15 +31,6 @@ export const undescribedAllowed: readonly string[] = [
   'PUT /admin/calendar/overrides/{date}',
   'GET /admin/partners',
   'PUT /admin/partners/{name}',
-  'GET /admin/deliveries',
-  'POST /admin/deliveries/{id}/retry',
-  'GET /metrics',
-  'GET /reports/summary.json',
-  'GET /surveys/due',
-  'GET /surveys/escalated',
-  'GET /surveys/{id}',
-  'POST /surveys/{id}/call',
-  'POST /surveys/{id}/link',
 ];
 
 const recorded: RecordedResponse[] = [];
