@@ -89,6 +89,23 @@ describe('partner admin API (/api/v1/admin/partners, /api/v1/admin/deliveries)',
     expect(listed.body.deliveries.map((x: { id: number }) => x.id)).to.deep.equal([pending.id]);
   });
 
+  it('when an admin pages through the partners and the deliveries, then each page says the true total of what matches', async () => {
+    const later = await h.c.db.transaction(async (tx) => [
+      await h.c.partners.enqueue(tx, { partner: name, ticket_id: null, kind: 'sms', payload: { kind: 'sms' } }),
+      await h.c.partners.enqueue(tx, { partner: name, ticket_id: null, kind: 'sms', payload: { kind: 'sms' } }),
+    ]);
+    const all = (await request(h.app).get(`/api/v1/admin/deliveries?partner=${name}`).set(admin.auth)).body;
+    const second = (await request(h.app).get(`/api/v1/admin/deliveries?partner=${name}&limit=1&offset=1`).set(admin.auth)).body;
+    expect(all.total).to.equal(all.deliveries.length).and.to.be.at.least(2);
+    expect(second.total).to.equal(all.total);
+    expect(second.deliveries.map((x: { id: number }) => x.id)).to.deep.equal([later[0].id]); // newest first: the later of the two is on page one
+
+    const partners = (await request(h.app).get('/api/v1/admin/partners?limit=1').set(admin.auth)).body;
+    const [{ n }] = await h.c.db('partner_endpoints').count({ n: '*' });
+    expect(partners.partners).to.have.length(1);
+    expect(partners.total).to.equal(Number(n));
+  });
+
   describe('endpoints from the environment', () => {
     it('when PARTNER_110_URL is set without its secret, then start-up stops naming PARTNER_110_SECRET', () => {
       expect(() => loadConfig({ PARTNER_110_URL: 'https://110.example/hook' })).to.throw(ConfigError, /PARTNER_110_SECRET/);

@@ -1,5 +1,6 @@
 import type { Db, Tx } from '../../db/knex';
 import type { Role } from '../auth';
+import { likeLiteral } from '../../db/like';
 
 export interface AdminUserRow {
   id: number;
@@ -23,7 +24,6 @@ export interface UserFilter {
   offset: number;
 }
 
-const likeLiteral = (s: string) => s.replace(/[\\%_]/g, (c) => `\\${c}`);
 
 export function createUsersAdminRepository(db: Db) {
   const base = (q: Db | Tx) =>

@@ -1,4 +1,5 @@
 import type { Db } from '../../db/knex';
+import { likeLiteral } from '../../db/like';
 
 export interface KnowledgeArticle {
   id: number;
@@ -10,7 +11,6 @@ export interface KnowledgeArticle {
 }
 
 /** Escapes LIKE wildcards so that a citizen's "%" or "_" is searched for literally. */
-const likeLiteral = (s: string) => s.replace(/[\\%_]/g, (c) => `\\${c}`);
 
 const toArticle = (r: Record<string, unknown>): KnowledgeArticle => ({
   id: r.id as number,

@@ -1,7 +1,7 @@
 import type { ApiRouter } from '../../http/api-router';
 import { parseInput } from '../../http/validate';
 import type { Partners } from './partners.service';
-import { deliveriesQuerySchema, deliveryParamsSchema, partnerParamsSchema, putPartnerSchema } from './partners.schemas';
+import { deliveriesQuerySchema, deliveryAnswer, deliveryList, deliveryParamsSchema, partnerAnswer, partnerList, partnerListQuery, partnerParamsSchema, putPartnerSchema } from './partners.schemas';
 
 const adminOnly = { roles: ['admin'] } as const;
 
@@ -12,8 +12,10 @@ export function registerPartnerRoutes(router: ApiRouter, partners: Partners): vo
     path: '/admin/partners',
     access: adminOnly,
     summary: 'Partner endpoints that outbound messages are posted to (secrets are never shown)',
-    handle: async ({ res }) => {
-      res.json({ partners: await partners.listPartners() });
+    schemas: { query: partnerListQuery },
+    response: partnerList,
+    handle: async ({ req, res }) => {
+      res.json(await partners.listPartners(parseInput(partnerListQuery, req.query, 'query')));
     },
   });
 
@@ -23,6 +25,7 @@ export function registerPartnerRoutes(router: ApiRouter, partners: Partners): vo
     access: adminOnly,
     summary: "Configure a partner's endpoint: URL, HMAC secret (write-only), active",
     schemas: { body: putPartnerSchema },
+    response: partnerAnswer,
     handle: async ({ req, res, principal }) => {
       const { name } = parseInput(partnerParamsSchema, req.params, 'path');
       const input = parseInput(putPartnerSchema, req.body);
@@ -36,9 +39,9 @@ export function registerPartnerRoutes(router: ApiRouter, partners: Partners): vo
     access: adminOnly,
     summary: 'Outbound deliveries, newest first; `status=dead` is the dead-letter list',
     schemas: { query: deliveriesQuerySchema },
+    response: deliveryList,
     handle: async ({ req, res }) => {
-      const query = parseInput(deliveriesQuerySchema, req.query, 'query');
-      res.json({ deliveries: await partners.listDeliveries(query) });
+      res.json(await partners.listDeliveries(parseInput(deliveriesQuerySchema, req.query, 'query')));
     },
   });
 
@@ -48,6 +51,7 @@ export function registerPartnerRoutes(router: ApiRouter, partners: Partners): vo
     access: adminOnly,
     summary: 'Send a dead delivery again (a fresh round of attempts); 409 unless it is dead',
     successStatus: 202,
+    response: deliveryAnswer,
     handle: async ({ req, res, principal }) => {
       const { id } = parseInput(deliveryParamsSchema, req.params, 'path');
       res.status(202).json({ delivery: await partners.retryDelivery(principal, id) });

@@ -90,8 +90,9 @@ export function createPartners(deps: PartnersDeps) {
     enqueue,
     attempt: attempts.attempt,
 
-    async listPartners() {
-      return (await repo.endpoints()).map(partnerView);
+    async listPartners(page: { limit: number; offset: number }) {
+      const { rows, total } = await repo.endpoints(page);
+      return { partners: rows.map(partnerView), total };
     },
 
     async configurePartner(principal: Principal, name: string, input: PutPartnerInput) {
@@ -103,7 +104,8 @@ export function createPartners(deps: PartnersDeps) {
     },
 
     async listDeliveries(query: DeliveriesQuery) {
-      return (await repo.listDeliveries(query)).map(deliveryView);
+      const { rows, total } = await repo.listDeliveries(query);
+      return { deliveries: rows.map(deliveryView), total };
     },
 
     async hasEndpoint(name: string): Promise<boolean> {

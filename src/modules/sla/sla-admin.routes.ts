@@ -5,7 +5,13 @@ import { NotFoundError } from '../../shared/errors';
 import type { CategoryCatalog } from '../categories';
 import type { CalendarOverride, SlaAdminRepository } from './sla-admin.repository';
 import {
+  calendarOverrideList,
+  calendarOverrideView,
   calendarQuerySchema,
+  calendarYearView,
+  policyListQuery,
+  slaPolicyList,
+  slaPolicyView,
   overrideBodySchema,
   overrideParamsSchema,
   overridesQuerySchema,
@@ -72,9 +78,11 @@ export function registerSlaAdminRoutes(router: ApiRouter, deps: SlaAdminRoutesDe
     method: 'get',
     path: '/admin/sla-policies',
     access: adminOnly,
-    summary: 'All SLA policies, inactive ones included',
-    handle: async ({ res }) => {
-      res.json({ policies: await repo.listPolicies() });
+    summary: 'The SLA policies, inactive ones included, a page at a time',
+    schemas: { query: policyListQuery },
+    response: slaPolicyList,
+    handle: async ({ req, res }) => {
+      res.json(await repo.listPolicies(parseInput(policyListQuery, req.query, 'query')));
     },
   });
 
@@ -85,6 +93,7 @@ export function registerSlaAdminRoutes(router: ApiRouter, deps: SlaAdminRoutesDe
     summary: 'Add an SLA policy; it applies to tickets dispatched from now on',
     schemas: { body: policyBody },
     successStatus: 201,
+    response: slaPolicyView,
     handle: async ({ req, res }) => {
       const input = parseInput(policyBody, req.body ?? {});
       res.status(201).json(await repo.createPolicy(input, clock.now()));
@@ -97,6 +106,7 @@ export function registerSlaAdminRoutes(router: ApiRouter, deps: SlaAdminRoutesDe
     access: adminOnly,
     summary: 'Replace an SLA policy; tickets already dispatched keep the due times they were given',
     schemas: { body: policyBody },
+    response: slaPolicyView,
     handle: async ({ req, res }) => {
       const { id } = parseInput(policyParamsSchema, req.params, 'path');
       const input = parseInput(policyBody, req.body ?? {});
@@ -111,6 +121,7 @@ export function registerSlaAdminRoutes(router: ApiRouter, deps: SlaAdminRoutesDe
     path: '/admin/sla-policies/:id',
     access: adminOnly,
     summary: 'Deactivate an SLA policy (kept for the history of tickets timed by it)',
+    response: slaPolicyView,
     handle: async ({ req, res }) => {
       // Deactivated, not deleted: dispatch events name the policy that set a ticket's due times,
       // and those explanations (and a later PUT with active: true) must still find it.
@@ -127,6 +138,7 @@ export function registerSlaAdminRoutes(router: ApiRouter, deps: SlaAdminRoutesDe
     access: adminOnly,
     summary: "A year's days off and make-up working days as the SLA clocks see them, overrides included",
     schemas: { query: calendarQuerySchema },
+    response: calendarYearView,
     handle: async ({ req, res }) => {
       const { year } = parseInput(calendarQuerySchema, req.query, 'query');
       res.json(calendarYear(year, await repo.listOverrides(year)));
@@ -137,11 +149,11 @@ export function registerSlaAdminRoutes(router: ApiRouter, deps: SlaAdminRoutesDe
     method: 'get',
     path: '/admin/calendar/overrides',
     access: adminOnly,
-    summary: 'Admin overrides of the official calendar (optionally ?year=)',
+    summary: 'Admin overrides of the official calendar (optionally ?year=), a page at a time',
     schemas: { query: overridesQuerySchema },
+    response: calendarOverrideList,
     handle: async ({ req, res }) => {
-      const { year } = parseInput(overridesQuerySchema, req.query, 'query');
-      res.json({ overrides: await repo.listOverrides(year) });
+      res.json(await repo.pageOverrides(parseInput(overridesQuerySchema, req.query, 'query')));
     },
   });
 
@@ -151,6 +163,7 @@ export function registerSlaAdminRoutes(router: ApiRouter, deps: SlaAdminRoutesDe
     access: adminOnly,
     summary: 'Make one day a working day or a day off; applies to tickets dispatched from now on',
     schemas: { body: overrideBodySchema },
+    response: calendarOverrideView,
     handle: async ({ req, res }) => {
       const { date } = parseInput(overrideParamsSchema, req.params, 'path');
       const body = parseInput(overrideBodySchema, req.body ?? {});
