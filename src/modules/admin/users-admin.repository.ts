@@ -49,6 +49,10 @@ export function createUsersAdminRepository(db: Db) {
       return (await base(tx).where('u.id', id).first()) as AdminUserRow | undefined;
     },
 
+    async getByUsername(username: string): Promise<AdminUserRow | undefined> {
+      return (await base(db).where('u.username', username).first()) as AdminUserRow | undefined;
+    },
+
     /** Locks the row, so two admins editing one user at once apply one after the other. */
     async lock(tx: Tx, id: number): Promise<boolean> {
       return Boolean(await tx('users').where({ id }).forUpdate().first('id'));
