@@ -9,10 +9,9 @@ import type { Logger } from '../shared/logger';
 const refuse: RequestHandler = (_req, _res, next) => next(new TooManyRequestsError());
 
 /**
- * Counters kept in Redis, so every web process counts the same attempts. When Redis is down the
- * limit is not enforced (logged by the store's error) rather than refusing every sign-in; a script
- * that could not be loaded is answered with its known SHA-1, and Redis's NOSCRIPT makes the store
- * load it once Redis is back.
+ * Counters kept in Redis, so every web process counts the same requests. A script that could not be
+ * loaded is answered with its known SHA-1, and Redis's NOSCRIPT makes the store load it once Redis
+ * is back.
  */
 function sharedStore(redis: Redis, prefix: string): RedisStore {
   return new RedisStore({
@@ -122,7 +121,8 @@ export interface LoginLimits {
  * Two limits on sign-in, counting failures only: a successful sign-in costs nothing, so a whole
  * shift signing in through one office NAT address is never stopped; guessing one account's
  * password from many addresses is stopped by the per-account limit, and guessing many accounts'
- * from one address by the per-address limit.
+ * from one address by the per-address limit. When Redis is down sign-in is not limited (the store's
+ * error is logged) rather than refused.
  */
 export function loginLimits(redis: Redis, keyPrefix: string, limits: LoginLimits): RequestHandler[] {
   const common = { standardHeaders: 'draft-8', legacyHeaders: false, skipSuccessfulRequests: true, passOnStoreError: true, handler: refuse } as const;
