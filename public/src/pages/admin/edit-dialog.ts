@@ -2,8 +2,15 @@
 // problems beside their items, and the list reloaded after a save. EditDialog.vue draws it.
 import { reactive, ref, type Ref } from 'vue';
 import { ElMessage } from 'element-plus';
+import { ApiError } from '../../api/client';
 import { useServerErrors } from '../../forms';
 import { i18n } from '../../i18n';
+
+/**
+ * A field the request's address is made of (a day, a partner's name), left empty: there is nothing
+ * to send, and the form says so beside the field, as it would for a field of the body.
+ */
+export const missingField = (field: string) => new ApiError(400, { code: 'VALIDATION_FAILED', details: [{ field, message: 'Required', code: 'too_small' }] });
 
 /** What EditDialog.vue needs of a dialog, whatever its row and form. */
 export interface EditDialogState {
