@@ -6,7 +6,7 @@ import { ApiRouter } from './http/api-router';
 import { errorHandler, notFoundHandler } from './http/error-handler';
 import { registerHealthRoutes } from './http/health.routes';
 import { apiDocs } from './http/api-docs';
-import { loginLimits, perMinuteLimit } from './http/rate-limit';
+import { loginLimits, publicPerMinuteLimit } from './http/rate-limit';
 import { rejectNulCharacters } from './http/reject-nul';
 import { requireJson } from './http/require-json';
 import { queueDashboard, registerAdminRoutes } from './modules/admin';
@@ -42,7 +42,7 @@ export function createApp(c: Container): AppHandle {
   app.use(helmet({ contentSecurityPolicy: { directives: { upgradeInsecureRequests: null } } }));
 
   const api = new ApiRouter();
-  const publicLimit = perMinuteLimit(c.config.rateLimits.publicPerMinute);
+  const publicLimit = publicPerMinuteLimit(c.redis, c.config.queuePrefix, 'public', c.config.rateLimits.publicPerMinute, c.logger);
   registerHealthRoutes(api, c);
   registerAuthRoutes(
     api,

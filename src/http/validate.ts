@@ -14,3 +14,9 @@ export const int4IdSchema = (what: string) =>
     .regex(/^[1-9]\d{0,9}$/, `must be ${what}`)
     .transform(Number)
     .refine((n) => n <= 2_147_483_647, `must be ${what}`);
+
+/** Admin lists page by offset: el-pagination jumps to any page, and these tables are small. */
+export const pageQuery = {
+  limit: z.coerce.number().int().min(1).max(200).default(20),
+  offset: z.coerce.number().int().min(0).max(1_000_000).default(0),
+};

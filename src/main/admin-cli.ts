@@ -2,13 +2,14 @@ import { createInterface } from 'node:readline';
 import { parseArgs } from 'node:util';
 import { prepareDatabase } from '../bootstrap';
 import { ConfigError, loadConfig } from '../config';
-import { createContainer } from '../container';
+import { createContainer, type Container } from '../container';
 import { parseInput } from '../shared/zod-problems';
 import { createUserSchema } from '../modules/admin/admin.schemas';
 import { AppError } from '../shared/errors';
 import { createLogger } from '../shared/logger';
 
 const USAGE = `usage: npm run admin -- create-user --username <name> --role <admin|supervisor|dispatcher|operator|handler> [--department <code>] [--display-name <name>]
+       npm run admin -- reset-password --username <name>
 The password is read from standard input (one line), or asked for twice when run in a terminal; never from the command line.`;
 
 /** One line from a pipe, or a prompt without echo (twice, to catch a typo) in a terminal. */
@@ -36,31 +37,59 @@ async function readPassword(): Promise<string> {
   return first;
 }
 
+/** A command's options, and its input checked before anything is touched (bad input changes nothing, not even an empty database). */
+interface Command {
+  options: Record<string, { type: 'string' }>;
+  parse(values: Record<string, string | undefined>, password: string): (c: Container, baseUrl: string) => Promise<string>;
+}
+
+const resetPasswordSchema = createUserSchema.pick({ username: true, password: true });
+
+const COMMANDS: Record<string, Command> = {
+  /** The first admin of a production install (NODE_ENV=production makes no demo accounts), and a way back in if every admin is locked out. */
+  'create-user': {
+    options: { username: { type: 'string' }, role: { type: 'string' }, department: { type: 'string' }, 'display-name': { type: 'string' } },
+    parse(values, password) {
+      const input = parseInput(createUserSchema, { username: values.username, role: values.role, departmentCode: values.department, displayName: values['display-name'], password });
+      return async (c, baseUrl) => {
+        const user = await c.admin.users.create(null, input);
+        return `created ${user.role} ${user.username} (id ${user.id}, department ${user.department.code}); sign in at ${baseUrl}/`;
+      };
+    },
+  },
+  /** An admin who forgot their password with no other admin to reset it; the user's sessions end, as in the console. */
+  'reset-password': {
+    options: { username: { type: 'string' } },
+    parse(values, password) {
+      const input = parseInput(resetPasswordSchema, { username: values.username, password });
+      return async (c) => {
+        const user = await c.admin.users.update(null, await c.admin.users.idOf(input.username), { password: input.password });
+        return `password of ${user.username} reset; their sessions have ended`;
+      };
+    },
+  },
+};
+
 /**
- * `npm run admin -- create-user …`: the first admin of a production install (NODE_ENV=production
- * makes no demo accounts), and a way back in if every admin is locked out. Migrates the database
- * first, so it works on an empty one; the same password policy and audit as the console.
+ * `npm run admin -- <command> …`: the account work that must be possible without the console.
+ * Migrates the database first, so it works on an empty one; the same password policy, session
+ * ending and audit as the console.
  */
 async function main(argv: string[]): Promise<number> {
-  const [command, ...rest] = argv;
-  if (command !== 'create-user') {
+  const [name, ...rest] = argv;
+  const command = COMMANDS[name ?? ''];
+  if (!command) {
     process.stderr.write(`${USAGE}\n`);
     return 2;
   }
-  const { values } = parseArgs({
-    args: rest,
-    options: { username: { type: 'string' }, role: { type: 'string' }, department: { type: 'string' }, 'display-name': { type: 'string' } },
-    strict: true,
-  });
+  const { values } = parseArgs({ args: rest, options: command.options, strict: true });
   const config = loadConfig();
   const logger = createLogger(config.logLevel === 'info' ? 'warn' : config.logLevel);
-  const password = await readPassword();
-  const input = parseInput(createUserSchema, { username: values.username, role: values.role, departmentCode: values.department, displayName: values['display-name'], password });
+  const run = command.parse(values, await readPassword());
   await prepareDatabase(config, logger, { demoAccounts: false });
   const c = await createContainer(config, { logger });
   try {
-    const user = await c.admin.users.create(null, input);
-    process.stdout.write(`created ${user.role} ${user.username} (id ${user.id}, department ${user.department.code}); sign in at ${config.surveys.publicBaseUrl}/\n`);
+    process.stdout.write(`${await run(c, config.surveys.publicBaseUrl)}\n`);
     return 0;
   } finally {
     await c.close();

@@ -83,12 +83,83 @@ describe('the admin console', function () {
     await handlerPage.close();
   });
 
+  it('when an admin adds a holiday in the calendar and a routing rule in the catalogue, then the API reads both back, a matching ticket is routed by the rule, and removing the holiday restores the official day', async () => {
+    const admin = await makeStaff(stack.h, 'admin');
+    const apiAdmin = { Authorization: `Bearer ${(await request(stack.h.app).post('/api/v1/auth/login').send({ username: admin.username, password: PASSWORD })).body.token}` };
+    const page = await signIn(browser, stack, admin, '/admin/calendar');
+    // A year nobody else's test uses, and a Tuesday in it.
+    const [year, day] = [2098, '2098-03-11'];
+    const yearInput = page.getByRole('spinbutton', { name: '年份' });
+    await yearInput.fill(String(year));
+    await yearInput.press('Enter');
+    await page.locator('.el-alert', { hasText: '尚未收录' }).waitFor();
+    await page.getByRole('button', { name: '新增调整' }).click();
+    const dialog = page.getByRole('dialog', { name: '新增调整' });
+    const date = dialog.getByLabel('日期');
+    await date.fill(day);
+    await date.press('Enter');
+    await dialog.getByRole('radio', { name: '休息' }).check({ force: true });
+    await dialog.getByLabel('说明').fill('本中心临时休息');
+    await page.locator('[data-test="save-override"]').click();
+    await dialog.waitFor({ state: 'hidden' });
+    // The year shows the new day off, marked as this centre's change; the API counts it in.
+    await page.locator(`[data-test="daysOff"] [data-date="${day}"]`, { hasText: '本中心临时休息' }).waitFor();
+    await page.getByRole('row', { name: new RegExp(day) }).waitFor();
+    const calendar = await request(stack.h.app).get(`/api/v1/admin/calendar?year=${year}`).set(apiAdmin);
+    expect(calendar.body.daysOff).to.deep.include({ date: day, source: 'override', note: '本中心临时休息' });
+    expect(await unlabelledControls(page)).to.deep.equal([]);
+    await screenshot(page, 'admin-calendar-holiday');
+
+    await page.getByRole('row', { name: new RegExp(day) }).getByRole('button', { name: '恢复国务院安排' }).click();
+    await page.locator('.el-popconfirm').getByRole('button', { name: /确定|Yes|OK/ }).click();
+    await page.locator(`[data-test="daysOff"] [data-date="${day}"]`).waitFor({ state: 'detached' });
+    expect((await request(stack.h.app).get(`/api/v1/admin/calendar/overrides?year=${year}`).set(apiAdmin)).body.total).to.equal(0);
+
+    await page.goto(`${stack.baseUrl}/admin/routing-rules`);
+    const name = `控制台规则 ${process.pid}`;
+    const keyword = `控制台专用词${process.pid}`;
+    await page.getByRole('button', { name: '新建规则' }).click();
+    const ruleDialog = page.getByRole('dialog', { name: '新建规则' });
+    await ruleDialog.getByLabel('名称').fill(name);
+    const position = ruleDialog.getByRole('spinbutton', { name: '顺序' });
+    await position.fill('1');
+    await position.press('Tab');
+    await ruleDialog.getByRole('combobox', { name: '关键词' }).click({ force: true });
+    await page.keyboard.type(keyword);
+    await page.keyboard.press('Enter');
+    await ruleDialog.locator('.el-select__tags-text, .el-tag', { hasText: keyword }).first().waitFor();
+    await ruleDialog.getByLabel('承办部门').fill('SH-TRANSPORT');
+    await page.locator('[data-test="save-rule"]').click();
+    await ruleDialog.waitFor({ state: 'hidden' });
+    const search = page.getByRole('textbox', { name: '搜索' });
+    await search.fill(name);
+    await search.press('Enter');
+    await page.getByRole('row', { name: new RegExp(keyword) }).waitFor();
+    await page.locator('.el-pagination__total', { hasText: '1' }).waitFor();
+
+    const rules = await request(stack.h.app).get(`/api/v1/admin/routing-rules?q=${encodeURIComponent(name)}`).set(apiAdmin);
+    expect(rules.body.total).to.equal(1);
+    expect(rules.body.rules[0]).to.include({ name, position: 1, departmentCode: 'SH-TRANSPORT', active: true, line: null, channel: null });
+    expect(rules.body.rules[0].keywords).to.deep.equal([keyword]);
+    const ticket = await request(stack.h.app).post('/api/v1/tickets').set(apiOperator.auth).send(ticketBody({ description: `市民反映${keyword}的情况`, location: { districtCode: '310104' } }));
+    expect(ticket.status).to.equal(201);
+    // The stack's routing worker places it by the new rule.
+    const placedIn = async () => ((await stack.h.c.db('tickets as t').join('departments as d', 'd.id', 't.department_id').where('t.id', ticket.body.id).first('d.code')) as { code: string } | undefined)?.code ?? false;
+    expect(await waitFor('routing to place the ticket', placedIn, 20_000)).to.equal('SH-TRANSPORT');
+    // Left inactive, so that later tests' tickets are routed as before.
+    await request(stack.h.app).put(`/api/v1/admin/routing-rules/${rules.body.rules[0].id}`).set(apiAdmin).send({ ...rules.body.rules[0], id: undefined, active: false });
+    expect(await unlabelledControls(page)).to.deep.equal([]);
+    await screenshot(page, 'admin-routing-rule-added');
+    expect(problemsOf(page)).to.deep.equal([]);
+    await page.close();
+  });
+
   it('when an admin opens each tab of the console, then its table shows the true total and the page fits the screen, in both languages', async () => {
     const admin = await makeStaff(stack.h, 'admin');
     const page = await signIn(browser, stack, admin, '/admin/departments');
     const departments = Number((await stack.h.c.db('departments').count({ n: '*' }))[0].n);
     await page.locator('.el-pagination__total', { hasText: String(departments) }).waitFor();
-    for (const tab of ['users', 'api-keys', 'departments', 'categories', 'kb', 'audit']) {
+    for (const tab of ['users', 'api-keys', 'departments', 'categories', 'kb', 'routing-rules', 'sla-policies', 'calendar', 'partners', 'deliveries', 'audit']) {
       await page.goto(`${stack.baseUrl}/admin/${tab}`);
       await page.locator('.el-pagination__total').waitFor();
       expect(await overflow(page), tab).to.be.at.most(0);

@@ -30,6 +30,11 @@ const cases: PageCase[] = [
   { path: '/workbench', name: 'workbench-supervisor', role: 'supervisor', ready: '#queue [data-ticket-no]' },
   { path: '/dashboard', name: 'dashboard', role: 'supervisor', ready: '#league tbody tr' },
   { path: '/dashboard', name: 'dashboard-admin', role: 'admin', ready: '#league tbody tr' },
+  { path: '/admin/routing-rules', name: 'admin-routing-rules', role: 'admin', ready: '[data-test="rules-table"] tbody tr' },
+  { path: '/admin/sla-policies', name: 'admin-sla-policies', role: 'admin', ready: '[data-test="policies-table"] tbody tr' },
+  { path: '/admin/calendar', name: 'admin-calendar', role: 'admin', ready: '[data-test="calendar-year"] [data-date]' },
+  { path: '/admin/partners', name: 'admin-partners', role: 'admin', ready: '.el-pagination__total' },
+  { path: '/admin/deliveries', name: 'admin-deliveries', role: 'admin', ready: '.el-pagination__total' },
 ];
 
 /** Text that is a dictionary key rather than words: a translation is missing. */

@@ -327,6 +327,42 @@ describe('the first admin of a production install (npm run admin -- create-user)
   });
 });
 
+describe('a forgotten password reset from the shell (npm run admin -- reset-password)', () => {
+  const cli = (args: string[], password: string) => {
+    // The installation of the test harness (its database, Redis and prefix), as an operator's shell would name it.
+    const env = { ...process.env, DATABASE_URL: process.env.TEST_DATABASE_URL ?? 'postgres://root@127.0.0.1:5432/hotline_test', REDIS_URL: process.env.TEST_REDIS_URL ?? 'redis://127.0.0.1:6379/15', QUEUE_PREFIX: `test-${process.pid}`, LOG_LEVEL: 'silent' };
+    const child = spawnSync(process.execPath, [path.join(__dirname, '..', '..', 'src', 'main', 'admin-cli.js'), 'reset-password', ...args], { env, input: `${password}\n`, encoding: 'utf8' });
+    return { status: child.status, out: `${child.stdout}${child.stderr}` };
+  };
+
+  it('when the new password comes on stdin, then it applies the password rules, the user signs in with it only, and their open session ends', async function () {
+    this.timeout(60_000);
+    const h = await harness();
+    const admin = await makeUser(h, 'admin');
+    const username = unique('forgetful');
+    expect((await request(h.app).post('/api/v1/admin/users').set(admin.auth).send({ username, password: strong, role: 'admin' })).status).to.equal(201);
+    const login = (password: string) => request(h.app).post('/api/v1/auth/login').send({ username, password });
+    const session = { Authorization: `Bearer ${(await login(strong)).body.token}` };
+
+    const weak = cli(['--username', username], 'qwertyuiop');
+    expect(weak.status).to.equal(1);
+    expect(weak.out).to.contain('password: is one of the commonest passwords');
+    expect(cli(['--username', username, '--password', 'Given-On-Argv-77'], '').out).to.contain("Unknown option '--password'");
+    const nobody = cli(['--username', unique('nobody')], 'Lamp-Harbour-3390');
+    expect(nobody.status).to.equal(1);
+    expect(nobody.out).to.match(/^USER_NOT_FOUND: No user nobody-/);
+    expect((await request(h.app).get('/api/v1/auth/me').set(session)).status, 'refused attempts change nothing').to.equal(200);
+
+    const ok = cli(['--username', username], 'Lamp-Harbour-3390');
+    expect(ok.status, ok.out).to.equal(0);
+    await waitFor('the old session to end', async () => (await request(h.app).get('/api/v1/auth/me').set(session)).status === 401, 1000);
+    expect((await login(strong)).status).to.equal(401);
+    expect((await login('Lamp-Harbour-3390')).status).to.equal(200);
+    const [audited] = await h.c.db('audit_log').where({ action: 'user.updated', target_type: 'user', actor_user_id: null }).whereRaw(`detail->'after'->>'username' = ?`, [username]);
+    expect(audited.detail.passwordReset).to.equal(true);
+  });
+});
+
 describe('sign-in throttling across web processes', () => {
   const env = { QUEUE_PREFIX: `test-${process.pid}-login`, LOGIN_ACCOUNT_LIMIT: '3', LOGIN_RATE_LIMIT: '50' };
 

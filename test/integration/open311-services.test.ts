@@ -133,7 +133,7 @@ describe('Open311 GeoReport v2: discovery and services', () => {
   });
 
   it('when one address reads more often than the public limit allows, then 429 in the Open311 error shape', async () => {
-    const limited = await isolatedHarness({ env: { PUBLIC_RATE_LIMIT: '2' } });
+    const limited = await isolatedHarness({ env: { PUBLIC_RATE_LIMIT: '2', QUEUE_PREFIX: `test-${process.pid}-open311-limit` } });
     for (let i = 0; i < 2; i++) expect((await request(limited.app).get('/open311/v2/services.json')).status).to.equal(200);
     const res = await request(limited.app).get('/open311/v2/services.json');
     expect(res.status).to.equal(429);

@@ -17,11 +17,13 @@ describe('partner admin API (/api/v1/admin/partners, /api/v1/admin/deliveries)',
     admin = await makeUser(h, 'admin');
   });
 
+  // Supervisors may also read and retry deliveries (the failed-deliveries queue of /queues): their
+  // answers there are tested in partners-delivery.test.ts.
   const routes = [
-    ['get', '/api/v1/admin/partners', undefined],
-    ['put', `/api/v1/admin/partners/${name}`, { url: 'http://127.0.0.1:9/hook', secret }],
-    ['get', '/api/v1/admin/deliveries?status=dead', undefined],
-    ['post', '/api/v1/admin/deliveries/1/retry', undefined],
+    ['get', '/api/v1/admin/partners', undefined, []],
+    ['put', `/api/v1/admin/partners/${name}`, { url: 'http://127.0.0.1:9/hook', secret }, []],
+    ['get', '/api/v1/admin/deliveries?status=dead', undefined, ['supervisor']],
+    ['post', '/api/v1/admin/deliveries/1/retry', undefined, ['supervisor']],
   ] as const;
 
   const call = (method: 'get' | 'put' | 'post', path: string, body?: object) => {
@@ -29,12 +31,15 @@ describe('partner admin API (/api/v1/admin/partners, /api/v1/admin/deliveries)',
     return body ? req.send(body) : req;
   };
 
-  it('when anyone but an admin calls them, then 401 without a login and 403 for other roles and partner keys, and nothing changes', async () => {
-    const users = await Promise.all((['operator', 'dispatcher', 'supervisor', 'handler'] as const).map((r) => makeUser(h, r)));
+  it('when anyone but an admin (or, for deliveries, a supervisor) calls them, then 401 without a login and 403 for other roles and partner keys, and nothing changes', async () => {
+    const roles = ['operator', 'dispatcher', 'supervisor', 'handler'] as const;
+    const users = await Promise.all(roles.map(async (role) => ({ role, ...(await makeUser(h, role)) })));
     const key = await makeApiKey(h, '110');
-    for (const [method, path, body] of routes) {
+    for (const [method, path, body, alsoAllowed] of routes) {
       expect((await call(method, path, body)).status, `${method} ${path} anonymous`).to.equal(401);
-      for (const u of users) expect((await call(method, path, body).set(u.auth)).status, `${method} ${path}`).to.equal(403);
+      for (const u of users.filter((x) => !(alsoAllowed as readonly string[]).includes(x.role))) {
+        expect((await call(method, path, body).set(u.auth)).status, `${method} ${path} as ${u.role}`).to.equal(403);
+      }
       expect((await call(method, path, body).set(key.headers)).status, `${method} ${path} partner key`).to.equal(403);
     }
     expect(await h.c.db('partner_endpoints').where({ name }).first()).to.equal(undefined);
@@ -87,6 +92,23 @@ describe('partner admin API (/api/v1/admin/partners, /api/v1/admin/deliveries)',
     expect(conflict.body.error.code).to.equal('DELIVERY_NOT_DEAD');
     const listed = await request(h.app).get(`/api/v1/admin/deliveries?status=pending&partner=${name}`).set(admin.auth);
     expect(listed.body.deliveries.map((x: { id: number }) => x.id)).to.deep.equal([pending.id]);
+  });
+
+  it('when an admin pages through the partners and the deliveries, then each page says the true total of what matches', async () => {
+    const later = await h.c.db.transaction(async (tx) => [
+      await h.c.partners.enqueue(tx, { partner: name, ticket_id: null, kind: 'sms', payload: { kind: 'sms' } }),
+      await h.c.partners.enqueue(tx, { partner: name, ticket_id: null, kind: 'sms', payload: { kind: 'sms' } }),
+    ]);
+    const all = (await request(h.app).get(`/api/v1/admin/deliveries?partner=${name}`).set(admin.auth)).body;
+    const second = (await request(h.app).get(`/api/v1/admin/deliveries?partner=${name}&limit=1&offset=1`).set(admin.auth)).body;
+    expect(all.total).to.equal(all.deliveries.length).and.to.be.at.least(2);
+    expect(second.total).to.equal(all.total);
+    expect(second.deliveries.map((x: { id: number }) => x.id)).to.deep.equal([later[0].id]); // newest first: the later of the two is on page one
+
+    const partners = (await request(h.app).get('/api/v1/admin/partners?limit=1').set(admin.auth)).body;
+    const [{ n }] = await h.c.db('partner_endpoints').count({ n: '*' });
+    expect(partners.partners).to.have.length(1);
+    expect(partners.total).to.equal(Number(n));
   });
 
   describe('endpoints from the environment', () => {

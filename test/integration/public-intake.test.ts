@@ -75,7 +75,7 @@ describe('the public web form and tracking (no login)', () => {
   });
 
   it('when one address sends more than the limit per minute, then 429 RATE_LIMITED', async () => {
-    const limited = await isolatedHarness({ env: { PUBLIC_RATE_LIMIT: '3' } });
+    const limited = await isolatedHarness({ env: { PUBLIC_RATE_LIMIT: '3', QUEUE_PREFIX: `test-${process.pid}-public-intake-limit` } });
     const statuses: number[] = [];
     for (let i = 0; i < 5; i++) statuses.push((await request(limited.app).get('/api/v1/public/tickets/20260101-000001?phone4=1234')).status);
     expect(statuses).to.deep.equal([404, 404, 404, 429, 429]);

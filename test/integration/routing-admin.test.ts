@@ -62,6 +62,21 @@ describe('the dispatch catalogue admin API and the queue dashboard', () => {
     expect((await request(h.app).post('/api/v1/admin/routing-rules').set(dispatcher.auth).send(rule())).status).to.equal(403);
   });
 
+  it('when an admin pages through the rules found by a name, then each page holds its share in matching order and every page says the true total', async () => {
+    const tag = `paged-${process.pid}-${Date.now()}`;
+    for (const position of [30, 10, 20]) {
+      expect((await request(h.app).post('/api/v1/admin/routing-rules').set(admin.auth).send(rule({ name: `${tag} ${position}`, position, active: false }))).status).to.equal(201);
+    }
+    const page = async (offset: number) => (await request(h.app).get(`/api/v1/admin/routing-rules?q=${tag}&limit=2&offset=${offset}`).set(admin.auth)).body;
+    const [first, second] = [await page(0), await page(2)];
+    expect(first.rules.map((r: { position: number }) => r.position)).to.deep.equal([10, 20]);
+    expect(second.rules.map((r: { position: number }) => r.position)).to.deep.equal([30]);
+    expect([first.total, second.total]).to.deep.equal([3, 3]);
+    const wrong = await request(h.app).get('/api/v1/admin/routing-rules?limit=0&sort=name').set(admin.auth);
+    expect(wrong.status).to.equal(400);
+    expect(wrong.body.error.details.map((d: { field: string }) => d.field).sort()).to.deep.equal(['limit', 'sort']);
+  });
+
   it('when an unknown rule is edited, then 404', async () => {
     expect((await request(h.app).put('/api/v1/admin/routing-rules/999999').set(admin.auth).send(rule())).status).to.equal(404);
   });

@@ -45,7 +45,7 @@ describe('SLA policies and calendar overrides (admin API)', () => {
   const at = (day: string, hh: number, mm: number) => shanghaiTime(day, hh, mm).toISOString();
 
   async function policyNamed(name: string): Promise<Policy> {
-    const res = await api('get', '/admin/sla-policies');
+    const res = await api('get', '/admin/sla-policies?limit=200');
     expect(res.status).to.equal(200);
     return res.body.policies.find((p: Policy) => p.name === name);
   }
@@ -87,6 +87,14 @@ describe('SLA policies and calendar overrides (admin API)', () => {
       expect(deleted.status).to.equal(200);
       expect(deleted.body.active).to.equal(false);
       expect(await policyNamed(dustPolicy.name)).to.include({ id, active: false });
+    });
+
+    it('when an admin pages through the policies, then the pages together hold every policy once and each says the true total', async () => {
+      const all = (await api('get', '/admin/sla-policies?limit=200')).body;
+      const pages = [(await api('get', '/admin/sla-policies?limit=2&offset=0')).body, (await api('get', '/admin/sla-policies?limit=2&offset=2')).body];
+      expect(pages.map((p) => p.total)).to.deep.equal([all.total, all.total]);
+      expect(all.policies).to.have.length(all.total);
+      expect(pages.flatMap((p) => p.policies.map((x: Policy) => x.id))).to.deep.equal(all.policies.slice(0, 4).map((x: Policy) => x.id));
     });
 
     it('when the name is taken, then 409 DUPLICATE_NAME; when another active policy covers the same tickets, then 409 DUPLICATE_MATCH', async () => {
@@ -190,6 +198,9 @@ describe('SLA policies and calendar overrides (admin API)', () => {
           ['2099-01-01', false],
           ['2099-01-04', true],
         ]);
+        const secondPage = await api('get', '/admin/calendar/overrides?year=2099&limit=1&offset=1');
+        expect(secondPage.body.overrides.map((o: { date: string }) => o.date)).to.deep.equal(['2099-01-04']);
+        expect(secondPage.body.total).to.equal(2);
       } finally {
         expect((await api('delete', '/admin/calendar/overrides/2099-01-01')).status).to.equal(204);
         expect((await api('delete', '/admin/calendar/overrides/2099-01-04')).status).to.equal(204);

@@ -282,7 +282,7 @@ describe('callback surveys (SPEC section 9)', () => {
     });
 
     it('when a client calls the survey link too often, then 429 like the other public routes', async () => {
-      const limited = await isolatedHarness({ clock, env: { PUBLIC_RATE_LIMIT: '2' } });
+      const limited = await isolatedHarness({ clock, env: { PUBLIC_RATE_LIMIT: '2', QUEUE_PREFIX: `test-${process.pid}-survey-limit` } });
       const token = randomSecret('sv_');
       await request(limited.app).get(`/api/v1/public/surveys/${token}`).expect(404);
       await request(limited.app).get(`/api/v1/public/surveys/${token}`).expect(404);

@@ -1,11 +1,7 @@
 import { z } from 'zod';
+import { pageQuery } from '../../http/validate';
 import { roles } from '../../shared/principal';
 
-/** Admin lists page by offset: el-pagination jumps to any page, and these tables are small. */
-export const pageQuery = {
-  limit: z.coerce.number().int().min(1).max(200).default(20),
-  offset: z.coerce.number().int().min(0).max(1_000_000).default(0),
-};
 const boolParam = z.enum(['true', 'false']).transform((v) => v === 'true');
 const code = z.string().trim().min(1).max(60).regex(/^[A-Za-z0-9._-]+$/, 'letters, digits, ".", "_" and "-" only');
 const LINES = ['12345', '12369', '110'] as const;

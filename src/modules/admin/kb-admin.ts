@@ -7,6 +7,7 @@ import type { CategoryCatalog } from '../categories';
 import { kbSearchText } from '../kb';
 import type { CreateKbInput, UpdateKbInput } from './admin.schemas';
 import type { AuditRepository } from './audit.repository';
+import { likeLiteral } from '../../db/like';
 
 interface KbRow {
   id: number;
@@ -22,7 +23,6 @@ interface KbRow {
   retired_at: Date | null;
 }
 
-const likeLiteral = (s: string) => s.replace(/[\\%_]/g, (c) => `\\${c}`);
 const iso = (d: Date | null) => (d ? new Date(d).toISOString() : null);
 
 function kbView(a: KbRow) {

@@ -1,5 +1,6 @@
 import type { Db, Tx } from '../../db/knex';
 import type { Role } from '../../shared/principal';
+import { likeLiteral } from '../../db/like';
 
 export interface AdminUserRow {
   id: number;
@@ -23,7 +24,6 @@ export interface UserFilter {
   offset: number;
 }
 
-const likeLiteral = (s: string) => s.replace(/[\\%_]/g, (c) => `\\${c}`);
 
 export function createUsersAdminRepository(db: Db) {
   const base = (q: Db | Tx) =>
@@ -47,6 +47,10 @@ export function createUsersAdminRepository(db: Db) {
 
     async get(id: number, tx: Db | Tx = db): Promise<AdminUserRow | undefined> {
       return (await base(tx).where('u.id', id).first()) as AdminUserRow | undefined;
+    },
+
+    async getByUsername(username: string): Promise<AdminUserRow | undefined> {
+      return (await base(db).where('u.username', username).first()) as AdminUserRow | undefined;
     },
 
     /** Locks the row, so two admins editing one user at once apply one after the other. */

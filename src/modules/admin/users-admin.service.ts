@@ -83,7 +83,15 @@ export function createUsersAdmin(deps: UsersAdminDeps) {
       }
     },
 
-    async update(actor: UserPrincipal, id: number, input: UpdateUserInput) {
+    /** The user's id, or 404 (the command line names users by username). */
+    async idOf(username: string): Promise<number> {
+      const user = await repo.getByUsername(username);
+      if (!user) throw new NotFoundError(`No user ${username}`, 'USER_NOT_FOUND');
+      return user.id;
+    },
+
+    /** actor null: the command line (`npm run admin -- reset-password`), recorded without an actor like create-user. */
+    async update(actor: UserPrincipal | null, id: number, input: UpdateUserInput) {
       const current = await repo.get(id);
       if (!current) throw new NotFoundError('No such user', 'USER_NOT_FOUND');
       const problems: FieldProblem[] = [];
@@ -114,7 +122,7 @@ export function createUsersAdmin(deps: UsersAdminDeps) {
           now,
         );
         const view = userAdminView((await repo.get(id, tx)) as AdminUserRow);
-        await audit.record(tx, { action: 'user.updated', actorUserId: actor.userId, targetType: 'user', targetId: id, detail: { before: userAdminView(current), after: view, passwordReset: input.password !== undefined } }, now);
+        await audit.record(tx, { action: 'user.updated', actorUserId: actor?.userId ?? null, targetType: 'user', targetId: id, detail: { before: userAdminView(current), after: view, passwordReset: input.password !== undefined } }, now);
         return view;
       });
       if (endsSessions) await deps.auth.endUserSessions(id);

@@ -1,8 +1,6 @@
 import type { Db } from '../../db/knex';
+import { likeLiteral } from '../../db/like';
 import type { KnowledgeArticle } from './kb.schemas';
-
-/** Escapes LIKE wildcards so that a citizen's "%" or "_" is searched for literally. */
-const likeLiteral = (s: string) => s.replace(/[\\%_]/g, (c) => `\\${c}`);
 
 const toArticle = (r: Record<string, unknown>): KnowledgeArticle => ({
   id: r.id as number,

@@ -1,10 +1,11 @@
 import express, { Router, type ErrorRequestHandler, type Request, type RequestHandler, type Response } from 'express';
+import type { Redis } from 'ioredis';
 import type { Db } from '../../db/knex';
 import { RETRY_AFTER_SECONDS } from '../../http/known-errors';
 import { loggablePath } from '../../http/loggable-path';
 import { refuseNul, rejectNulCharacters } from '../../http/reject-nul';
 import { parseRequest } from '../../http/request-input';
-import { perMinuteLimit } from '../../http/rate-limit';
+import { publicPerMinuteLimit } from '../../http/rate-limit';
 import type { Clock } from '../../shared/clock';
 import { NotFoundError, ValidationError } from '../../shared/errors';
 import type { Logger } from '../../shared/logger';
@@ -29,7 +30,8 @@ export interface Open311RouterDeps {
   db: Db;
   clock: Clock;
   logger: Logger;
-  config: { rateLimits: { publicPerMinute: number }; publicBaseUrl: string };
+  redis: Redis;
+  config: { rateLimits: { publicPerMinute: number }; publicBaseUrl: string; queuePrefix: string };
 }
 
 type Handle = (req: Request, res: Response, format: Format) => Promise<void> | void;
@@ -63,7 +65,7 @@ function item(handle: (id: string, req: Request, res: Response, format: Format) 
 export function createOpen311Router(deps: Open311RouterDeps): Router {
   const open311 = createOpen311Service({ ...deps, repo: createOpen311Repository(deps.db) });
   const router = Router();
-  const publicLimit = perMinuteLimit(deps.config.rateLimits.publicPerMinute);
+  const publicLimit = publicPerMinuteLimit(deps.redis, deps.config.queuePrefix, 'open311', deps.config.rateLimits.publicPerMinute, deps.logger);
   const form = express.urlencoded({ extended: true, limit: '64kb', parameterLimit: 200 });
 
   // Reads need no key, as the specification says, and so are limited per address like /public.

@@ -1,5 +1,5 @@
 import type { Db, Tx } from '../../db/knex';
-import type { DeliveryKind, DeliveryStatus } from './partners.schemas';
+import type { DeliveriesQuery, DeliveryKind, DeliveryStatus } from './partners.schemas';
 
 export interface PartnerEndpointRow {
   id: number;
@@ -37,8 +37,9 @@ const json = (value: unknown) => (value === undefined ? null : JSON.stringify(va
 
 export function createPartnersRepository(db: Db) {
   return {
-    endpoints(): Promise<PartnerEndpointRow[]> {
-      return db<PartnerEndpointRow>('partner_endpoints').orderBy('name');
+    async endpoints(p: { limit: number; offset: number }): Promise<{ rows: PartnerEndpointRow[]; total: number }> {
+      const [rows, [{ n }]] = await Promise.all([db<PartnerEndpointRow>('partner_endpoints').orderBy('name').limit(p.limit).offset(p.offset), db('partner_endpoints').count({ n: '*' })]);
+      return { rows: rows as PartnerEndpointRow[], total: Number(n) };
     },
 
     endpoint(name: string): Promise<PartnerEndpointRow | undefined> {
@@ -72,12 +73,16 @@ export function createPartnersRepository(db: Db) {
       return db<DeliveryRow>('partner_deliveries').where({ id }).first();
     },
 
-    listDeliveries(filter: { status?: DeliveryStatus; partner?: string; ticketId?: number; limit: number }): Promise<DeliveryRow[]> {
-      const q = db<DeliveryRow>('partner_deliveries').orderBy('id', 'desc').limit(filter.limit);
-      if (filter.status) q.where({ status: filter.status });
-      if (filter.partner) q.where({ partner: filter.partner });
-      if (filter.ticketId) q.where({ ticket_id: filter.ticketId });
-      return q;
+    async listDeliveries(filter: Omit<DeliveriesQuery, 'limit' | 'offset'> & { limit: number; offset: number }): Promise<{ rows: DeliveryRow[]; total: number }> {
+      const matching = () => {
+        const q = db<DeliveryRow>('partner_deliveries');
+        if (filter.status) q.where({ status: filter.status });
+        if (filter.partner) q.where({ partner: filter.partner });
+        if (filter.ticketId) q.where({ ticket_id: filter.ticketId });
+        return q;
+      };
+      const [rows, [{ n }]] = await Promise.all([matching().orderBy('id', 'desc').limit(filter.limit).offset(filter.offset), matching().count({ n: '*' })]);
+      return { rows: rows as DeliveryRow[], total: Number(n) };
     },
 
     /**

@@ -1,7 +1,6 @@
 import type { ApiRouter } from '../../http/api-router';
 import type { Partners } from './partners.service';
-import { z } from 'zod';
-import { deliveriesQuerySchema, deliveryParamsSchema, deliveryViewSchema, partnerParamsSchema, putPartnerSchema } from './partners.schemas';
+import { deliveriesQuerySchema, deliveryAnswer, deliveryList, deliveryParamsSchema, partnerAnswer, partnerList, partnerListQuery, partnerParamsSchema, putPartnerSchema } from './partners.schemas';
 
 const adminOnly = { roles: ['admin'] } as const;
 // Supervisors work the failed-deliveries queue of a shift (/queues): they read a ticket's
@@ -15,8 +14,10 @@ export function registerPartnerRoutes(router: ApiRouter, partners: Partners): vo
     path: '/admin/partners',
     access: adminOnly,
     summary: 'Partner endpoints that outbound messages are posted to (secrets are never shown)',
-    handle: async ({ res }) => {
-      res.json({ partners: await partners.listPartners() });
+    schemas: { query: partnerListQuery },
+    response: partnerList,
+    handle: async ({ res, query }) => {
+      res.json(await partners.listPartners(query));
     },
   });
 
@@ -26,6 +27,7 @@ export function registerPartnerRoutes(router: ApiRouter, partners: Partners): vo
     access: adminOnly,
     summary: "Configure a partner's endpoint: URL, HMAC secret (write-only), active",
     schemas: { params: partnerParamsSchema.shape, body: putPartnerSchema },
+    response: partnerAnswer,
     handle: async ({ res, principal, params, body }) => {
       res.json({ partner: await partners.configurePartner(principal, params.name, body) });
     },
@@ -37,9 +39,9 @@ export function registerPartnerRoutes(router: ApiRouter, partners: Partners): vo
     access: recovery,
     summary: 'Outbound deliveries, newest first; `status=dead` is the dead-letter list, `ticketId` one ticket\'s messages',
     schemas: { query: deliveriesQuerySchema },
-    response: z.object({ deliveries: z.array(deliveryViewSchema) }),
+    response: deliveryList,
     handle: async ({ res, query }) => {
-      res.json({ deliveries: await partners.listDeliveries(query) });
+      res.json(await partners.listDeliveries(query));
     },
   });
 
@@ -50,7 +52,7 @@ export function registerPartnerRoutes(router: ApiRouter, partners: Partners): vo
     summary: 'Send a dead delivery again (a fresh round of attempts), audited and on the ticket\'s timeline with who asked; 404 unknown, 409 unless it is dead',
     schemas: { params: deliveryParamsSchema.shape },
     successStatus: 202,
-    response: z.object({ delivery: deliveryViewSchema }),
+    response: deliveryAnswer,
     handle: async ({ res, principal, params }) => {
       res.status(202).json({ delivery: await partners.retryDelivery(principal, params.id) });
     },

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { pageQuery } from '../../http/validate';
 
 export const deliveryKinds = ['emergency', 'outcome', 'sms'] as const;
 export type DeliveryKind = (typeof deliveryKinds)[number];
@@ -27,14 +28,22 @@ export const deliveriesQuerySchema = z.object({
   partner: partnerNameSchema.optional(),
   ticketId: z.coerce.number().int().positive().optional(),
   limit: z.coerce.number().int().min(1).max(500).default(100),
+  offset: pageQuery.offset,
 });
 export type DeliveriesQuery = z.infer<typeof deliveriesQuerySchema>;
 
 export const deliveryParamsSchema = z.object({ id: z.coerce.number().int().positive() });
 
+export const partnerListQuery = z.strictObject({ ...pageQuery });
+
 const iso = z.iso.datetime({ offset: true });
 
-/** A delivery as the delivery routes answer it (partnerView's sibling; the payload is never shown). */
+/** A partner as admins see it: never the secret. */
+export const partnerSchema = z.object({ name: z.string(), url: z.string(), active: z.boolean(), createdAt: iso, updatedAt: iso });
+export const partnerList = z.object({ partners: z.array(partnerSchema), total: z.number().int() });
+export const partnerAnswer = z.object({ partner: partnerSchema });
+
+/** A delivery as admins and supervisors see it, without its payload (partners.service.ts deliveryView says why). */
 export const deliveryViewSchema = z.object({
   id: z.number().int(),
   partner: z.string(),
@@ -44,10 +53,12 @@ export const deliveryViewSchema = z.object({
   attempts: z.number().int(),
   lastError: z.string().nullable(),
   lastStatusCode: z.number().int().nullable(),
-  nextAttemptAt: iso.nullable().describe('when the next attempt is due, while pending'),
-  createdAt: iso.nullable(),
+  nextAttemptAt: iso.nullable().describe('only while pending'),
+  createdAt: iso,
   deliveredAt: iso.nullable(),
   deadAt: iso.nullable(),
-  ack: z.unknown().describe("the partner's acknowledgement body, as JSON, when it sent one"),
+  ack: z.unknown().describe("the partner's JSON acknowledgement, null before it"),
 });
 export type DeliveryView = z.infer<typeof deliveryViewSchema>;
+export const deliveryList = z.object({ deliveries: z.array(deliveryViewSchema), total: z.number().int().describe('every delivery matching the filters') });
+export const deliveryAnswer = z.object({ delivery: deliveryViewSchema });

@@ -51,7 +51,7 @@ export function deliveryView(d: DeliveryRow): DeliveryView {
     lastError: d.last_error,
     lastStatusCode: d.last_status_code,
     nextAttemptAt: d.status === 'pending' ? iso(d.next_attempt_at) : null,
-    createdAt: iso(d.created_at),
+    createdAt: d.created_at.toISOString(),
     deliveredAt: iso(d.delivered_at),
     deadAt: iso(d.dead_at),
     ack: d.ack ?? null,
@@ -90,8 +90,9 @@ export function createPartners(deps: PartnersDeps) {
     enqueue,
     attempt: attempts.attempt,
 
-    async listPartners() {
-      return (await repo.endpoints()).map(partnerView);
+    async listPartners(page: { limit: number; offset: number }) {
+      const { rows, total } = await repo.endpoints(page);
+      return { partners: rows.map(partnerView), total };
     },
 
     async configurePartner(principal: Principal, name: string, input: PutPartnerInput) {
@@ -103,7 +104,8 @@ export function createPartners(deps: PartnersDeps) {
     },
 
     async listDeliveries(query: DeliveriesQuery) {
-      return (await repo.listDeliveries(query)).map(deliveryView);
+      const { rows, total } = await repo.listDeliveries(query);
+      return { deliveries: rows.map(deliveryView), total };
     },
 
     async hasEndpoint(name: string): Promise<boolean> {

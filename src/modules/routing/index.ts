@@ -21,4 +21,4 @@ export { createRoutingLearning, type RoutingLearning, type TrainingOutcome } fro
 export { createRoutingLearningRepository, type RoutingLearningRepository, type StoredModel } from './routing-learning.repository';
 export type { ModelOpinion } from './route-decision';
 export { createRoutingRulesRepository, type RoutingRulesRepository } from './routing-rules.repository';
-export { registerRoutingRuleRoutes, routingRuleSchema } from './routing-rules.routes';
+export { registerRoutingRuleRoutes } from './routing-rules.routes';

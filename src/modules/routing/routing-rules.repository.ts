@@ -1,5 +1,7 @@
 import type { Db } from '../../db/knex';
+import { likeLiteral } from '../../db/like';
 import type { RoutingRule } from './rule-matcher';
+import type { RoutingRuleListQuery } from './routing-rules.schemas';
 
 /** A rule as an admin writes it: the matcher's fields, and whether it is in use. */
 export type RoutingRuleInput = Omit<RoutingRule, 'id'> & { active: boolean };
@@ -37,6 +39,17 @@ export function createRoutingRulesRepository(db: Db) {
   return {
     async all(): Promise<(RoutingRule & { active: boolean })[]> {
       return (await db('routing_rules').orderBy(['position', 'id'])).map(fromRow);
+    },
+
+    /** One page of the catalogue in matching order, and how many rules there are in all. */
+    async page(p: RoutingRuleListQuery): Promise<{ rules: (RoutingRule & { active: boolean })[]; total: number }> {
+      const matching = () => {
+        const q = db('routing_rules');
+        if (p.q) q.where((w) => w.whereILike('name', `%${likeLiteral(p.q as string)}%`).orWhereILike('department_code', `%${likeLiteral(p.q as string)}%`));
+        return q;
+      };
+      const [rows, [{ n }]] = await Promise.all([matching().orderBy(['position', 'id']).limit(p.limit).offset(p.offset), matching().count({ n: '*' })]);
+      return { rules: rows.map(fromRow), total: Number(n) };
     },
 
     /** Changes whenever a rule is added, edited or removed: the cache's key. */

@@ -1,4 +1,3 @@
-import { z } from 'zod';
 import type { ApiRouter } from '../../http/api-router';
 import { int4IdSchema } from '../../http/validate';
 import { ConflictError, NotFoundError, ValidationError } from '../../shared/errors';
@@ -9,21 +8,7 @@ import { isUniqueViolation } from '../../db/errors';
 import type { RoutingRuleInput, RoutingRulesRepository } from './routing-rules.repository';
 import type { RoutingService } from './routing.service';
 import { DISTRICT_PLACEHOLDER } from './rule-matcher';
-
-const nullable = <T extends z.ZodType>(t: T) => t.nullable().default(null);
-
-export const routingRuleSchema = z.strictObject({
-  position: z.number().int().min(0).max(1_000_000),
-  name: z.string().trim().min(1).max(200),
-  line: nullable(z.enum(['12345', '12369', '110'])),
-  channel: nullable(z.enum(['phone', 'web', 'app', 'wechat', 'email', 'transfer'])),
-  categoryPrefix: nullable(z.string().trim().min(1).max(100)),
-  districtCode: nullable(z.string().regex(/^3101\d\d$/, 'must be a district code such as 310104')),
-  keywords: z.array(z.string().trim().min(1).max(50)).max(50).default([]),
-  departmentCode: z.string().trim().min(1).max(60),
-  fallbackDepartmentCode: nullable(z.string().trim().min(1).max(60)),
-  active: z.boolean().default(true),
-});
+import { routingRuleList, routingRuleListQuery, routingRuleSchema, routingRuleView } from './routing-rules.schemas';
 
 const idParam = int4IdSchema('a rule id').describe('rule id');
 
@@ -59,9 +44,11 @@ export function registerRoutingRuleRoutes(
     method: 'get',
     path: '/admin/routing-rules',
     access: { roles: ['admin', 'dispatcher', 'supervisor'] },
-    summary: 'The dispatch catalogue, in matching order',
-    handle: async ({ res }) => {
-      res.json({ rules: await deps.repo.all() });
+    summary: 'The dispatch catalogue, in matching order, a page at a time',
+    schemas: { query: routingRuleListQuery },
+    response: routingRuleList,
+    handle: async ({ res, query }) => {
+      res.json(await deps.repo.page(query));
     },
   });
 
@@ -72,6 +59,7 @@ export function registerRoutingRuleRoutes(
     summary: 'Add a routing rule',
     schemas: { body: routingRuleSchema },
     successStatus: 201,
+    response: routingRuleView,
     handle: async ({ res, body: rule }) => {
       checkReferences(rule);
       res.status(201).json(await save(() => deps.repo.insert(rule, deps.clock.now())));
@@ -83,6 +71,7 @@ export function registerRoutingRuleRoutes(
     path: '/admin/routing-rules/:id',
     access: { roles: ['admin'] },
     summary: 'Replace a routing rule',
+    response: routingRuleView,
     schemas: { params: { id: idParam }, body: routingRuleSchema },
     handle: async ({ res, params, body: rule }) => {
       checkReferences(rule);

@@ -51,6 +51,13 @@ const toColumns = (p: SlaPolicyInput, now: Date) => ({
 
 const DAY = `to_char(day, 'YYYY-MM-DD')`;
 
+const toOverride = (r: { date: string; working: boolean; note: string; updated_at: Date }): CalendarOverride => ({ date: r.date, working: r.working, note: r.note, updatedAt: r.updated_at.toISOString() });
+
+function inYear<Q extends ReturnType<Db>>(q: Q, year: number | undefined): Q {
+  if (year !== undefined) q.whereBetween('day', [`${year}-01-01`, `${year}-12-31`]);
+  return q;
+}
+
 /**
  * Two active policies with the same (type, urgency, category) would tie in matchPolicy, and the
  * older one would silently win: refused, so an admin edits the existing policy instead. The table
@@ -84,9 +91,9 @@ function duplicateName(err: unknown, name: string): unknown {
 /** Admin writes to SLA policies and calendar overrides; the sla service reads them on each use. */
 export function createSlaAdminRepository(db: Db) {
   return {
-    async listPolicies(): Promise<SlaPolicyRecord[]> {
-      const rows: PolicyRow[] = await db('sla_policies').orderBy('id');
-      return rows.map(toRecord);
+    async listPolicies(p: { limit: number; offset: number }): Promise<{ policies: SlaPolicyRecord[]; total: number }> {
+      const [rows, [{ n }]] = await Promise.all([db('sla_policies').orderBy('id').limit(p.limit).offset(p.offset) as Promise<PolicyRow[]>, db('sla_policies').count({ n: '*' })]);
+      return { policies: rows.map(toRecord), total: Number(n) };
     },
 
     async createPolicy(p: SlaPolicyInput, now: Date): Promise<SlaPolicyRecord> {
@@ -119,11 +126,18 @@ export function createSlaAdminRepository(db: Db) {
       return row ? toRecord(row) : undefined;
     },
 
-    async listOverrides(year?: number): Promise<CalendarOverride[]> {
-      const q = db('calendar_overrides').select(db.raw(`${DAY} as date`), 'working', 'note', 'updated_at').orderBy('day');
-      if (year !== undefined) q.whereBetween('day', [`${year}-01-01`, `${year}-12-31`]);
-      const rows = await q;
-      return rows.map((r) => ({ date: r.date, working: r.working, note: r.note, updatedAt: r.updated_at.toISOString() }));
+    /** A year's overrides, all of them (at most 366). */
+    async listOverrides(year: number): Promise<CalendarOverride[]> {
+      const rows = await inYear(db('calendar_overrides'), year).select(db.raw(`${DAY} as date`), 'working', 'note', 'updated_at').orderBy('day');
+      return rows.map(toOverride);
+    },
+
+    async pageOverrides(p: { year?: number; limit: number; offset: number }): Promise<{ overrides: CalendarOverride[]; total: number }> {
+      const [rows, [{ n }]] = await Promise.all([
+        inYear(db('calendar_overrides'), p.year).select(db.raw(`${DAY} as date`), 'working', 'note', 'updated_at').orderBy('day').limit(p.limit).offset(p.offset),
+        inYear(db('calendar_overrides'), p.year).count({ n: '*' }),
+      ]);
+      return { overrides: rows.map(toOverride), total: Number(n) };
     },
 
     async putOverride(date: string, o: OverrideInput, now: Date): Promise<CalendarOverride> {
@@ -133,8 +147,7 @@ export function createSlaAdminRepository(db: Db) {
          returning ${DAY} as date, working, note, updated_at`,
         [date, o.working, o.note, now],
       );
-      const row = rows[0];
-      return { date: row.date, working: row.working, note: row.note, updatedAt: row.updated_at.toISOString() };
+      return toOverride(rows[0]);
     },
 
     /** False when there was no override for that day. */

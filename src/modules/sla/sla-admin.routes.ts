@@ -4,7 +4,13 @@ import { NotFoundError } from '../../shared/errors';
 import type { CategoryCatalog } from '../categories';
 import type { CalendarOverride, SlaAdminRepository } from './sla-admin.repository';
 import {
+  calendarOverrideList,
+  calendarOverrideView,
   calendarQuerySchema,
+  calendarYearView,
+  policyListQuery,
+  slaPolicyList,
+  slaPolicyView,
   overrideBodySchema,
   overrideParamsSchema,
   overridesQuerySchema,
@@ -71,9 +77,11 @@ export function registerSlaAdminRoutes(router: ApiRouter, deps: SlaAdminRoutesDe
     method: 'get',
     path: '/admin/sla-policies',
     access: adminOnly,
-    summary: 'All SLA policies, inactive ones included',
-    handle: async ({ res }) => {
-      res.json({ policies: await repo.listPolicies() });
+    summary: 'The SLA policies, inactive ones included, a page at a time',
+    schemas: { query: policyListQuery },
+    response: slaPolicyList,
+    handle: async ({ res, query }) => {
+      res.json(await repo.listPolicies(query));
     },
   });
 
@@ -84,6 +92,7 @@ export function registerSlaAdminRoutes(router: ApiRouter, deps: SlaAdminRoutesDe
     summary: 'Add an SLA policy; it applies to tickets dispatched from now on',
     schemas: { body: policyBody },
     successStatus: 201,
+    response: slaPolicyView,
     handle: async ({ res, body }) => {
       res.status(201).json(await repo.createPolicy(body, clock.now()));
     },
@@ -94,6 +103,7 @@ export function registerSlaAdminRoutes(router: ApiRouter, deps: SlaAdminRoutesDe
     path: '/admin/sla-policies/:id',
     access: adminOnly,
     summary: 'Replace an SLA policy; tickets already dispatched keep the due times they were given',
+    response: slaPolicyView,
     schemas: { params: policyParamsSchema.shape, body: policyBody },
     handle: async ({ res, params: { id }, body }) => {
       const policy = await repo.replacePolicy(id, body, clock.now());
@@ -107,6 +117,7 @@ export function registerSlaAdminRoutes(router: ApiRouter, deps: SlaAdminRoutesDe
     path: '/admin/sla-policies/:id',
     access: adminOnly,
     summary: 'Deactivate an SLA policy (kept for the history of tickets timed by it)',
+    response: slaPolicyView,
     schemas: { params: policyParamsSchema.shape },
     handle: async ({ res, params: { id } }) => {
       // Deactivated, not deleted: dispatch events name the policy that set a ticket's due times,
@@ -123,6 +134,7 @@ export function registerSlaAdminRoutes(router: ApiRouter, deps: SlaAdminRoutesDe
     access: adminOnly,
     summary: "A year's days off and make-up working days as the SLA clocks see them, overrides included",
     schemas: { query: calendarQuerySchema },
+    response: calendarYearView,
     handle: async ({ res, query: { year } }) => {
       res.json(calendarYear(year, await repo.listOverrides(year)));
     },
@@ -132,10 +144,11 @@ export function registerSlaAdminRoutes(router: ApiRouter, deps: SlaAdminRoutesDe
     method: 'get',
     path: '/admin/calendar/overrides',
     access: adminOnly,
-    summary: 'Admin overrides of the official calendar (optionally ?year=)',
+    summary: 'Admin overrides of the official calendar (optionally ?year=), a page at a time',
     schemas: { query: overridesQuerySchema },
-    handle: async ({ res, query: { year } }) => {
-      res.json({ overrides: await repo.listOverrides(year) });
+    response: calendarOverrideList,
+    handle: async ({ res, query }) => {
+      res.json(await repo.pageOverrides(query));
     },
   });
 
@@ -144,6 +157,7 @@ export function registerSlaAdminRoutes(router: ApiRouter, deps: SlaAdminRoutesDe
     path: '/admin/calendar/overrides/:date',
     access: adminOnly,
     summary: 'Make one day a working day or a day off; applies to tickets dispatched from now on',
+    response: calendarOverrideView,
     schemas: { params: overrideParamsSchema.shape, body: overrideBodySchema },
     handle: async ({ res, params: { date }, body }) => {
       res.json(await repo.putOverride(date, body, clock.now()));

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { int4IdSchema } from '../../http/validate';
+import { int4IdSchema, pageQuery } from '../../http/validate';
 import type { CategoryCatalog } from '../categories';
 import { ticketTypes, urgencies } from '../tickets';
 
@@ -48,13 +48,34 @@ export function slaPolicyBodySchema(catalog: CategoryCatalog) {
 
 export type SlaPolicyInput = z.infer<ReturnType<typeof slaPolicyBodySchema>>;
 
+export const policyListQuery = z.strictObject({ ...pageQuery });
+
+const iso = z.iso.datetime({ offset: true });
+const durationView = z.object({ amount: z.number().int(), unit: z.enum(units) });
+
+/** A policy as the API answers it (every read and write). */
+export const slaPolicyView = z.object({
+  id: z.number().int(),
+  name: z.string(),
+  type: z.string().nullable(),
+  urgency: z.string().nullable(),
+  categoryCode: z.string().nullable(),
+  accept: durationView,
+  reply: durationView,
+  returnWindowWorkingDays: z.number().int(),
+  maxExtensionWorkingDays: z.number().int(),
+  active: z.boolean(),
+  updatedAt: iso,
+});
+export const slaPolicyList = z.object({ policies: z.array(slaPolicyView), total: z.number().int() });
+
 export const policyParamsSchema = z.object({ id: int4IdSchema('a policy id') });
 
 const year = z.string().regex(/^\d{4}$/, 'must be a year such as 2027').transform(Number).pipe(z.number().min(2000, 'must be 2000 or later').max(2100, 'must be 2100 or earlier'));
 
 export const calendarQuerySchema = z.strictObject({ year });
 
-export const overridesQuerySchema = z.strictObject({ year: year.optional() });
+export const overridesQuerySchema = z.strictObject({ year: year.optional(), ...pageQuery });
 
 // The years the working calendar covers (like `year` above): PostgreSQL has no year 0, and no SLA clock runs in 9999.
 export const overrideParamsSchema = z.object({
@@ -68,3 +89,19 @@ export const overrideBodySchema = z.strictObject({
   note: z.string().trim().max(200).default(''),
 });
 export type OverrideInput = z.infer<typeof overrideBodySchema>;
+
+const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/);
+
+export const calendarOverrideView = z.object({ date: isoDate, working: z.boolean(), note: z.string(), updatedAt: iso });
+export const calendarOverrideList = z.object({ overrides: z.array(calendarOverrideView), total: z.number().int() });
+
+const calendarDay = z.object({ date: isoDate, source: z.enum(['official', 'override']), note: z.string().nullable() });
+
+/** The year as the SLA clocks see it (sla-admin.routes.ts calendarYear). */
+export const calendarYearView = z.object({
+  year: z.number().int(),
+  officialCalendarPublished: z.boolean().describe("false: the State Council's calendar for the year is not known yet, admins must add its holidays"),
+  daysOff: z.array(calendarDay).describe('weekdays that are off'),
+  makeUpWorkingDays: z.array(calendarDay).describe('weekend days that are working days (调休)'),
+  overrides: z.array(calendarOverrideView).describe("every override of the year"),
+});

@@ -32,3 +32,6 @@ export function usePagedList<Row, F extends Record<string, string | number | boo
   }
   return { rows, total, page, pageSize, loading, failure, filters: f, load, search };
 }
+
+/** What PagedTable.vue needs of a list, whatever its rows and filters. */
+export type PagedList = Pick<ReturnType<typeof usePagedList>, 'rows' | 'total' | 'page' | 'pageSize' | 'loading' | 'failure' | 'load'>;
