@@ -193,9 +193,11 @@ const ms = (a: string, b: string) => `(extract(epoch from ${a} - ${b}) * 1000)::
 const dailySql = `
 insert into metric_daily (day, department_id, line, channel, shard, intake, answered_on_spot, dispatched, accepted, accepted_on_time, accept_ms,
                           replied, replied_on_time, reply_ms, resolved, transferred_110, survey_answered, survey_satisfied, survey_basically,
-                          survey_dissatisfied, survey_unreachable, survey_resolved_asked, survey_resolved_yes)
+                          survey_dissatisfied, survey_unreachable, survey_resolved_asked, survey_resolved_yes, auto_routed)
 select day, dept, line, channel, ${SEALED_SHARD}, sum(intake), sum(on_spot), sum(disp), sum(acc), sum(acc_ok), sum(acc_ms), sum(rep), sum(rep_ok), sum(rep_ms),
-       sum(res), sum(t110), sum(s_ans), sum(s_sat), sum(s_bas), sum(s_dis), sum(s_unr), sum(s_rask), sum(s_ryes)
+       sum(res), sum(t110), sum(s_ans), sum(s_sat), sum(s_bas), sum(s_dis), sum(s_unr), sum(s_rask), sum(s_ryes),
+       -- every generated dispatch is routing's own (its event is a 'route'): auto-routed as often as dispatched
+       sum(disp)
 from (
   select ${day('created_at')} as day, coalesce(department_id, 0) as dept, line, channel, 1 as intake, (status = 'answered')::int as on_spot,
          0 as disp, 0 as acc, 0 as acc_ok, 0::bigint as acc_ms, 0 as rep, 0 as rep_ok, 0::bigint as rep_ms, 0 as res, 0 as t110,
