@@ -190,7 +190,9 @@ describe('the operator page: a call from intake to the callback (issue 12)', fun
     expect(problemsOf(p)).to.deep.equal([]);
   });
 
-  it('when more callbacks are due than one page holds, then the tab shows the true total at once and the queue pages to its end', async () => {
+  it('when more callbacks are due than one page holds, then the tab shows the true total at once and the queue pages to its end', async function () {
+    // The whole suite's due callbacks are in this queue (hundreds by now), rendered page after page.
+    this.timeout(240_000);
     const apiOperator = await makeUser(stack.h, 'operator');
     const dispatcher = await makeUser(stack.h, 'dispatcher');
     const handler = await makeUser(stack.h, 'handler', '310104-ENV');
@@ -216,7 +218,7 @@ describe('the operator page: a call from intake to the callback (issue 12)', fun
     await page.locator('#callback-count', { hasText: new RegExp(`^${due}$`) }).waitFor({ timeout: 20_000 });
     expect(await page.locator('.callback').count()).to.equal(PAGE_SIZE);
     await page.getByText(`已显示 ${PAGE_SIZE} 条，共 ${due} 条`).waitFor();
-    await loadAll(page.getByRole('button', { name: '加载更多' }));
+    await loadAll(page.getByRole('button', { name: '加载更多' }), 150_000);
     expect(await page.locator('.callback').count()).to.equal(due);
     expect(await page.getByRole('button', { name: '加载更多' }).count()).to.equal(0);
     expect(problemsOf(page)).to.deep.equal([]);
