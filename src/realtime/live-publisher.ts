@@ -1,5 +1,6 @@
 import { Emitter } from '@socket.io/redis-emitter';
 import type { Redis } from 'ioredis';
+import type { Tx } from '../db/knex';
 import type { DepartmentDirectory } from '../modules/departments';
 import type { TicketChangeFact, TicketChangeObserver } from '../modules/tickets';
 import type { DomainEventMap, DomainEvents } from '../shared/domain-events';
@@ -55,7 +56,6 @@ export function createLivePublisher(deps: { redis: Redis; prefix: string; events
         at,
       });
     }
-    metricsMoved([after.department_id, previousDepartmentId]);
   }
 
   function pushBreach(e: DomainEventMap['sla.breached']): void {
@@ -77,14 +77,21 @@ export function createLivePublisher(deps: { redis: Redis; prefix: string; events
     });
   }
 
+  /** Pushes the changes once their transaction commits; the figures moved once for all of them. */
+  function afterCommit(tx: Tx, facts: TicketChangeFact[]): void {
+    if (!unsubscribe || !facts.length) return;
+    tx.executionPromise.then(
+      () => {
+        facts.forEach(pushChange);
+        metricsMoved([...new Set(facts.flatMap(({ before, after }) => [after.department_id, before && before.department_id !== after.department_id ? before.department_id : null]))]);
+      },
+      () => undefined,
+    );
+  }
+
   const observer: TicketChangeObserver = {
-    async inTransaction(tx, fact) {
-      if (!unsubscribe) return;
-      tx.executionPromise.then(
-        () => pushChange(fact),
-        () => undefined,
-      );
-    },
+    inTransaction: async (tx, fact) => afterCommit(tx, [fact]),
+    inTransactionMany: async (tx, facts) => afterCommit(tx, facts),
   };
 
   return {

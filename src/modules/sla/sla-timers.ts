@@ -2,7 +2,7 @@ import type { Clock } from '../../shared/clock';
 import type { DomainEvents } from '../../shared/domain-events';
 import type { OutboxPublisher } from '../outbox';
 import type { Queues } from '../../queues/queues';
-import type { TicketChangeObserver } from '../tickets';
+import type { TicketChangeFact, TicketChangeObserver } from '../tickets';
 import type { RunningClock, SlaTimersRepository } from './sla-timers.repository';
 import { riskMoment, slaClock, type ClockKind } from './sla-rules';
 
@@ -30,14 +30,24 @@ export function createSlaTimers(deps: { repo: SlaTimersRepository; publisher: Ou
     return recorded;
   }
 
+  /** Does this change start, switch or move the running clock (so its moments must be planned)? */
+  function movesClock({ before, after }: TicketChangeFact): boolean {
+    const now = slaClock(after, after.updated_at);
+    if (!now) return false;
+    const was = before ? slaClock(before, after.updated_at) : null;
+    return !was || was.kind !== now.kind || was.dueAt.getTime() !== now.dueAt.getTime() || before?.dispatched_at?.getTime() !== after.dispatched_at?.getTime();
+  }
+  const scheduleOf = (f: TicketChangeFact) => ({ topic: 'sla.schedule' as const, payload: { job: 'schedule', ticketId: f.after.id } });
+
   /** Plans a schedule job in the same transaction as any change that starts, switches or moves the running clock. */
   const observer: TicketChangeObserver = {
-    async inTransaction(tx, { before, after }) {
-      const now = slaClock(after, after.updated_at);
-      if (!now) return;
-      const was = before ? slaClock(before, after.updated_at) : null;
-      const changed = !was || was.kind !== now.kind || was.dueAt.getTime() !== now.dueAt.getTime() || before?.dispatched_at?.getTime() !== after.dispatched_at?.getTime();
-      if (changed) await deps.publisher.enqueueAfterCommit(tx, 'sla.schedule', { job: 'schedule', ticketId: after.id }, after.updated_at);
+    async inTransaction(tx, fact) {
+      if (movesClock(fact)) await deps.publisher.enqueueAfterCommit(tx, 'sla.schedule', scheduleOf(fact).payload, fact.after.updated_at);
+    },
+    // A routing batch: its schedule jobs in one statement.
+    async inTransactionMany(tx, facts) {
+      const moved = facts.filter(movesClock);
+      if (moved.length) await deps.publisher.enqueueManyAfterCommit(tx, moved.map(scheduleOf), moved[0].after.updated_at);
     },
   };
 

@@ -7,21 +7,21 @@ import type { Principal, SystemPrincipal } from '../auth';
 import type { CategoryCatalog } from '../categories';
 import type { DepartmentDirectory } from '../departments';
 import type { OutboxPublisher, OutboxRepository, OutboxTopic } from '../outbox';
-import { actionHandlers, type Change } from './action-handlers';
+import { actionHandlers, type ActionContext, type Change } from './action-handlers';
 import { actionBodies, type ActionBody } from './ticket-actions.schemas';
 import type { PhoneKey } from './phone-key';
 import type { CallbackRules } from './callback-window';
 import type { TicketStatus } from './ticket.schemas';
-import { notifyObservers, type TicketChangeObserver } from './ticket-observers';
+import { notifyObservers, notifyObserversOfMany, type TicketChangeFact, type TicketChangeObserver } from './ticket-observers';
 import { canAct, canRead } from './ticket-policy';
 import { transitions, type ActionName } from './transitions';
-import type { TicketRow, TicketsRepository } from './tickets.repository';
+import type { NewTicketEvent, TicketRow, TicketsRepository } from './tickets.repository';
 import { actorColumns } from './tickets.service';
 import { parseInput } from '../../http/validate';
 import type { ZodType } from 'zod';
 
 /** What the action handlers may use: the SLA clocks come in through this port, not an import. */
-export interface DueTimePort {
+export interface DueTimes {
   dueTimesFor(t: { type: string; urgency: string; categoryCode: string | null }, from: Date): Promise<{
     acceptDueAt: Date;
     replyDueAt: Date;
@@ -32,6 +32,11 @@ export interface DueTimePort {
   extend(replyDueAt: Date, workingDays: number): Promise<Date>;
   /** The on-time verdict of an accept or reply, stored on the ticket when it happens. */
   onTime(at: Date, due: Date | null): boolean;
+}
+
+export interface DueTimePort extends DueTimes {
+  /** The policies and calendar as they stand, read once for a batch of changes. */
+  pinned(): Promise<DueTimes>;
 }
 
 export interface ActionDeps {
@@ -54,6 +59,29 @@ interface Written {
   before: TicketRow;
   after: TicketRow;
   action: string;
+}
+
+const concurrentUpdate = () => new ConflictError('CONCURRENT_UPDATE', 'Someone else changed this ticket at the same moment; reload and try again');
+
+function statusAfter(ticket: TicketRow, action: ActionName, change: Change): TicketStatus {
+  const to = change.to ?? (transitions[action].to === 'same' ? ticket.status : transitions[action].to);
+  if (to === 'outcome') throw new Error(`handler for ${action} must decide the status`);
+  return to;
+}
+
+/** The timeline event of a change. */
+function eventOf(principal: Principal, before: TicketRow, after: TicketRow, action: ActionName, change: Change, now: Date, extra: Record<string, unknown>): NewTicketEvent {
+  return {
+    ticket_id: after.id,
+    action: change.recordAs ?? action,
+    ...actorColumns(principal),
+    from_status: before.status,
+    to_status: after.status,
+    department_id: after.department_id,
+    note: change.note ?? null,
+    data: { ...change.data, ...extra },
+    created_at: now,
+  };
 }
 
 /** Who carries a parent's reply and closure onto its merged tickets. */
@@ -82,8 +110,7 @@ export function createActionEngine(deps: ActionDeps) {
 
   /** Writes one change with its event, observers and outbox messages inside `tx`. */
   async function apply(tx: Tx, principal: Principal, ticket: TicketRow, action: ActionName, change: Change, now: Date, written: Written[], outgoing: Outgoing[]): Promise<TicketRow> {
-    const to = change.to ?? (transitions[action].to === 'same' ? ticket.status : transitions[action].to);
-    if (to === 'outcome') throw new Error(`handler for ${action} must decide the status`);
+    const to = statusAfter(ticket, action, change);
     let before = ticket;
     let row: TicketRow | undefined;
     if (change.keepsRow) {
@@ -95,20 +122,10 @@ export function createActionEngine(deps: ActionDeps) {
       before = row;
     } else {
       row = await repo.updateIfVersion(tx, ticket.id, ticket.version, { ...change.set, status: to, updated_at: now });
-      if (!row) throw new ConflictError('CONCURRENT_UPDATE', 'Someone else changed this ticket at the same moment; reload and try again');
+      if (!row) throw concurrentUpdate();
     }
     const extra = change.write ? await change.write(tx) : {};
-    const event = {
-      ticket_id: ticket.id,
-      action: change.recordAs ?? action,
-      ...actorColumns(principal),
-      from_status: before.status,
-      to_status: row.status,
-      department_id: row.department_id,
-      note: change.note ?? null,
-      data: { ...change.data, ...extra },
-      created_at: now,
-    };
+    const event = eventOf(principal, before, row, action, change, now, extra);
     await repo.insertEvent(tx, event);
     await notifyObservers(deps.observers, tx, { before, after: row, event });
     for (const m of change.outbox ?? []) outgoing.push({ ...m, id: await deps.outbox.add(tx, m.topic, m.payload, now) });
@@ -131,34 +148,96 @@ export function createActionEngine(deps: ActionDeps) {
     }
   }
 
+  /** After commit: the domain events of what was written, and its outbox messages to their queues. */
+  async function announce(written: Written[], outgoing: Outgoing[], now: Date): Promise<void> {
+    for (const w of written) {
+      deps.events.emit('ticket.changed', {
+        ticketId: w.after.id,
+        ticketNo: w.after.ticket_no,
+        action: w.action,
+        fromStatus: w.before.status,
+        toStatus: w.after.status,
+        departmentId: w.after.department_id,
+        at: now,
+      });
+    }
+    if (outgoing.length) await deps.publisher.publish(outgoing);
+  }
+
+  /** The action's change for this ticket, once the body and the ticket policy allow it. */
+  async function changeFor(principal: Principal, ticket: TicketRow, action: ActionName, rawBody: unknown, now: Date, ctx: Pick<ActionContext<ActionName>, 'deps' | 'known'>): Promise<Change> {
+    const body = parseInput(actionBodies[action] as ZodType, rawBody ?? {});
+    const verdict = canAct(principal, action, ticket, { directory, now });
+    if (!verdict.allowed) throw verdict.refusal;
+    return actionHandlers[action]({ ticket, body: body as never, principal, now, ...ctx });
+  }
+
   return {
     load,
 
+    /** The tickets of these ids this principal may read (any order; missing ones left out). */
+    async loadMany(principal: Principal, ids: number[]): Promise<TicketRow[]> {
+      return (await repo.findByIds(ids)).filter((t) => canRead(principal, t, directory));
+    },
+
     async perform<A extends ActionName>(principal: Principal, ref: string | number, action: A, rawBody: unknown): Promise<TicketRow> {
-      const body = parseInput(actionBodies[action] as ZodType, rawBody ?? {});
       const ticket = await load(principal, ref);
       const now = clock.now();
-      const verdict = canAct(principal, action, ticket, { directory, now });
-      if (!verdict.allowed) throw verdict.refusal;
-      const change: Change = await actionHandlers[action]({ ticket, body: body as never, principal, now, deps });
-
+      const change = await changeFor(principal, ticket, action, rawBody, now, { deps });
       const written: Written[] = [];
       const outgoing: Outgoing[] = [];
       const updated = await deps.transact((tx) => apply(tx, principal, ticket, action, change, now, written, outgoing));
-
-      for (const w of written) {
-        deps.events.emit('ticket.changed', {
-          ticketId: w.after.id,
-          ticketNo: w.after.ticket_no,
-          action: w.action,
-          fromStatus: w.before.status,
-          toStatus: w.after.status,
-          departmentId: w.after.department_id,
-          at: now,
-        });
-      }
-      if (outgoing.length) await deps.publisher.publish(outgoing);
+      await announce(written, outgoing, now);
       return updated;
+    },
+
+    /**
+     * Many actions on tickets already read (routing's batches), in one transaction with one statement
+     * per table; each answers its ticket as written or the Error it failed with on its own: refused
+     * by the policy or its handler, or CONCURRENT_UPDATE when the ticket changed since it was read.
+     * Only for changes that write the row and carry nothing to merged tickets; the policies and
+     * calendar are read once for all of them. If the transaction fails, it throws and nothing is written.
+     */
+    async performMany(principal: Principal, requests: { ticket: TicketRow; action: ActionName; body: unknown }[]): Promise<(TicketRow | Error)[]> {
+      const now = clock.now();
+      const classifying = requests.filter((r) => r.action === 'classify').map((r) => r.ticket.id);
+      const [sla, alreadyClassified] = await Promise.all([deps.sla.pinned(), repo.alreadyClassified(classifying)]);
+      const ctx = { deps: { ...deps, sla: { ...deps.sla, ...sla } }, known: { alreadyClassified } };
+      const results: (TicketRow | Error)[] = [];
+      const planned: { i: number; ticket: TicketRow; action: ActionName; change: Change; to: TicketStatus }[] = [];
+      for (const [i, r] of requests.entries()) {
+        try {
+          const change = await changeFor(principal, r.ticket, r.action, r.body, now, ctx);
+          const to = statusAfter(r.ticket, r.action, change);
+          if (change.keepsRow || change.write || followedStatuses.includes(to)) throw new Error(`${r.action} cannot be written in a batch`);
+          planned.push({ i, ticket: r.ticket, action: r.action, change, to });
+        } catch (err) {
+          results[i] = err as Error;
+        }
+      }
+      const written: Written[] = [];
+      const outgoing: Outgoing[] = [];
+      await deps.transact(async (tx) => {
+        const rows = new Map((await repo.updateManyIfVersion(tx, planned.map((p) => ({ id: p.ticket.id, version: p.ticket.version, set: { ...p.change.set, status: p.to, updated_at: now } })))).map((r) => [r.id, r]));
+        const facts: TicketChangeFact[] = [];
+        const messages: Omit<Outgoing, 'id'>[] = [];
+        for (const p of planned) {
+          const after = rows.get(p.ticket.id);
+          if (!after) {
+            results[p.i] = concurrentUpdate();
+            continue;
+          }
+          facts.push({ before: p.ticket, after, event: eventOf(principal, p.ticket, after, p.action, p.change, now, {}) });
+          messages.push(...(p.change.outbox ?? []));
+          written.push({ before: p.ticket, after, action: p.change.recordAs ?? p.action });
+          results[p.i] = after;
+        }
+        await repo.insertEvents(tx, facts.map((f) => f.event));
+        await notifyObserversOfMany(deps.observers, tx, facts);
+        outgoing.push(...((await deps.outbox.addMany(tx, messages, now)) as Outgoing[]));
+      });
+      await announce(written, outgoing, now);
+      return results;
     },
   };
 }
