@@ -54,17 +54,18 @@ export function createSlaTimers(deps: { repo: SlaTimersRepository; publisher: Ou
   return {
     observer,
 
-    async schedule(ticketId: number): Promise<void> {
-      const t = await repo.runningClock(ticketId);
-      if (!t) return;
+    /** Plans the at-risk and overdue jobs of these tickets' running clocks (one read, one hand-over for all). */
+    async schedule(ticketIds: number[]): Promise<void> {
       const now = clock.now().getTime();
-      for (const kind of ['at_risk', 'overdue'] as const) {
-        const at = momentOf(t, kind).getTime();
-        // The id names the clock and its due time: a switched clock or moved due time plans new jobs, and the old ones find it stale.
-        await queues.add('sla', { job: 'fire', ticketId, clock: t.clock, kind, dueAt: t.due_at.toISOString() }, `sla-${ticketId}-${t.clock}-${kind}-${t.due_at.getTime()}`, {
-          delayMs: Math.max(0, at - now),
-        });
-      }
+      const jobs = (await repo.runningClocks(ticketIds)).flatMap((t) =>
+        (['at_risk', 'overdue'] as const).map((kind) => ({
+          payload: { job: 'fire' as const, ticketId: t.id, clock: t.clock, kind, dueAt: t.due_at.toISOString() },
+          // The id names the clock and its due time: a switched clock or moved due time plans new jobs, and the old ones find it stale.
+          jobId: `sla-${t.id}-${t.clock}-${kind}-${t.due_at.getTime()}`,
+          delayMs: Math.max(0, momentOf(t, kind).getTime() - now),
+        })),
+      );
+      await queues.addMany('sla', jobs);
     },
 
     /** Records the moment if the clock it was planned for still runs with that due time and its time has come. */
