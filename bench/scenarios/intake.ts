@@ -75,7 +75,7 @@ export type IntakeMode = 'split' | 'all';
 async function startStack(ctx: ScenarioContext, mode: IntakeMode): Promise<{ baseUrl: string; pids: Record<string, number>; stop: () => Promise<void> }> {
   if (mode === 'all') {
     const all = await startAll(ctx.target, await freePort());
-    return { baseUrl: all.baseUrl, pids: { server: all.pid, worker: all.workerPid }, stop: all.stop };
+    return { baseUrl: all.baseUrl, pids: { server: all.pid, ...(all.workerPid !== null && { worker: all.workerPid }) }, stop: all.stop };
   }
   const web = await startWeb(ctx.target, await freePort());
   const worker = await startWorker(ctx.target);

@@ -215,6 +215,7 @@ export function createActionEngine(deps: ActionDeps) {
           results[i] = err as Error;
         }
       }
+      if (!planned.length) return results;
       const written: Written[] = [];
       const outgoing: Outgoing[] = [];
       await deps.transact(async (tx) => {
