@@ -199,6 +199,7 @@ export function createActionEngine(deps: ActionDeps) {
      * calendar are read once for all of them. If the transaction fails, it throws and nothing is written.
      */
     async performMany(principal: Principal, requests: { ticket: TicketRow; action: ActionName; body: unknown }[]): Promise<(TicketRow | Error)[]> {
+      if (!requests.length) return [];
       const now = clock.now();
       const classifying = requests.filter((r) => r.action === 'classify').map((r) => r.ticket.id);
       const [sla, alreadyClassified] = await Promise.all([deps.sla.pinned(), repo.alreadyClassified(classifying)]);
