@@ -87,7 +87,11 @@ export async function startAll(target: BenchTarget, port: number): Promise<AppPr
   const baseUrl = `http://127.0.0.1:${port}`;
   const pid = child.pid as number;
   // The worker is started before the web server listens: once it answers, the child is there.
-  await waitFor(async () => (await fetch(`${baseUrl}/readyz`)).ok, 60_000, 'the all-in-one process');
+  // A process that never became ready is not left behind to take the next run's jobs.
+  await waitFor(async () => (await fetch(`${baseUrl}/readyz`)).ok, 60_000, 'the all-in-one process').catch(async (err: Error) => {
+    await stopper(child)();
+    throw err;
+  });
   return { pid, workerPid: childPids(pid)[0] ?? null, baseUrl, child, stop: stopper(child) };
 }
 

@@ -164,9 +164,10 @@ export function createActionEngine(deps: ActionDeps) {
     if (outgoing.length) await deps.publisher.publish(outgoing);
   }
 
-  /** The action's change for this ticket, once the body and the ticket policy allow it. */
-  async function changeFor(principal: Principal, ticket: TicketRow, action: ActionName, rawBody: unknown, now: Date, ctx: Pick<ActionContext<ActionName>, 'deps' | 'known'>): Promise<Change> {
-    const body = parseInput(actionBodies[action] as ZodType, rawBody ?? {});
+  const parseBody = (action: ActionName, rawBody: unknown) => parseInput(actionBodies[action] as ZodType, rawBody ?? {});
+
+  /** The action's change for this ticket (its body already parsed), once the ticket policy allows it. */
+  async function changeFor(principal: Principal, ticket: TicketRow, action: ActionName, body: unknown, now: Date, ctx: Pick<ActionContext<ActionName>, 'deps' | 'known'>): Promise<Change> {
     const verdict = canAct(principal, action, ticket, { directory, now });
     if (!verdict.allowed) throw verdict.refusal;
     return actionHandlers[action]({ ticket, body: body as never, principal, now, ...ctx });
@@ -181,9 +182,10 @@ export function createActionEngine(deps: ActionDeps) {
     },
 
     async perform<A extends ActionName>(principal: Principal, ref: string | number, action: A, rawBody: unknown): Promise<TicketRow> {
+      const body = parseBody(action, rawBody);
       const ticket = await load(principal, ref);
       const now = clock.now();
-      const change = await changeFor(principal, ticket, action, rawBody, now, { deps });
+      const change = await changeFor(principal, ticket, action, body, now, { deps });
       const written: Written[] = [];
       const outgoing: Outgoing[] = [];
       const updated = await deps.transact((tx) => apply(tx, principal, ticket, action, change, now, written, outgoing));
@@ -208,7 +210,7 @@ export function createActionEngine(deps: ActionDeps) {
       const planned: { i: number; ticket: TicketRow; action: ActionName; change: Change; to: TicketStatus }[] = [];
       for (const [i, r] of requests.entries()) {
         try {
-          const change = await changeFor(principal, r.ticket, r.action, r.body, now, ctx);
+          const change = await changeFor(principal, r.ticket, r.action, parseBody(r.action, r.body), now, ctx);
           const to = statusAfter(r.ticket, r.action, change);
           if (change.keepsRow || change.write || followedStatuses.includes(to)) throw new Error(`${r.action} cannot be written in a batch`);
           planned.push({ i, ticket: r.ticket, action: r.action, change, to });
