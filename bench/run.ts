@@ -4,6 +4,8 @@
  *
  *   npm run bench                                   all scenarios, full size
  *   npm run bench -- --only intake,routing          some of them
+ *   npm run bench -- --only intake --intake-modes all   intake under `npm start` only (default: split,all)
+ *   npm run bench -- --only routing --rates 500 --routing-duration 60   routing at 500/s for 60 s
  *   npm run bench -- --quick                        tiny sizes (a smoke run: seconds, numbers meaningless)
  *   npm run bench -- --only scale --large 1000000   the large size of the scale scenario (default 3,000,000)
  *
@@ -16,7 +18,7 @@ import { prepareDatabase, databaseName, siblingUrl } from './lib/database';
 import { clearQueues, type BenchTarget } from './lib/processes';
 import { writeResult } from './lib/results';
 import { formatTable } from './lib/table';
-import { runIntake } from './scenarios/intake';
+import { runIntake, type IntakeMode } from './scenarios/intake';
 import { runLifecycle } from './scenarios/lifecycle';
 import { runLive } from './scenarios/live';
 import { runRouting } from './scenarios/routing';
@@ -54,7 +56,11 @@ async function main(): Promise<void> {
     for (const name of only) {
       log(`bench: ${name}`);
       let result: ScenarioResult;
-      if (name === 'intake') result = await runIntake(ctx(), { durationSeconds: duration, connections: numberArg(args, 'connections', 50) });
+      if (name === 'intake') {
+        const modes = (args.get('intake-modes') ?? 'split,all').split(',').map((m) => m.trim());
+        for (const m of modes) if (m !== 'split' && m !== 'all') throw new Error(`unknown intake mode ${m}; expected split, all`);
+        result = await runIntake(ctx(), { durationSeconds: duration, connections: numberArg(args, 'connections', 50), modes: modes as IntakeMode[] });
+      }
       else if (name === 'routing') {
         const rates = (args.get('rates') ?? (quick ? '20' : '500,250,100')).split(',').map(Number);
         result = await runRouting(ctx(), { rates, durationSeconds: quick ? 2 : numberArg(args, 'routing-duration', 15), workers: numberArg(args, 'workers', 1) });

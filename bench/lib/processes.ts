@@ -77,6 +77,33 @@ export async function startWeb(target: BenchTarget, port: number, extraEnv: Reco
   return { pid: child.pid as number, baseUrl, child, stop: stopper(child) };
 }
 
+/**
+ * `node dist/src/main/run.js all` (`npm start`): migrates, serves, and runs the workers in a child
+ * process it supervises; `workerPid` is that child's, for the CPU meter (none when the workers run
+ * inside the process itself, as before issue 19: the bench can then measure the older code too).
+ */
+export async function startAll(target: BenchTarget, port: number): Promise<AppProcess & { workerPid: number | null }> {
+  const child = spawnNode(runJs, ['all'], environment(target, { PORT: String(port) }));
+  const baseUrl = `http://127.0.0.1:${port}`;
+  const pid = child.pid as number;
+  // The worker is started before the web server listens: once it answers, the child is there.
+  // A process that never became ready is not left behind to take the next run's jobs.
+  await waitFor(async () => (await fetch(`${baseUrl}/readyz`)).ok, 60_000, 'the all-in-one process').catch(async (err: Error) => {
+    await stopper(child)();
+    throw err;
+  });
+  return { pid, workerPid: childPids(pid)[0] ?? null, baseUrl, child, stop: stopper(child) };
+}
+
+/** The child processes of a process, from /proc. */
+function childPids(pid: number): number[] {
+  return fs
+    .readdirSync(`/proc/${pid}/task`)
+    .flatMap((task) => fs.readFileSync(`/proc/${pid}/task/${task}/children`, 'utf8').split(' '))
+    .filter(Boolean)
+    .map(Number);
+}
+
 /** `node dist/src/main/run.js worker` (the Procfile's worker process). */
 export async function startWorker(target: BenchTarget): Promise<AppProcess> {
   const child = spawnNode(runJs, ['worker'], environment(target, {}));

@@ -31,7 +31,11 @@ interface Step {
   backlogAtEnd: number;
   saturated: boolean;
   cpu: Record<string, number>;
+  cpuMsPerTicket: Record<string, number | null>;
 }
+
+/** CPU milliseconds per ticket, from a share of one core over a wall time. */
+const perTicket = (percent: number, wallSeconds: number, tickets: number) => (tickets ? Math.round(((percent / 100) * wallSeconds * 1000 * 100) / tickets) / 100 : null);
 
 export async function runRouting(ctx: ScenarioContext, opts: RoutingOptions): Promise<ScenarioResult> {
   const operator = await makeStaff(ctx.db, 'operator');
@@ -78,6 +82,7 @@ export async function runRouting(ctx: ScenarioContext, opts: RoutingOptions): Pr
         await new Promise((r) => setTimeout(r, 200));
       }
       const cpu = meter.stop();
+      const wallSeconds = (performance.now() - t0) / 1000;
       const events: { ticket_id: number; routed: Date; created: Date }[] = ids.length
         ? await ctx.db('ticket_events as e').join('tickets as t', 't.id', 'e.ticket_id').whereIn('e.ticket_id', ids).where('e.action', 'route').select('e.ticket_id', 'e.created_at as routed', 't.created_at as created')
         : [];
@@ -97,6 +102,9 @@ export async function runRouting(ctx: ScenarioContext, opts: RoutingOptions): Pr
         backlogAtEnd,
         saturated: achievedRate < rate * 0.95 || backlogAtEnd > rate,
         cpu,
+        // CPU time per ticket is what the machine's load changes least: the processes' share of the cores moves with it, their work per ticket does not.
+        // The web process's per created ticket, each worker's per routed ticket.
+        cpuMsPerTicket: Object.fromEntries(Object.entries(cpu).map(([k, v]) => [k, perTicket(v, wallSeconds, k === 'web' ? responded.size : events.length)])),
       });
       await new Promise((r) => setTimeout(r, 1000));
     }
@@ -109,7 +117,7 @@ export async function runRouting(ctx: ScenarioContext, opts: RoutingOptions): Pr
     name: 'routing',
     title: `Routing latency: from the 201 to dispatched, steady open load, ${opts.durationSeconds} s per rate (a web and ${opts.workers} worker process${opts.workers === 1 ? '' : 'es'})`,
     table: [
-      ['target/s', 'achieved/s', 'routed', 'p50', 'p99', 'max', 'intake p99', 'backlog at end', 'saturated', 'CPU web / worker / load'],
+      ['target/s', 'achieved/s', 'routed', 'p50', 'p99', 'max', 'intake p99', 'backlog at end', 'saturated', 'CPU web / worker / load', 'CPU ms per ticket created (web) / routed (worker)'],
       ...steps.map((s) => [
         s.targetRate,
         s.achievedRate,
@@ -121,6 +129,7 @@ export async function runRouting(ctx: ScenarioContext, opts: RoutingOptions): Pr
         s.backlogAtEnd,
         s.saturated ? 'yes' : 'no',
         `${s.cpu.web}% / ${workers.map((_, i) => `${s.cpu[`worker${i}`]}%`).join(' + ')} / ${s.cpu.loadGenerator}%`,
+        `${s.cpuMsPerTicket.web} / ${workers.map((_, i) => s.cpuMsPerTicket[`worker${i}`]).join(' + ')}`,
       ]),
     ],
     figures: { options: opts, steps },

@@ -5,12 +5,14 @@ import { createContainer } from '../container';
 import { startWebServer } from '../server';
 import { createLogger } from '../shared/logger';
 import { startWorkers } from '../../workers';
+import { superviseWorker } from './worker-supervisor';
 
 type Role = 'all' | 'web' | 'worker' | 'release';
 
 /**
- * One entry point for every process kind (Procfile): `all` (npm start: migrate, then web and
- * workers in one process), `web`, `worker`, `release` (migrate and load reference data only).
+ * One entry point for every process kind (Procfile): `all` (npm start: migrate, then the web server
+ * here and the workers in a child process it supervises), `web`, `worker`, `release` (migrate and
+ * load reference data only).
  */
 async function main(role: Role): Promise<void> {
   const config = loadConfig();
@@ -22,7 +24,9 @@ async function main(role: Role): Promise<void> {
   }
   const c = await createContainer(config, { logger });
   const stops: (() => Promise<void>)[] = [];
-  if (role === 'all' || role === 'worker') stops.push((await startWorkers(c)).stop);
+  // The workers get an event loop of their own: a routing batch never delays a web request.
+  if (role === 'all') stops.push(superviseWorker({ script: __filename, args: ['worker'], logger }).stop);
+  if (role === 'worker') stops.push((await startWorkers(c)).stop);
   if (role === 'all' || role === 'web') {
     const web = await startWebServer(c);
     const { port } = web.server.address() as AddressInfo;
@@ -42,6 +46,8 @@ async function main(role: Role): Promise<void> {
   };
   process.on('SIGTERM', () => void shutdown('SIGTERM'));
   process.on('SIGINT', () => void shutdown('SIGINT'));
+  // A worker started by `all` stops with it, even when it was killed without a word.
+  if (process.send) process.on('disconnect', () => void shutdown('supervisor gone'));
 }
 
 const role = (process.argv[2] ?? 'all') as Role;

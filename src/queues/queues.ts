@@ -36,15 +36,20 @@ export class Queues {
    * is not connected (BullMQ would otherwise wait for it), and after `timeoutMs` at the latest.
    */
   async add<K extends QueueKey>(key: K, payload: JobPayload<K>, jobId: string, opts: { delayMs?: number; timeoutMs?: number } = {}): Promise<void> {
-    const timeoutMs = opts.timeoutMs ?? 2000;
+    await this.addMany(key, [{ payload, jobId, delayMs: opts.delayMs }], opts.timeoutMs);
+  }
+
+  /** `add` for several jobs of one queue, handed over together (one round trip). */
+  async addMany<K extends QueueKey>(key: K, jobs: { payload: JobPayload<K>; jobId: string; delayMs?: number }[], timeoutMs = 2000): Promise<void> {
+    if (!jobs.length) return;
     if (this.connection.status !== 'ready') throw new Error(`Redis is ${this.connection.status}`);
-    const data = jobPayloads[key].parse(payload);
+    const bulk = jobs.map((j) => ({ name: key, data: jobPayloads[key].parse(j.payload), opts: { jobId: j.jobId, delay: j.delayMs } }));
     let timer: NodeJS.Timeout | undefined;
     const timeout = new Promise<never>((_, reject) => {
       timer = setTimeout(() => reject(new Error(`queue ${key} did not answer in ${timeoutMs} ms`)), timeoutMs);
     });
     try {
-      await Promise.race([this.get(key).add(key, data, { jobId, delay: opts.delayMs }), timeout]);
+      await Promise.race([this.get(key).addBulk(bulk), timeout]);
     } finally {
       clearTimeout(timer);
     }

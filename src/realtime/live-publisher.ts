@@ -76,7 +76,6 @@ export function createLivePublisher(deps: { redis: Redis; prefix: string; events
         at,
       });
     }
-    metricsMoved([after.department_id, previousDepartmentId]);
   }
 
   function pushBreach(e: DomainEventMap['sla.breached']): void {
@@ -99,13 +98,17 @@ export function createLivePublisher(deps: { redis: Redis; prefix: string; events
   }
 
   const observer: TicketChangeObserver = {
-    afterCommit(fact) {
-      if (!unsubscribe) return;
-      try {
-        pushChange(fact);
-      } catch (err) {
-        logger.warn({ err: (err as Error).message, ticketId: fact.after.id }, 'live push of a ticket change failed');
+    // A batch (routing's) is pushed change by change, and the figures said to have moved once.
+    afterCommitMany(facts) {
+      if (!unsubscribe || !facts.length) return;
+      for (const fact of facts) {
+        try {
+          pushChange(fact);
+        } catch (err) {
+          logger.warn({ err: (err as Error).message, ticketId: fact.after.id }, 'live push of a ticket change failed');
+        }
       }
+      metricsMoved([...new Set(facts.flatMap(({ before, after }) => [after.department_id, before && before.department_id !== after.department_id ? before.department_id : null]))]);
     },
   };
 

@@ -42,14 +42,19 @@ describe('benchmarks and simulator, at smoke size (no timings asserted)', functi
     await dropDatabase(target.databaseUrl);
   });
 
-  it('when the intake scenario runs for a second, then both the real route and the reference answered 201s and it reports their ratio', async () => {
-    const r = await runIntake(ctx, { durationSeconds: 1, connections: 4 });
+  it('when the intake scenario runs for a second under split processes and under npm start, then for each the real route and the reference answered 201s and it reports their ratio', async function () {
+    this.timeout(120_000);
+    const r = await runIntake(ctx, { durationSeconds: 1, connections: 4, modes: ['split', 'all'] });
     expectWellFormed(r, 'intake');
-    const { reference, real, ratio } = r.figures as { reference: { ok: number; errors: number; non2xx: number }; real: { ok: number; errors: number; non2xx: number }; ratio: number };
-    expect(reference.ok).to.be.greaterThan(0);
-    expect(real.ok).to.be.greaterThan(0);
-    expect(real.non2xx + real.errors).to.equal(0);
-    expect(ratio).to.be.a('number');
+    type Run = { ok: number; errors: number; non2xx: number };
+    const { measured } = r.figures as { measured: { mode: string; reference: Run; real: Run; ratio: number }[] };
+    expect(measured.map((m) => m.mode)).to.deep.equal(['split', 'all']);
+    for (const { reference, real, ratio } of measured) {
+      expect(reference.ok).to.be.greaterThan(0);
+      expect(real.ok).to.be.greaterThan(0);
+      expect(real.non2xx + real.errors).to.equal(0);
+      expect(ratio).to.be.a('number');
+    }
   });
 
   it('when the routing scenario creates tickets at a small steady rate, then every ticket it created was routed and timed', async () => {

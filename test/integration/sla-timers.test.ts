@@ -67,7 +67,7 @@ describe('SLA timers: at risk and overdue, recorded once (SPEC section 6)', () =
     expect(dispatched.replyDueAt).to.equal(shanghaiTime('2018-04-10', 9, 0).toISOString());
     await d.expectOk(await d.act(cast.handler, t.id, 'accept'));
     clock.set(shanghaiTime('2018-04-09', 12, 0)); // 80% is 04-08 18:36
-    await h.c.slaTimers.schedule(t.id);
+    await h.c.slaTimers.schedule([t.id]);
     await waitFor('the at-risk record', async () => (await breaches(t.id)).length > 0);
     expect(await breaches(t.id)).to.deep.equal(['at_risk']);
   });

@@ -16,12 +16,9 @@ import { createMetricsService, windowDays, type Selection } from './metrics.serv
  * with the policies in force now, and one edited since shows up as a difference on that ticket.
  */
 export function recountDeps(db: Db, catalog: CategoryCatalog, directory: DepartmentDirectory): RecountDeps & { directory: DepartmentDirectory } {
-  const repo = createSlaRepository(db);
-  const policies = repo.activePolicies();
-  const overrides = repo.calendarOverrides();
-  const sla = createSlaService({ activePolicies: () => policies, calendarOverrides: () => overrides });
+  const rules = createSlaService(createSlaRepository(db)).pinned();
   return {
-    dueTimesFor: (t, from) => sla.dueTimesFor(t, from),
+    dueTimesFor: async (t, from) => (await rules).dueTimesFor(t, from),
     categoryCode: (id) => (id === null ? null : (catalog.get(id)?.code ?? null)),
     directory,
   };

@@ -1,4 +1,5 @@
 import type { Tx } from '../../db/knex';
+import { createBatcher } from '../../shared/batcher';
 import type { Clock } from '../../shared/clock';
 import type { Logger } from '../../shared/logger';
 import type { QueueKey } from '../../queues/names';
@@ -53,26 +54,39 @@ export function createOutboxPublisher(deps: { repo: OutboxRepository; queues: Qu
     return done.length;
   }
 
+  /**
+   * Writes messages in the caller's transaction and hands them to their queues once that transaction
+   * commits (never after a rollback); the relay covers a crash in between. For code that runs
+   * inside someone else's transaction, such as a ticket-change observer.
+   */
+  async function enqueueManyAfterCommit(tx: Tx, messages: { topic: OutboxTopic; payload: Record<string, unknown> }[], now: Date): Promise<number[]> {
+    const written = await repo.addMany(tx, messages, now);
+    tx.executionPromise.then(
+      () => publish(written).catch((err) => logger.warn({ err: (err as Error).message }, 'outbox hand-off failed')),
+      () => undefined,
+    );
+    return written.map((m) => m.id);
+  }
+
+  // Jobs finishing at the same time leave the outbox together: one statement for all of them.
+  const finished = createBatcher(async (ids: number[]) => {
+    await repo.markDone(ids, clock.now());
+    return ids.map(() => undefined);
+  }, { maxBatch: 500, maxInFlight: 2 });
+
   return {
     publish,
+    enqueueManyAfterCommit,
 
-    /**
-     * Writes a message in the caller's transaction and hands it to its queue once that transaction
-     * commits (never after a rollback); the relay covers a crash in between. For code that runs
-     * inside someone else's transaction, such as a ticket-change observer.
-     */
     async enqueueAfterCommit(tx: Tx, topic: OutboxTopic, payload: Record<string, unknown>, now: Date): Promise<number> {
-      const id = await repo.add(tx, topic, payload, now);
-      tx.executionPromise.then(
-        () => publish([{ id, topic, payload }]).catch((err) => logger.warn({ err: (err as Error).message, topic }, 'outbox hand-off failed')),
-        () => undefined,
-      );
+      const [id] = await enqueueManyAfterCommit(tx, [{ topic, payload }], now);
       return id;
     },
+
     /** The job of this id did its work: its message leaves the outbox. */
     async done(jobId: string | undefined): Promise<void> {
       const id = outboxIdOfJob(jobId);
-      if (id !== null) await repo.markDone([id], clock.now());
+      if (id !== null) await finished.submit(id);
     },
 
     /**

@@ -24,14 +24,17 @@ const RUNNING_COLUMNS = (db: Db, alias = '') => [
 ];
 
 export function createSlaTimersRepository(db: Db) {
+  const runningClocksOf = (ticketIds: number[]) =>
+    db('tickets').whereIn('id', ticketIds).whereIn('status', ['dispatched', 'accepted']).whereNotNull('dispatched_at').whereRaw(`${slaSql.runningDue} < 'infinity'`);
+
   return {
     runningClock(ticketId: number): Promise<RunningClock | undefined> {
-      return db('tickets')
-        .where({ id: ticketId })
-        .whereIn('status', ['dispatched', 'accepted'])
-        .whereNotNull('dispatched_at')
-        .whereRaw(`${slaSql.runningDue} < 'infinity'`)
-        .first(RUNNING_COLUMNS(db));
+      return runningClocksOf([ticketId]).first(RUNNING_COLUMNS(db));
+    },
+
+    /** The running clocks of these tickets, those that run one. */
+    runningClocks(ticketIds: number[]): Promise<RunningClock[]> {
+      return runningClocksOf(ticketIds).select(RUNNING_COLUMNS(db));
     },
 
     /** True when this call recorded the moment; false when it was recorded before (exactly once). */

@@ -2,7 +2,7 @@ import type { Clock } from '../../shared/clock';
 import type { DomainEvents } from '../../shared/domain-events';
 import type { OutboxPublisher } from '../outbox';
 import type { Queues } from '../../queues/queues';
-import type { ClockKind, TicketChangeObserver } from '../tickets';
+import type { ClockKind, TicketChangeFact, TicketChangeObserver } from '../tickets';
 import type { RunningClock, SlaTimersRepository } from './sla-timers.repository';
 import { riskMoment, slaClock } from './sla-rules';
 
@@ -30,31 +30,42 @@ export function createSlaTimers(deps: { repo: SlaTimersRepository; publisher: Ou
     return recorded;
   }
 
+  /** Does this change start, switch or move the running clock (so its moments must be planned)? */
+  function movesClock({ before, after }: TicketChangeFact): boolean {
+    const now = slaClock(after, after.updated_at);
+    if (!now) return false;
+    const was = before ? slaClock(before, after.updated_at) : null;
+    return !was || was.kind !== now.kind || was.dueAt.getTime() !== now.dueAt.getTime() || before?.dispatched_at?.getTime() !== after.dispatched_at?.getTime();
+  }
+  const scheduleOf = (f: TicketChangeFact) => ({ topic: 'sla.schedule' as const, payload: { job: 'schedule', ticketId: f.after.id } });
+
   /** Plans a schedule job in the same transaction as any change that starts, switches or moves the running clock. */
   const observer: TicketChangeObserver = {
-    async inTransaction(tx, { before, after }) {
-      const now = slaClock(after, after.updated_at);
-      if (!now) return;
-      const was = before ? slaClock(before, after.updated_at) : null;
-      const changed = !was || was.kind !== now.kind || was.dueAt.getTime() !== now.dueAt.getTime() || before?.dispatched_at?.getTime() !== after.dispatched_at?.getTime();
-      if (changed) await deps.publisher.enqueueAfterCommit(tx, 'sla.schedule', { job: 'schedule', ticketId: after.id }, after.updated_at);
+    async inTransaction(tx, fact) {
+      if (movesClock(fact)) await deps.publisher.enqueueAfterCommit(tx, 'sla.schedule', scheduleOf(fact).payload, fact.after.updated_at);
+    },
+    // A routing batch: its schedule jobs in one statement.
+    async inTransactionMany(tx, facts) {
+      const moved = facts.filter(movesClock);
+      if (moved.length) await deps.publisher.enqueueManyAfterCommit(tx, moved.map(scheduleOf), moved[0].after.updated_at);
     },
   };
 
   return {
     observer,
 
-    async schedule(ticketId: number): Promise<void> {
-      const t = await repo.runningClock(ticketId);
-      if (!t) return;
+    /** Plans the at-risk and overdue jobs of these tickets' running clocks (one read, one hand-over for all). */
+    async schedule(ticketIds: number[]): Promise<void> {
       const now = clock.now().getTime();
-      for (const kind of ['at_risk', 'overdue'] as const) {
-        const at = momentOf(t, kind).getTime();
-        // The id names the clock and its due time: a switched clock or moved due time plans new jobs, and the old ones find it stale.
-        await queues.add('sla', { job: 'fire', ticketId, clock: t.clock, kind, dueAt: t.due_at.toISOString() }, `sla-${ticketId}-${t.clock}-${kind}-${t.due_at.getTime()}`, {
-          delayMs: Math.max(0, at - now),
-        });
-      }
+      const jobs = (await repo.runningClocks(ticketIds)).flatMap((t) =>
+        (['at_risk', 'overdue'] as const).map((kind) => ({
+          payload: { job: 'fire' as const, ticketId: t.id, clock: t.clock, kind, dueAt: t.due_at.toISOString() },
+          // The id names the clock and its due time: a switched clock or moved due time plans new jobs, and the old ones find it stale.
+          jobId: `sla-${t.id}-${t.clock}-${kind}-${t.due_at.getTime()}`,
+          delayMs: Math.max(0, momentOf(t, kind).getTime() - now),
+        })),
+      );
+      await queues.addMany('sla', jobs);
     },
 
     /** Records the moment if the clock it was planned for still runs with that due time and its time has come. */

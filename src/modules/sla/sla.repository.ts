@@ -31,6 +31,15 @@ export function toPolicy(row: object): SlaPolicy {
 
 export function createSlaRepository(db: Db) {
   return {
+    /** Changes whenever a policy or a calendar override is added, edited or removed: the cache's key. */
+    async version(): Promise<string> {
+      const { rows } = await db.raw(
+        `select md5(coalesce((select string_agg(p::text, ';' order by p.id) from sla_policies p), '') || '#' ||
+                    coalesce((select string_agg(c::text, ';' order by c.day) from calendar_overrides c), '')) as v`,
+      );
+      return rows[0].v as string;
+    },
+
     async activePolicies(): Promise<SlaPolicy[]> {
       const rows = await db('sla_policies').where({ active: true }).orderBy('id');
       return rows.map(toPolicy);

@@ -36,6 +36,8 @@ export interface ActionContext<A extends ActionName> {
   principal: Principal;
   now: Date;
   deps: ActionDeps;
+  /** What a batch of actions read for all its tickets at once, so that no handler reads it again. */
+  known?: { alreadyClassified: ReadonlySet<number> };
 }
 
 type Handlers = { [A in ActionName]: (ctx: ActionContext<A>) => Promise<Change> };
@@ -110,8 +112,8 @@ export const actionHandlers: Handlers = {
 
   classify: async (ctx) => {
     // Routing a ticket twice must change nothing the second time; "not an emergency" lets it run once more.
-    const [classified, dismissed] = await Promise.all([ctx.deps.repo.countEvents(ctx.ticket.id, 'classify'), ctx.deps.repo.countEvents(ctx.ticket.id, 'not-emergency')]);
-    if (classified > dismissed) throw new ConflictError('ALREADY_ROUTED', 'Routing already ran for this ticket');
+    const classified = ctx.known?.alreadyClassified ?? (await ctx.deps.repo.alreadyClassified([ctx.ticket.id]));
+    if (classified.has(ctx.ticket.id)) throw new ConflictError('ALREADY_ROUTED', 'Routing already ran for this ticket');
     const category = classification(ctx.ticket, ctx.body, ctx.deps);
     const emergency = ctx.body.emergencyKind === undefined ? {} : { emergency_kind: ctx.body.emergencyKind };
     return { set: { ...category.set, ...emergency }, note: ctx.body.note, data: { ...category.data, ...(ctx.body.emergencyKind && { emergencyKind: ctx.body.emergencyKind }) } };

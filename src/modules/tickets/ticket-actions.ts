@@ -6,19 +6,19 @@ import type { Principal, SystemPrincipal } from '../../shared/principal';
 import type { CategoryCatalog } from '../categories';
 import type { DepartmentDirectory } from '../departments';
 import type { OutboxPublisher, OutboxRepository, OutboxTopic } from '../outbox';
-import { actionHandlers, type Change } from './action-handlers';
+import { actionHandlers, type ActionContext, type Change } from './action-handlers';
 import type { ActionBody } from './ticket-actions.schemas';
 import type { PhoneKey } from './phone-key';
 import type { CallbackRules } from './callback-window';
 import type { TicketStatus } from './ticket.schemas';
-import { notifyObservers, type TicketChangeObserver } from './ticket-observers';
+import { notifyObservers, notifyObserversOfMany, type TicketChangeFact, type TicketChangeObserver } from './ticket-observers';
 import { canAct, canRead } from './ticket-policy';
 import { isOpen, transitions, type ActionName } from './transitions';
-import type { TicketRow, TicketsRepository } from './tickets.repository';
+import type { NewTicketEvent, TicketRow, TicketsRepository } from './tickets.repository';
 import { actorColumns } from './tickets.service';
 
 /** What the action handlers may use: the SLA clocks come in through this port, not an import. */
-export interface DueTimePort {
+export interface DueTimes {
   dueTimesFor(t: { type: string; urgency: string; categoryCode: string | null }, from: Date): Promise<{
     acceptDueAt: Date;
     replyDueAt: Date;
@@ -29,6 +29,11 @@ export interface DueTimePort {
   extend(replyDueAt: Date, workingDays: number): Promise<Date>;
   /** The on-time verdict of an accept or reply, stored on the ticket when it happens. */
   onTime(at: Date, due: Date | null): boolean;
+}
+
+export interface DueTimePort extends DueTimes {
+  /** The policies and calendar as they stand, read once for a batch of changes. */
+  pinned(): Promise<DueTimes>;
 }
 
 export interface ActionDeps {
@@ -51,6 +56,35 @@ const mergeFollower: SystemPrincipal = { kind: 'system', name: 'merge' };
 /** Statuses a parent enters that its merged tickets take over (SPEC section 5: merged follows its parent). */
 const followedStatuses: readonly TicketStatus[] = ['replied', 'closed', 'cancelled'];
 
+const concurrentUpdate = () => new ConflictError('CONCURRENT_UPDATE', 'Someone else changed this ticket at the same moment; reload and try again');
+
+function statusAfter(ticket: TicketRow, action: ActionName, change: Change): TicketStatus {
+  const to = change.to ?? (transitions[action].to === 'same' ? ticket.status : transitions[action].to);
+  if (to === 'outcome') throw new Error(`handler for ${action} must decide the status`);
+  return to;
+}
+
+/** The row's new state: a withdraw request is about an open ticket, so one that ends (cancelled, closed, merged) takes none with it. */
+function rowChange(ticket: TicketRow, change: Change, to: TicketStatus, now: Date): Partial<TicketRow> {
+  const request = ticket.withdraw_requested_at !== null && !isOpen(to) ? { withdraw_requested_at: null, withdraw_request_note: null } : {};
+  return { ...change.set, ...request, status: to, updated_at: now };
+}
+
+/** The timeline event of a change. */
+function eventOf(principal: Principal, before: TicketRow, after: TicketRow, action: ActionName, change: Change, now: Date, extra: Record<string, unknown>): NewTicketEvent {
+  return {
+    ticket_id: after.id,
+    action: change.recordAs ?? action,
+    ...actorColumns(principal),
+    from_status: before.status,
+    to_status: after.status,
+    department_id: after.department_id,
+    note: change.note ?? null,
+    data: { ...change.data, ...extra },
+    created_at: now,
+  };
+}
+
 /**
  * Runs one lifecycle action: checks the body, then asks the ticket policy (who may act, the
  * transition table, the department rule, the action's preconditions), then applies the
@@ -71,8 +105,7 @@ export function createActionEngine(deps: ActionDeps) {
 
   /** Writes one change with its event, observers and outbox messages inside `tx`. */
   async function apply(tx: Tx, principal: Principal, ticket: TicketRow, action: ActionName, change: Change, now: Date, outgoing: Outgoing[]): Promise<TicketRow> {
-    const to = change.to ?? (transitions[action].to === 'same' ? ticket.status : transitions[action].to);
-    if (to === 'outcome') throw new Error(`handler for ${action} must decide the status`);
+    const to = statusAfter(ticket, action, change);
     let before = ticket;
     let row: TicketRow | undefined;
     if (change.keepsRow) {
@@ -83,25 +116,13 @@ export function createActionEngine(deps: ActionDeps) {
       if (!verdict.allowed) throw verdict.refusal;
       before = row;
     } else {
-      // A withdraw request is about an open ticket: one that ends (cancelled, closed, merged) takes none with it.
-      const request = ticket.withdraw_requested_at !== null && !isOpen(to) ? { withdraw_requested_at: null, withdraw_request_note: null } : {};
-      row = await repo.updateIfVersion(tx, ticket.id, ticket.version, { ...change.set, ...request, status: to, updated_at: now });
-      if (!row) throw new ConflictError('CONCURRENT_UPDATE', 'Someone else changed this ticket at the same moment; reload and try again');
+      row = await repo.updateIfVersion(tx, ticket.id, ticket.version, rowChange(ticket, change, to, now));
+      if (!row) throw concurrentUpdate();
     }
     const extra = change.write ? await change.write(tx) : {};
     // What the action wrote beside the row's state (a withdraw request's marker) is in the answer too.
     if (change.keepsRow && change.write) row = (await repo.lockById(tx, ticket.id)) ?? row;
-    const event = {
-      ticket_id: ticket.id,
-      action: change.recordAs ?? action,
-      ...actorColumns(principal),
-      from_status: before.status,
-      to_status: row.status,
-      department_id: row.department_id,
-      note: change.note ?? null,
-      data: { ...change.data, ...extra },
-      created_at: now,
-    };
+    const event = eventOf(principal, before, row, action, change, now, extra);
     await repo.insertEvent(tx, event);
     await notifyObservers(deps.observers, tx, { before, after: row, event });
     for (const m of change.outbox ?? []) outgoing.push({ ...m, id: await deps.outbox.add(tx, m.topic, m.payload, now) });
@@ -123,21 +144,79 @@ export function createActionEngine(deps: ActionDeps) {
     }
   }
 
+  /** The action's change for this ticket, once the ticket policy allows it. */
+  async function changeFor(principal: Principal, ticket: TicketRow, action: ActionName, body: unknown, now: Date, ctx: Pick<ActionContext<ActionName>, 'deps' | 'known'>): Promise<Change> {
+    const verdict = canAct(principal, action, ticket, { directory, now });
+    if (!verdict.allowed) throw verdict.refusal;
+    return actionHandlers[action]({ ticket, body: body as never, principal, now, ...ctx });
+  }
+
   return {
     load,
+
+    /** The tickets of these ids this principal may read (any order; missing ones left out). */
+    async loadMany(principal: Principal, ids: number[]): Promise<TicketRow[]> {
+      return (await repo.findByIds(ids)).filter((t) => canRead(principal, t, directory));
+    },
 
     /** Performs an action; its body was parsed at the edge (the route's declared schema) or built typed by a worker. */
     async perform<A extends ActionName>(principal: Principal, ref: string | number, action: A, body: ActionBody<A>): Promise<TicketRow> {
       const ticket = await load(principal, ref);
       const now = clock.now();
-      const verdict = canAct(principal, action, ticket, { directory, now });
-      if (!verdict.allowed) throw verdict.refusal;
-      const change: Change = await actionHandlers[action]({ ticket, body: body as never, principal, now, deps });
-
+      const change = await changeFor(principal, ticket, action, body, now, { deps });
       const outgoing: Outgoing[] = [];
       const updated = await deps.transact((tx) => apply(tx, principal, ticket, action, change, now, outgoing));
       if (outgoing.length) await deps.publisher.publish(outgoing);
       return updated;
+    },
+
+    /**
+     * Many actions on tickets already read (routing's batches), in one transaction with one statement
+     * per table; each answers its ticket as written or the Error it failed with on its own: refused
+     * by the policy or its handler, or CONCURRENT_UPDATE when the ticket changed since it was read.
+     * Only for changes that write the row and carry nothing to merged tickets; the policies and
+     * calendar are read once for all of them. If the transaction fails, it throws and nothing is written.
+     */
+    async performMany<A extends ActionName>(principal: Principal, requests: { ticket: TicketRow; action: A; body: ActionBody<A> }[]): Promise<(TicketRow | Error)[]> {
+      if (!requests.length) return [];
+      const now = clock.now();
+      const classifying = requests.filter((r) => r.action === 'classify').map((r) => r.ticket.id);
+      const [sla, alreadyClassified] = await Promise.all([deps.sla.pinned(), repo.alreadyClassified(classifying)]);
+      const ctx = { deps: { ...deps, sla: { ...deps.sla, ...sla } }, known: { alreadyClassified } };
+      const results: (TicketRow | Error)[] = [];
+      const planned: { i: number; ticket: TicketRow; action: ActionName; change: Change; to: TicketStatus }[] = [];
+      for (const [i, r] of requests.entries()) {
+        try {
+          const change = await changeFor(principal, r.ticket, r.action, r.body, now, ctx);
+          const to = statusAfter(r.ticket, r.action, change);
+          if (change.keepsRow || change.write || followedStatuses.includes(to)) throw new Error(`${r.action} cannot be written in a batch`);
+          planned.push({ i, ticket: r.ticket, action: r.action, change, to });
+        } catch (err) {
+          results[i] = err as Error;
+        }
+      }
+      if (!planned.length) return results;
+      const outgoing: Outgoing[] = [];
+      await deps.transact(async (tx) => {
+        const rows = new Map((await repo.updateManyIfVersion(tx, planned.map((p) => ({ id: p.ticket.id, version: p.ticket.version, set: rowChange(p.ticket, p.change, p.to, now) })))).map((r) => [r.id, r]));
+        const facts: TicketChangeFact[] = [];
+        const messages: Omit<Outgoing, 'id'>[] = [];
+        for (const p of planned) {
+          const after = rows.get(p.ticket.id);
+          if (!after) {
+            results[p.i] = concurrentUpdate();
+            continue;
+          }
+          facts.push({ before: p.ticket, after, event: eventOf(principal, p.ticket, after, p.action, p.change, now, {}) });
+          messages.push(...(p.change.outbox ?? []));
+          results[p.i] = after;
+        }
+        await repo.insertEvents(tx, facts.map((f) => f.event));
+        await notifyObserversOfMany(deps.observers, tx, facts);
+        outgoing.push(...((await deps.outbox.addMany(tx, messages, now)) as Outgoing[]));
+      });
+      if (outgoing.length) await deps.publisher.publish(outgoing);
+      return results;
     },
   };
 }

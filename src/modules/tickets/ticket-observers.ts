@@ -26,24 +26,28 @@ export interface TicketChangeObserver {
    * request answered whatever happens here, so the observer handles its own failures.
    */
   afterCommit?(fact: TicketChangeFact): void;
+  /** The same for changes committed together (a batch), for an observer that does them at once. */
+  afterCommitMany?(facts: TicketChangeFact[]): void;
 }
 
 /** Runs each observer's after-commit phase, in the list's order, when `tx` commits. */
 function afterCommit(observers: readonly TicketChangeObserver[], tx: Tx, facts: TicketChangeFact[]): void {
-  const phase = observers.filter((o) => o.afterCommit);
+  const phase = observers.filter((o) => o.afterCommit || o.afterCommitMany);
   if (!phase.length) return;
+  // A failure here cannot undo the commit; an observer that did not catch its own must not stop
+  // the others nor become an unhandled rejection that ends the process.
+  const guarded = (work: () => void) => {
+    try {
+      work();
+    } catch {
+      // nothing more to do: the change is committed and answered
+    }
+  };
   tx.executionPromise.then(
     () => {
       for (const o of phase) {
-        for (const fact of facts) {
-          // A failure here cannot undo the commit; an observer that did not catch its own must not
-          // stop the others nor become an unhandled rejection that ends the process.
-          try {
-            o.afterCommit!(fact);
-          } catch {
-            // nothing more to do: the change is committed and answered
-          }
-        }
+        if (o.afterCommitMany) guarded(() => o.afterCommitMany!(facts));
+        else for (const fact of facts) guarded(() => o.afterCommit!(fact));
       }
     },
     () => undefined,

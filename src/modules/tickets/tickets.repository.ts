@@ -192,6 +192,11 @@ export function createTicketsRepository(db: Db) {
       return db<TicketRow>('tickets').where({ id }).first();
     },
 
+    findByIds(ids: number[]): Promise<TicketRow[]> {
+      if (!ids.length) return Promise.resolve([]);
+      return db<TicketRow>('tickets').whereIn('id', ids);
+    },
+
     findByTicketNo(ticketNo: string): Promise<TicketRow | undefined> {
       return db<TicketRow>('tickets').where({ ticket_no: ticketNo }).first();
     },
@@ -273,6 +278,36 @@ export function createTicketsRepository(db: Db) {
         .update({ ...set, version: version + 1 })
         .returning('*');
       return row;
+    },
+
+    /**
+     * `updateIfVersion` for many tickets in one statement, each with its own columns (a column a
+     * change does not name keeps its value): answers the rows that were still at their version.
+     */
+    async updateManyIfVersion(tx: Tx, changes: { id: number; version: number; set: Partial<TicketRow> }[]): Promise<TicketRow[]> {
+      if (!changes.length) return [];
+      if (new Set(changes.map((c) => c.id)).size !== changes.length) throw new Error('updateManyIfVersion: a ticket named twice');
+      const columns = [...new Set(changes.flatMap((c) => Object.keys(c.set)))].filter((col) => col !== 'version');
+      const { rows } = await tx.raw(
+        `update tickets t set (${columns.map(() => '??').join(', ')}, version) =
+           (select ${columns.map(() => 'r.??').join(', ')}, t.version + 1 from jsonb_populate_record(t, v.patch) r)
+         from unnest(?::bigint[], ?::int[], ?::jsonb[]) as v(id, version, patch)
+         where t.id = v.id and t.version = v.version
+         returning t.*`,
+        [...columns, ...columns, changes.map((c) => c.id), changes.map((c) => c.version), changes.map((c) => JSON.stringify(c.set))],
+      );
+      return rows;
+    },
+
+    /** Of these tickets, those routing already classified since a person last dismissed an emergency on them. */
+    async alreadyClassified(ids: number[]): Promise<Set<number>> {
+      if (!ids.length) return new Set();
+      const { rows } = await db.raw(
+        `select ticket_id from ticket_events where ticket_id = any(?::bigint[]) and action in ('classify', 'not-emergency')
+         group by ticket_id having count(*) filter (where action = 'classify') > count(*) filter (where action = 'not-emergency')`,
+        [ids],
+      );
+      return new Set(rows.map((r: { ticket_id: number | string }) => Number(r.ticket_id)));
     },
 
     async countEvents(ticketId: number, action: string, data: Record<string, unknown> = {}): Promise<number> {

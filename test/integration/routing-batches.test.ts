@@ -1,0 +1,153 @@
+import { expect } from 'chai';
+import { spawn, type ChildProcess } from 'node:child_process';
+import path from 'node:path';
+import request from 'supertest';
+import { startRoutingWorker } from '../../workers/routing.worker';
+import { makeUser, ticketBody, type TestUser } from '../support/factories';
+import { isolatedHarness, type Harness } from '../support/harness';
+import { waitFor } from '../support/wait';
+
+/** Routing in batches (issue 19): the tickets a worker holds are routed together, each exactly once. */
+describe('routing in batches', () => {
+  // Jobs of this queue prefix wait until a test starts a worker on it.
+  const prefix = `routing-batches-${process.pid}`;
+  let h: Harness;
+  let operator: TestUser;
+
+  before(async () => {
+    h = await isolatedHarness({ env: { QUEUE_PREFIX: prefix } });
+    operator = await makeUser(h, 'operator');
+  });
+
+  const createMany = async (n: number, description = (i: number) => `工厂排放废气，气味刺鼻，批量路由第${i}件`) => {
+    const ids: number[] = [];
+    for (let i = 0; i < n; i++) {
+      const res = await request(h.app).post('/api/v1/tickets').set(operator.auth).send(ticketBody({ line: '12369', description: description(i), location: { districtCode: '310104' } }));
+      expect(res.status, JSON.stringify(res.body)).to.equal(201);
+      ids.push(res.body.id);
+    }
+    return ids;
+  };
+  const routeEvents = (ids: number[]) => h.c.db('ticket_events').whereIn('ticket_id', ids).where({ action: 'route' }).select('ticket_id', h.c.db.raw('xmin::text as tx'));
+  const statuses = async (ids: number[]) => (await h.c.db('tickets').whereIn('id', ids).select('status')).map((r) => r.status as string);
+  const routingMessages = (ids: number[]) => h.c.db('outbox').where({ topic: 'ticket.route' }).whereRaw(`(payload->>'ticketId')::bigint = any(?)`, [ids]).select('id', 'done_at');
+
+  it('when 30 tickets are routed together, then they are dispatched in one transaction, each with one route event and its SLA plan', async () => {
+    const ids = await createMany(30);
+    const decisions = await h.c.routing.routeMany(ids);
+    expect(decisions.map((d) => (d instanceof Error ? d.message : d?.kind))).to.deep.equal(ids.map(() => 'department'));
+    const events = await routeEvents(ids);
+    expect(events.map((e) => e.ticket_id).sort((a, b) => a - b)).to.deep.equal([...ids].sort((a, b) => a - b));
+    expect(new Set(events.map((e) => e.tx)).size, 'transactions that wrote the route events').to.equal(1);
+    const rows = await h.c.db('tickets as t').join('departments as d', 'd.id', 't.department_id').whereIn('t.id', ids).select('t.status', 'd.code', 't.accept_due_at', 't.citizen_due_at');
+    expect(rows.every((r) => r.status === 'dispatched' && r.code === '310104-ENV' && r.accept_due_at && r.citizen_due_at)).to.equal(true);
+    const plans = await h.c.db('outbox').where({ topic: 'sla.schedule' }).whereRaw(`(payload->>'ticketId')::bigint = any(?)`, [ids]).select('published_at');
+    expect(plans.length).to.equal(30);
+    // Routed again, nothing changes.
+    expect(await h.c.routing.routeMany(ids)).to.deep.equal(ids.map(() => null));
+    expect((await routeEvents(ids)).length).to.equal(30);
+  });
+
+  it('when one ticket of a batch cannot be written, then the others are routed and it fails alone, then is routed once the fault is gone', async () => {
+    const ids = await createMany(20, (i) => (i === 5 ? '工厂排放废气 FAULT-INJECTED' : `工厂排放废气，气味刺鼻，坏批次第${i}件`));
+    await h.c.db.raw(`create or replace function test_refuse_route() returns trigger language plpgsql as $$
+      begin
+        if new.action = 'route' and exists (select 1 from tickets where id = new.ticket_id and description like '%FAULT-INJECTED%') then
+          raise exception 'refused by test trigger';
+        end if;
+        return new;
+      end $$`);
+    await h.c.db.raw('create trigger test_refuse_route before insert on ticket_events for each row execute function test_refuse_route()');
+    let decisions;
+    try {
+      decisions = await h.c.routing.routeMany(ids);
+    } finally {
+      await h.c.db.raw('drop trigger test_refuse_route on ticket_events');
+      await h.c.db.raw('drop function test_refuse_route()');
+    }
+    expect(decisions[5]).to.be.instanceOf(Error);
+    expect((decisions[5] as Error).message).to.contain('refused by test trigger');
+    expect(decisions.filter((_, i) => i !== 5).every((d) => !(d instanceof Error) && d?.kind === 'department')).to.equal(true);
+    const statusList = await h.c.db('tickets').whereIn('id', ids).orderBy('id').select('id', 'status');
+    expect(statusList.filter((r) => r.status === 'dispatched').length).to.equal(19);
+    expect(statusList.find((r) => r.id === ids[5])?.status).to.equal('pending_dispatch');
+    expect((await routeEvents([ids[5]])).length).to.equal(0);
+    // Its job is tried again, and succeeds now.
+    expect((await h.c.routing.routeMany([ids[5]]))[0]).to.include({ kind: 'department' });
+    expect((await routeEvents(ids)).length).to.equal(20);
+  });
+
+  it('when a ticket is named twice in one batch, then it is routed once', async () => {
+    const [id] = await createMany(1);
+    const decisions = await h.c.routing.routeMany([id, id]);
+    expect(decisions[0]).to.include({ kind: 'department' });
+    expect(decisions[1]).to.equal(null);
+    expect((await routeEvents([id])).length).to.equal(1);
+  });
+
+  it('when the worker takes many waiting jobs, then it routes them in fewer transactions than tickets, each once, and each message leaves the outbox', async function () {
+    this.timeout(30_000);
+    const ids = await createMany(60);
+    const worker = startRoutingWorker(h.c, { lockDurationMs: 5000, stalledIntervalMs: 5000 });
+    try {
+      await waitFor('all 60 routed', async () => (await statuses(ids)).every((s) => s === 'dispatched'), 20_000);
+      await waitFor('every routing message done', async () => (await routingMessages(ids)).every((m) => m.done_at !== null), 5000);
+    } finally {
+      await worker.stop();
+    }
+    const events = await routeEvents(ids);
+    expect(events.length).to.equal(60);
+    expect(new Set(events.map((e) => e.ticket_id)).size).to.equal(60);
+    expect(new Set(events.map((e) => e.tx)).size, 'transactions').to.be.below(30);
+  });
+
+  describe('a worker killed in the middle of a batch', () => {
+    let child: ChildProcess | null = null;
+    const LOCK = 1919;
+    after(() => void child?.kill('SIGKILL'));
+
+    it('when the worker process dies while its batch transaction is open, then nothing of the batch is kept and another worker routes every ticket once', async function () {
+      this.timeout(60_000);
+      // The batch's event insert waits on a lock this test holds: the batch is then mid-transaction.
+      await h.c.db.raw(`create or replace function test_hold_route() returns trigger language plpgsql as $$
+        begin if new.action = 'route' then perform pg_advisory_xact_lock_shared(${LOCK}); end if; return new; end $$`);
+      await h.c.db.raw('create trigger test_hold_route before insert on ticket_events for each row execute function test_hold_route()');
+      let release = (): void => undefined;
+      const held = new Promise<void>((resolve) => (release = resolve));
+      let locked = (): void => undefined;
+      const holding = new Promise<void>((resolve) => (locked = resolve));
+      const lockTx = h.c.db.transaction(async (trx) => {
+        await trx.raw('select pg_advisory_xact_lock(?)', [LOCK]);
+        locked();
+        await held;
+      });
+      await holding;
+      const waitingOnLock = async () => Number((await h.c.db.raw(`select count(*) as n from pg_stat_activity where datname = current_database() and wait_event = 'advisory'`)).rows[0].n);
+      try {
+        const ids = await createMany(12);
+        child = spawn(process.execPath, [path.join(__dirname, '..', 'support', 'batch-routing-worker.js')], { env: { ...process.env, QUEUE_PREFIX: prefix }, stdio: ['ignore', 'pipe', 'inherit'] });
+        await waitFor('the batch to be held mid-transaction', async () => (await waitingOnLock()) > 0, 20_000);
+        child.kill('SIGKILL');
+        release();
+        await lockTx;
+        // The dead worker's transaction ends at its next read of the closed connection: rolled back.
+        await waitFor('the dead batch to be rolled back', async () => (await waitingOnLock()) === 0 && (await routeEvents(ids)).length === 0 && (await statuses(ids)).every((s) => s === 'pending_dispatch'), 10_000);
+        await h.c.db.raw('drop trigger test_hold_route on ticket_events');
+        const worker = startRoutingWorker(h.c, { lockDurationMs: 1000, stalledIntervalMs: 1000 });
+        try {
+          await waitFor('the stalled jobs to be routed by another worker', async () => (await statuses(ids)).every((s) => s === 'dispatched'), 30_000);
+        } finally {
+          await worker.stop();
+        }
+        const events = await routeEvents(ids);
+        expect(events.length).to.equal(12);
+        expect(new Set(events.map((e) => e.ticket_id)).size).to.equal(12);
+      } finally {
+        release();
+        await lockTx.catch(() => undefined);
+        await h.c.db.raw('drop trigger if exists test_hold_route on ticket_events');
+        await h.c.db.raw('drop function if exists test_hold_route()');
+      }
+    });
+  });
+});
