@@ -92,6 +92,15 @@ describe('what a caller may do with a ticket (allowedActions, SPEC section 5)', 
       make: withRow(accepted, (db) => ({ extension_working_days: db.ref('max_extension_working_days') })),
       anyone: ['return', 'reply', ...open],
     },
+    {
+      name: 'passed down by the district to a street',
+      department: '310104-01',
+      make: async () => {
+        const id = await ok(d.act(cast.dispatcher, (await d.create()).id, 'dispatch', { departmentCode: '310104' }));
+        return ok(d.act(await handlerOf('310104'), id, 'pass-down', { departmentCode: '310104-01' }));
+      },
+      anyone: ['accept', 'return', 'recall', ...open],
+    },
     { name: 'returned', department: '310104-ENV', make: inStatus('returned'), anyone: ['dispatch', ...open] },
     { name: 'replied', department: '310104-ENV', make: inStatus('replied'), anyone: ['survey', ...open] },
     {
@@ -163,14 +172,18 @@ describe('what a caller may do with a ticket (allowedActions, SPEC section 5)', 
   });
 
   describe('the department holding a ticket works on it; its parent supervises', () => {
-    it("when a street holds a ticket, then the district's handler reads it but accept and reply answer 403 NOT_HOLDING_DEPARTMENT, and the street's handler accepts and replies", async () => {
+    it("when a street holds a ticket, then the district's handler reads and urges it but accept and reply answer 403 NOT_HOLDING_DEPARTMENT, and the street's handler accepts and replies", async () => {
       const [district, street] = await Promise.all([handlerOf('310104'), handlerOf('310104-01')]);
       const t = await d.create();
       await ok(d.act(cast.dispatcher, t.id, 'dispatch', { departmentCode: '310104-01' }));
 
       const seen = await read(district, t.id);
       expect(seen.status).to.equal(200);
-      expect(seen.body.allowedActions).to.deep.equal(['reveal-phone']);
+      // A dispatcher sent it there, so the district did not pass it down: nothing to recall.
+      expect(seen.body.allowedActions).to.deep.equal(['urge', 'reveal-phone']);
+      expect((await d.act(district, t.id, 'urge', { note: '街道请尽快处理' })).status).to.equal(200);
+      const notYours = await d.act(district, t.id, 'recall', {});
+      expect([notYours.status, notYours.body.error.code]).to.deep.equal([409, 'NOT_PASSED_DOWN_BY_YOU']);
       const refused = await d.act(district, t.id, 'accept');
       expect(refused.status).to.equal(403);
       expect(refused.body.error.code).to.equal('NOT_HOLDING_DEPARTMENT');
@@ -183,6 +196,37 @@ describe('what a caller may do with a ticket (allowedActions, SPEC section 5)', 
       expect(reply.body.error.code).to.equal('NOT_HOLDING_DEPARTMENT');
       expect((await d.act(street, t.id, 'reply')).status).to.equal(200);
       expect((await row(t.id)).status).to.equal('replied');
+    });
+
+    it('when the district passed a ticket down, then it may recall it (back to the district, to accept again, under the same due times), and nobody else may', async () => {
+      const [district, street, otherDistrict] = await Promise.all([handlerOf('310104'), handlerOf('310104-01'), handlerOf('310115')]);
+      const t = await d.create();
+      await ok(d.act(cast.dispatcher, t.id, 'dispatch', { departmentCode: '310104' }));
+      await ok(d.act(district, t.id, 'accept'));
+      await ok(d.act(district, t.id, 'pass-down', { departmentCode: '310104-01', note: '请街道核实' }));
+      await ok(d.act(street, t.id, 'accept'));
+      const due = await row(t.id);
+
+      expect((await read(district, t.id)).body.allowedActions).to.have.members(['urge', 'recall', 'reveal-phone']);
+      const byStreet = await d.act(street, t.id, 'recall', {});
+      expect([byStreet.status, byStreet.body.error.code]).to.deep.equal([403, 'NOT_SUPERVISING_DEPARTMENT']);
+      expect((await d.act(otherDistrict, t.id, 'recall', {})).status).to.equal(404);
+      const bySupervisor = await d.act(cast.supervisor, t.id, 'recall', {});
+      expect(bySupervisor.status).to.equal(403);
+      expect((await row(t.id)).version, 'a refused recall changed the ticket').to.equal(due.version);
+
+      const recalled = await d.expectOk(await d.act(district, t.id, 'recall', { note: '区里直接处理' }));
+      expect(recalled).to.deep.include({ status: 'dispatched' });
+      expect(recalled.department.code).to.equal('310104');
+      const after = await row(t.id);
+      expect([after.accept_due_at, after.reply_due_at, after.passed_down_from_id, after.accepted_at]).to.deep.equal([due.accept_due_at, due.reply_due_at, null, null]);
+      const [event] = await h.c.db('ticket_events').where({ ticket_id: t.id, action: 'recall' });
+      expect(event).to.deep.include({ from_status: 'accepted', to_status: 'dispatched', note: '区里直接处理', actor_user_id: district.id });
+      expect(event.data).to.deep.include({ departmentCode: '310104', from: '310104-01' });
+      // The street no longer holds it; the district works it again.
+      expect((await read(street, t.id)).status).to.equal(404);
+      expect((await d.act(district, t.id, 'recall', {})).status).to.equal(403);
+      expect((await read(district, t.id)).body.allowedActions).to.include.members(['accept', 'pass-down']);
     });
 
     it("when the district's handler lists, then each ticket carries the allowedActions of its single read", async () => {

@@ -66,6 +66,7 @@ async function startDepartmentClocks(ctx: ActionContext<ActionName>, department:
     accepted_on_time: null,
     replied_on_time: null,
     department_id: department.id,
+    passed_down_from_id: null,
     dispatched_at: now,
     first_dispatched_at: ticket.first_dispatched_at ?? now,
     accepted_at: null,
@@ -145,7 +146,22 @@ export const actionHandlers: Handlers = {
     if (target.id === current || !deps.directory.isWithin(target.id, current)) {
       throw new ValidationError('Invalid input', [{ field: 'departmentCode', message: `${body.departmentCode} is not a sub-unit of this department` }]);
     }
-    return { set: { department_id: target.id, accepted_at: null, accepted_on_time: null }, note: body.note ?? null, data: { departmentCode: target.code, from: deps.directory.get(current)?.code } };
+    return {
+      set: { department_id: target.id, passed_down_from_id: current, accepted_at: null, accepted_on_time: null },
+      note: body.note ?? null,
+      data: { departmentCode: target.code, from: deps.directory.get(current)?.code },
+    };
+  },
+
+  // Back to the department that passed it down (the policy checked it is the caller's), to accept
+  // again; like passing down, taking back buys no time.
+  recall: async ({ ticket, body, deps }) => {
+    const back = ticket.passed_down_from_id as number;
+    return {
+      set: { department_id: back, passed_down_from_id: null, accepted_at: null, accepted_on_time: null },
+      note: body.note ?? null,
+      data: { departmentCode: deps.directory.get(back)?.code, from: ticket.department_id === null ? null : deps.directory.get(ticket.department_id)?.code },
+    };
   },
 
   extension: async ({ ticket, body }) => {

@@ -48,6 +48,7 @@ export const actionBodies = {
   reopen: z.strictObject({ reason: text(1000) }),
   merge: z.strictObject({ parentId: z.union([z.number().int().positive(), z.string().regex(/^\d{8}-\d{6,}$/)]) }),
   urge: z.strictObject({ note: text(1000) }),
+  recall: z.strictObject({ note: text(1000).optional() }),
   'transfer-110': z.strictObject({ reason: text(1000) }),
   cancel: z.strictObject({ reason: text(1000) }),
   'follow-up': z.strictObject({ kind: z.enum(followUpKinds), note: text(2000) }),

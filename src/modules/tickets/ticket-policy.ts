@@ -130,7 +130,19 @@ const preconditions: { [A in TicketAction]?: Precondition } = {
   'dismiss-withdrawal': (t) => (t.withdraw_requested_at === null ? new ConflictError('NO_WITHDRAW_REQUEST', 'No withdraw request from the citizen waits on this ticket') : null),
 
   'reveal-phone': (t) => (t.citizen_phone === null ? new ConflictError('NO_PHONE', 'The citizen left no phone number') : null),
+
+  // Only the department that passed it down takes it back (the handler's department, checked above to be higher up).
+  recall: (t, p) =>
+    p.kind === 'user' && t.passed_down_from_id === p.departmentId ? null : new ConflictError('NOT_PASSED_DOWN_BY_YOU', 'This department did not pass the ticket down to the one holding it'),
 };
+
+/** What a department does to its sub-units' tickets rather than to its own. */
+const supervisingActions: readonly TicketAction[] = ['urge', 'recall'];
+
+/** Whether the department is above (not at) the one holding the ticket. */
+function isAboveHolder(departmentId: number, ticket: TicketRow, directory: DepartmentDirectory): boolean {
+  return ticket.department_id !== null && ticket.department_id !== departmentId && directory.isWithin(ticket.department_id, departmentId);
+}
 
 /** Who may take the action at all: a lifecycle action by the transition table, a phone reveal by any staff. */
 function allowsCaller(principal: Principal, action: TicketAction): boolean {
@@ -146,9 +158,16 @@ function allowsCaller(principal: Principal, action: TicketAction): boolean {
 export function canAct(principal: Principal, action: TicketAction, ticket: TicketRow, ctx: PolicyContext): Verdict {
   const refuse = (refusal: AppError): Verdict => ({ allowed: false, refusal });
   if (!allowsCaller(principal, action)) return refuse(new ForbiddenError(`A ${actorOf(principal)} may not ${action} a ticket`, 'ACTION_NOT_ALLOWED'));
-  // A department supervises its sub-units' tickets (it reads them) but only the holder works on one (SPEC section 5).
-  if (action !== 'reveal-phone' && principal.kind === 'user' && principal.role === 'handler' && ticket.department_id !== principal.departmentId) {
-    return refuse(new ForbiddenError(`Only the department holding this ticket may do this (${action})`, 'NOT_HOLDING_DEPARTMENT'));
+  // A department supervises its sub-units' tickets (it reads them, urges them, recalls one it passed
+  // down) but only the holder works on one (SPEC section 5).
+  if (action !== 'reveal-phone' && principal.kind === 'user' && principal.role === 'handler') {
+    if (supervisingActions.includes(action)) {
+      if (!isAboveHolder(principal.departmentId, ticket, ctx.directory)) {
+        return refuse(new ForbiddenError(`Only a department above the one holding this ticket may ${action} it`, 'NOT_SUPERVISING_DEPARTMENT'));
+      }
+    } else if (ticket.department_id !== principal.departmentId) {
+      return refuse(new ForbiddenError(`Only the department holding this ticket may do this (${action})`, 'NOT_HOLDING_DEPARTMENT'));
+    }
   }
   if (action !== 'reveal-phone' && !allowsFrom(action, ticket.status)) {
     return refuse(new ConflictError('INVALID_TRANSITION', `Cannot ${action} a ticket that is ${ticket.status}`, [{ status: ticket.status, action }]));

@@ -62,6 +62,8 @@ export interface TicketRow {
   /** A citizen's withdraw request waiting for a dispatcher (follow-up withdraw_request), and their words. */
   withdraw_requested_at: Date | null;
   withdraw_request_note: string | null;
+  /** The department that passed the ticket down to the one holding it (it may recall it); null after a fresh dispatch. */
+  passed_down_from_id: number | null;
   /** null: routing never placed the ticket itself; false: it did; true: a dispatcher then sent it elsewhere after a return. */
   auto_route_redispatched: boolean | null;
 }
@@ -93,6 +95,7 @@ export type NewTicketRow = Omit<
   | 'reopened_at'
   | 'withdraw_requested_at'
   | 'withdraw_request_note'
+  | 'passed_down_from_id'
   | 'auto_route_redispatched'
 >;
 

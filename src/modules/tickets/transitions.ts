@@ -32,7 +32,10 @@ export const transitions = {
   survey: { from: ['replied'], to: 'outcome', by: ['operator', 'citizen', 'system'] },
   reopen: { from: ['closed'], to: 'dispatched', by: ['supervisor'] },
   merge: { from: openStatuses, to: 'merged', by: ['dispatcher'] },
-  urge: { from: openStatuses, to: 'same', by: ['supervisor'] },
+  // Supervisors urge any ticket; a department's handler urges the tickets of its sub-units (ticket-policy.ts).
+  urge: { from: openStatuses, to: 'same', by: ['supervisor', 'handler'] },
+  // The department that passed a ticket down takes it back (收回), under the same due times.
+  recall: { from: ['dispatched', 'accepted'], to: 'dispatched', by: ['handler'] },
   'transfer-110': { from: ['pending_dispatch'], to: 'transferred_110', by: ['operator', 'dispatcher', 'system'] },
   // A person judged a flagged possible emergency not to be one: routing continues (issue 13).
   'not-emergency': { from: ['pending_dispatch'], to: 'same', by: ['operator', 'dispatcher'] },
