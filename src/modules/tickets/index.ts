@@ -6,11 +6,11 @@ export { ticketView, maskPhone, type SlaFlagSource, type TicketView } from './ti
 export * from './ticket.schemas';
 export { createActionEngine, type ActionEngine, type DueTimePort } from './ticket-actions';
 export { actorOf, type TicketAction } from './ticket-policy';
-export { transitions, openStatuses, isOpen, allowsFrom, allowsActor, httpActions, type ActionName } from './transitions';
+export { openStatuses, isOpen } from './transitions';
+export { actions, transitions, allowsFrom, allowsActor, httpActions, actionBodies, type ActionBody, type ActionName } from './actions';
 export type { TicketChangeFact, TicketChangeObserver } from './ticket-observers';
 export { registerTicketListRoutes } from './ticket-list.routes';
 export { createTicketListRepository, type TicketListRepository } from './ticket-list.repository';
-export { actionBodies, type ActionBody } from './ticket-actions.schemas';
 export { createPhoneKey, type PhoneKey } from './phone-key';
 export { followUpKinds, type FollowUpKind } from './ticket-actions.schemas';
 export type { CallerRow } from './tickets.repository';

@@ -6,14 +6,13 @@ import type { Principal, SystemPrincipal } from '../../shared/principal';
 import type { CategoryCatalog } from '../categories';
 import type { DepartmentDirectory } from '../departments';
 import type { OutboxPublisher, OutboxRepository, OutboxTopic } from '../outbox';
-import { actionHandlers, type ActionContext, type Change } from './action-handlers';
-import type { ActionBody } from './ticket-actions.schemas';
+import { actions, transitions, type ActionBody, type ActionContext, type ActionName, type Change } from './actions';
 import type { PhoneKey } from './phone-key';
 import type { CallbackRules } from './callback-window';
 import type { TicketStatus } from './ticket.schemas';
 import { notifyObservers, notifyObserversOfMany, type TicketChangeFact, type TicketChangeObserver } from './ticket-observers';
 import { canAct, canRead } from './ticket-policy';
-import { isOpen, transitions, type ActionName } from './transitions';
+import { isOpen } from './transitions';
 import type { NewTicketEvent, TicketRow, TicketsRepository } from './tickets.repository';
 import { actorColumns } from './tickets.service';
 
@@ -139,16 +138,16 @@ export function createActionEngine(deps: ActionDeps) {
     for (const child of await repo.mergedInto(tx, parent.id)) {
       const verdict = canAct(mergeFollower, 'follow-parent', child, { directory, now });
       if (!verdict.allowed) throw verdict.refusal;
-      const change = await actionHandlers['follow-parent']({ ticket: child, body, principal: mergeFollower, now, deps });
+      const change = await actions['follow-parent'].apply({ ticket: child, body, principal: mergeFollower, now, deps });
       await apply(tx, mergeFollower, child, 'follow-parent', change, now, outgoing);
     }
   }
 
   /** The action's change for this ticket, once the ticket policy allows it. */
-  async function changeFor(principal: Principal, ticket: TicketRow, action: ActionName, body: unknown, now: Date, ctx: Pick<ActionContext<ActionName>, 'deps' | 'known'>): Promise<Change> {
+  async function changeFor(principal: Principal, ticket: TicketRow, action: ActionName, body: unknown, now: Date, ctx: Pick<ActionContext, 'deps' | 'known'>): Promise<Change> {
     const verdict = canAct(principal, action, ticket, { directory, now });
     if (!verdict.allowed) throw verdict.refusal;
-    return actionHandlers[action]({ ticket, body: body as never, principal, now, ...ctx });
+    return actions[action].apply({ ticket, body: body as never, principal, now, ...ctx });
   }
 
   return {

@@ -37,7 +37,7 @@ export interface TicketListFilter {
   q?: string;
   /** The phone's index key (phone-key.ts): the citizen's own tickets and those they joined as a caller. */
   phoneHash?: string;
-  /** true: open statuses only (transitions.ts); false: ended ones only. */
+  /** true: open statuses only (transitions.ts openStatuses); false: ended ones only. */
   open?: boolean;
   from?: Date;
   to?: Date;

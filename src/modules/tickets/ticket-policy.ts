@@ -1,7 +1,9 @@
 import { ConflictError, ForbiddenError, type AppError } from '../../shared/errors';
 import type { Principal } from '../../shared/principal';
-import type { Department, DepartmentDirectory } from '../departments';
-import { allowsActor, allowsFrom, httpActions, type ActionName, type Actor } from './transitions';
+import type { DepartmentDirectory } from '../departments';
+import { allowsActor, allowsFrom, httpActions, type ActionName } from './actions';
+import { receivesTickets } from './dispatch-targets';
+import type { Actor } from './transitions';
 import type { TicketRow } from './tickets.repository';
 
 /**
@@ -77,10 +79,6 @@ export function readScope(principal: Principal, directory: DepartmentDirectory):
   }
 }
 
-/** A department a ticket can be sent to: in service, not the centre itself, not an external platform. */
-export function receivesTickets(d: Department): boolean {
-  return d.active && d.kind !== 'centre' && d.kind !== 'external';
-}
 
 function undecidedEmergency(t: TicketRow): AppError | null {
   return t.emergency_kind !== null
