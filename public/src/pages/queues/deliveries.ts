@@ -28,6 +28,8 @@ const POLL_TIMES = 60;
 
 export function useDeliveries(ticketId: () => number) {
   const deliveries = ref<Delivery[]>([]);
+  /** How many the ticket has in all (the page reads the newest 500, the server's most). */
+  const total = ref(0);
   const error = ref('');
   const result = ref<RetryResult | null>(null);
   const retrying = ref<number | null>(null);
@@ -37,9 +39,10 @@ export function useDeliveries(ticketId: () => number) {
   async function load(): Promise<void> {
     const mine = ++generation;
     try {
-      const read = await api<{ deliveries: Delivery[] }>('/admin/deliveries', { query: { ticketId: ticketId() } });
+      const read = await api<{ deliveries: Delivery[]; total: number }>('/admin/deliveries', { query: { ticketId: ticketId(), limit: 500 } });
       if (mine !== generation) return;
       deliveries.value = read.deliveries;
+      total.value = read.total;
       error.value = '';
     } catch (err) {
       if (mine === generation) error.value = errorText(err);
@@ -79,5 +82,5 @@ export function useDeliveries(ticketId: () => number) {
     generation++;
   }
 
-  return { deliveries, error, result, retrying, load, retry, stop };
+  return { deliveries, total, error, result, retrying, load, retry, stop };
 }

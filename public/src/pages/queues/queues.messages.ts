@@ -30,6 +30,7 @@ export default {
     "deliveries": {
       "title": "对接推送记录",
       "none": "此工单没有对接推送",
+      "shown": "显示最近 {n} 条，共 {total} 条",
       "retry": "重新推送",
       "attempts": "已尝试 {n} 次",
       "deadAt": "{at} 放弃",
@@ -74,6 +75,7 @@ export default {
     "deliveries": {
       "title": "Messages to partners",
       "none": "No partner messages for this ticket",
+      "shown": "The newest {n} of {total} shown",
       "retry": "Send again",
       "attempts": "{n} attempt(s)",
       "deadAt": "given up {at}",
