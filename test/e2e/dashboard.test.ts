@@ -58,9 +58,14 @@ describe('the live dashboard (/dashboard): figures, charts, league table and lat
     await markDocument(page);
     const before = (await serverMetrics()).intake.total as number;
     await tileShows(page, 'intake', before);
+    const hourlyBars = () => page.locator('#chart-hourly svg path').evaluateAll((paths) => paths.map((p) => p.getAttribute('d')).join('|'));
+    const barsBefore = await hourlyBars();
 
     await createTicket({ description: `监控页实时刷新测试 ${Date.now()}` });
     await tileShows(page, 'intake', before + 1);
+    await page.waitForFunction((was) => [...document.querySelectorAll('#chart-hourly svg path')].map((p) => p.getAttribute('d')).join('|') !== was, barsBefore, { timeout: 10_000 });
+    // Today's hours moved too (the push carries them).
+    expect(await hourlyBars()).to.not.equal(barsBefore);
     expect(await tileNumber(page, 'intake')).to.equal((await serverMetrics()).intake.total);
     expect(await notReloaded(page)).to.equal(true);
     await screenshot(page, 'dashboard-live-intake');

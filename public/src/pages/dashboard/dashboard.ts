@@ -33,6 +33,8 @@ export function useDashboard() {
   }
 
   watch([windowName, narrow], () => void figures.read(), { deep: true });
+  // Today's figures, however they came (a read when no push did), carry the hours too.
+  watch(figures.metrics, (shown) => shown && hourly.onPush(shown));
   // The count of tickets at risk moved (a push): the list follows it.
   watch(atRiskTotal, (now, before) => {
     if (before !== null && now !== before) refreshListsSoon();
@@ -42,11 +44,10 @@ export function useDashboard() {
     {
       metrics: (push: MetricsSnapshot) => {
         figures.onPush(push);
-        hourly.readCurrentSoon();
+        hourly.onPush(push);
       },
       'ticket:changed': () => {
         refreshListsSoon();
-        hourly.readCurrentSoon();
         figures.onTicketChange();
       },
       'sla:at-risk': () => {
@@ -78,7 +79,6 @@ export function useDashboard() {
     if (minutely) clearInterval(minutely);
     refreshListsSoon.cancel();
     figures.readSoon.cancel();
-    hourly.readCurrentSoon.cancel();
   });
 
   return { windowName, narrow, figures, hourly, trend, atRisk, overdue };

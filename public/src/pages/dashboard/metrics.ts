@@ -46,7 +46,7 @@ export interface MetricsSnapshot extends Figures {
   routing: RoutingFigures | null;
 }
 
-const unfiltered = (s: Partial<MetricsSnapshot>) => !s.filters || Object.values(s.filters).every((v) => v === null || v === undefined);
+export const unfiltered = (s: Partial<MetricsSnapshot>) => !s.filters || Object.values(s.filters).every((v) => v === null || v === undefined);
 
 /** A push is ours when it covers the window on screen and neither it nor the screen is narrowed to a department, line or channel. */
 export function pushFits(push: Partial<MetricsSnapshot> | null | undefined, shown: MetricsSnapshot | null): push is MetricsSnapshot {
