@@ -180,6 +180,12 @@ describe('a shift at volume: pool order, both clocks, queue filters (GET /api/v1
       expect(accept.tickets.map((t) => t.id)).to.deep.equal([made.acceptOverdue]);
       const reply = await readAll(supervisor, { ...month, clock: 'reply' });
       expect(reply.tickets.map((t) => t.id).sort()).to.deep.equal([made.replyOverdue, made.replyAtRisk, made.acceptedFine].sort());
+      // Both clocks: the work in hand, whichever runs (the workbench's queue), and nothing else.
+      const both = await readAll(supervisor, { ...month, clock: 'accept,reply' });
+      expect(both.totals.every((n) => n === 5)).to.equal(true);
+      expect(both.tickets.map((t) => t.id).sort()).to.deep.equal([made.acceptOverdue, made.acceptAtRisk, made.replyOverdue, made.replyAtRisk, made.acceptedFine].sort());
+      const bad = await request(h.app).get('/api/v1/tickets').query({ ...month, clock: 'accept,return' }).set(supervisor.auth).expect(400);
+      expect(bad.body.error.details.map((d: { field: string }) => d.field)).to.deep.equal(['clock']);
     });
 
     it('when sorted by due, then the running clocks of both kinds interleave by due time, most overdue first, and tickets with no clock come last', async () => {

@@ -13,7 +13,8 @@ export interface TicketQuery {
   sort?: 'due' | 'created' | 'pool';
   departmentId?: number;
   /** The supervisors' queues (pages/queues/queues.ts). */
-  clock?: 'accept' | 'reply';
+  /** One clock, or both comma-separated (`accept,reply`: the work in hand, whichever clock runs). */
+  clock?: 'accept' | 'reply' | 'accept,reply';
   atRisk?: boolean;
   emergency?: boolean;
   pendingExtension?: boolean;

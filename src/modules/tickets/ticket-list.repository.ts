@@ -18,8 +18,8 @@ export interface TicketListFilter {
   overdue?: boolean;
   /** Only tickets whose running clock is at risk (80% passed, not yet due). */
   atRisk?: true;
-  /** Only tickets running this clock: accept (dispatched) or reply (accepted). */
-  clock?: ClockKind;
+  /** Only tickets running one of these clocks: accept (dispatched), reply (accepted). */
+  clock?: ClockKind[];
   /** Markers: a possible emergency waiting for a decision, an extension to decide, reopened, an escalated survey, a dead partner delivery. */
   emergency?: true;
   pendingExtension?: true;
@@ -115,7 +115,7 @@ function matching(db: Db, clocks: RunningClockSql, f: TicketListFilter): Knex.Qu
   if (f.overdue === true) q.whereRaw(`${due} < ?`, [f.now]);
   else if (f.overdue === false) q.whereRaw(`${due} >= ?`, [f.now]);
   if (f.atRisk) q.whereRaw(`${due} >= ? and ${due} < 'infinity' and ${clocks.riskAt(due)} <= ?`, [f.now, f.now]);
-  if (f.clock) q.where('status', clocks.clockStatus[f.clock]);
+  if (f.clock) q.whereIn('status', f.clock.map((k) => clocks.clockStatus[k]));
   if (f.emergency) q.whereNotNull('emergency_kind');
   if (f.pendingExtension) q.whereNotNull('pending_extension_days');
   if (f.reopened) q.whereNotNull('reopened_at');

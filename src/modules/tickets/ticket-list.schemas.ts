@@ -132,10 +132,9 @@ export function ticketListQuerySchema(isDepartment: (id: number) => boolean, kno
         .optional()
         .describe('true: the running clock (accept while dispatched, reply once accepted) is past its due time; false: all others'),
       atRisk: onlyTrue('true: the running clock has used 80% of its time and is not yet due'),
-      clock: z
-        .enum(clockKinds, { message: `must be one of ${clockKinds.join(', ')}` })
+      clock: csvOf(clockKinds, 'clock')
         .optional()
-        .describe('accept: tickets waiting to be accepted (dispatched); reply: accepted tickets waiting for the reply'),
+        .describe('One or both department clocks, comma-separated: accept (tickets waiting to be accepted), reply (accepted tickets waiting for the reply); both: the work in hand, whichever clock runs'),
       emergency: onlyTrue('true: possible emergencies waiting for a decision (transfer to 110 or not an emergency)'),
       pendingExtension: onlyTrue('true: an extension request waits for a supervisor'),
       reopened: onlyTrue('true: reopened by a supervisor or after a dissatisfied survey'),
@@ -208,7 +207,7 @@ export interface TicketListQuery {
   channel?: Channel[];
   overdue?: boolean;
   atRisk?: true;
-  clock?: ClockKind;
+  clock?: ClockKind[];
   emergency?: true;
   pendingExtension?: true;
   reopened?: true;

@@ -9,11 +9,9 @@ export interface QueueFilter {
   query: Omit<TicketQuery, 'q'>;
 }
 
-/** The statuses in which a department's clock runs: the work in hand. */
-const IN_HAND = 'dispatched,accepted';
-
-const inHand: QueueFilter['query'] = { status: IN_HAND, sort: 'due' };
-const overdue: QueueFilter = { key: 'overdue', query: { status: IN_HAND, overdue: true, sort: 'due' } };
+/** The work in hand: tickets whose department clock runs, either of them (the server knows in which statuses). */
+const inHand: QueueFilter['query'] = { clock: 'accept,reply', sort: 'due' };
+const overdue: QueueFilter = { key: 'overdue', query: { ...inHand, overdue: true } };
 const replied: QueueFilter = { key: 'replied', query: { status: 'replied', sort: 'created' } };
 // Everything in scope: the running clocks first, soonest due, then the rest newest first.
 const all: QueueFilter = { key: 'all', query: { sort: 'due' } };
