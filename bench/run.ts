@@ -8,6 +8,7 @@
  *   npm run bench -- --only routing --rates 500 --routing-duration 60   routing at 500/s for 60 s
  *   npm run bench -- --quick                        tiny sizes (a smoke run: seconds, numbers meaningless)
  *   npm run bench -- --only scale --large 1000000   the large size of the scale scenario (default 3,000,000)
+ *   npm run bench -- --only scale --keep-scale      keep its database; --reuse-scale then times it again, no load
  *
  * BENCH_DATABASE_URL (default postgres://root@127.0.0.1:5432/hotline_bench; the scale scenario uses
  * <name>_scale beside it) and BENCH_REDIS_URL (default redis://127.0.0.1:6379/12, keys under `bench`).
@@ -75,6 +76,7 @@ async function main(): Promise<void> {
           repeat: quick ? 3 : 30,
           verifyUpTo: 20_000,
           keep: args.has('keep-scale'),
+          reuse: args.has('reuse-scale'),
           log,
         });
       }

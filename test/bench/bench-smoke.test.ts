@@ -87,14 +87,24 @@ describe('benchmarks and simulator, at smoke size (no timings asserted)', functi
     expect(f.latency.n).to.equal(12);
   });
 
-  it('when the scale scenario bulk-loads two small years, then the metrics it wrote equal the recount and every query was timed', async () => {
-    const r = await runScale({ databaseUrl: own('smokebench_scale'), redisUrl, queuePrefix: `test-${process.pid}-bench-scale`, sizes: [300, 600], repeat: 2, verifyUpTo: 1000, keep: false, log: () => undefined });
-    expectWellFormed(r, 'scale');
-    const sizes = (r.figures as { sizes: { size: number; verify: { differences: number }; queries: Record<string, { n: number }> }[] }).sizes;
-    expect(sizes.map((s) => s.size)).to.deep.equal([300, 600]);
-    for (const s of sizes) {
-      expect(s.verify.differences, `recount at ${s.size}`).to.equal(0);
-      for (const [label, q] of Object.entries(s.queries)) expect(q.n, label).to.equal(2);
+  it('when the scale scenario bulk-loads two small years, then the metrics it wrote equal the recount and every query was timed; a reuse run times the kept database again', async () => {
+    const databaseUrl = own('smokebench_scale');
+    const base = { databaseUrl, redisUrl, queuePrefix: `test-${process.pid}-bench-scale`, sizes: [300, 600], repeat: 2, verifyUpTo: 1000, log: () => undefined };
+    type Sizes = { size: number; verify: { differences: number } | null; queries: Record<string, { n: number }> }[];
+    try {
+      const r = await runScale({ ...base, keep: true, reuse: false });
+      expectWellFormed(r, 'scale');
+      const sizes = (r.figures as { sizes: Sizes }).sizes;
+      expect(sizes.map((s) => s.size)).to.deep.equal([300, 600]);
+      for (const s of sizes) {
+        expect(s.verify?.differences, `recount at ${s.size}`).to.equal(0);
+        for (const [label, q] of Object.entries(s.queries)) expect(q.n, label).to.equal(2);
+      }
+      const again = (await runScale({ ...base, keep: false, reuse: true })).figures as { sizes: Sizes };
+      expect(again.sizes.map((s) => s.size)).to.deep.equal([600]);
+      for (const [label, q] of Object.entries(again.sizes[0].queries)) expect(q.n, label).to.equal(2);
+    } finally {
+      await dropDatabase(databaseUrl);
     }
   });
 
