@@ -66,7 +66,7 @@ export async function bulkLoad(db: Db, count: number, end: Date, log: (s: string
       log('  timelines written');
     });
     const tAggregates = await timed(async () => {
-      await tx.raw('truncate metric_daily, metric_duration_buckets, metric_status_counts, metric_monthly, metric_monthly_duration_buckets, metric_yearly, metric_yearly_duration_buckets');
+      await tx.raw('truncate metric_daily, metric_duration_buckets, metric_status_counts, metric_monthly, metric_monthly_duration_buckets, metric_yearly, metric_yearly_duration_buckets, metric_monthly_department_buckets, metric_yearly_department_buckets');
       await tx.raw(dailySql);
       await tx.raw(hourSql);
       await tx.raw(bucketSql);
@@ -84,7 +84,7 @@ export async function bulkLoad(db: Db, count: number, end: Date, log: (s: string
     const [{ n: events }] = (await tx.raw(`select count(*)::bigint as n from ticket_events`)).rows;
     return { tTickets, tEvents, tAggregates, tIndexes, indexSeconds, events: Number(events) };
   }).then(async (r) => {
-    const tAnalyze = await timed(() => db.raw('vacuum analyze tickets, ticket_events, metric_daily, metric_duration_buckets, metric_status_counts, metric_monthly, metric_monthly_duration_buckets, metric_yearly, metric_yearly_duration_buckets'));
+    const tAnalyze = await timed(() => db.raw('vacuum analyze tickets, ticket_events, metric_daily, metric_duration_buckets, metric_status_counts, metric_monthly, metric_monthly_duration_buckets, metric_yearly, metric_yearly_duration_buckets, metric_monthly_department_buckets, metric_yearly_department_buckets'));
     const [{ bytes }] = (await db.raw(`select pg_database_size(current_database())::bigint as bytes`)).rows;
     const round = (s: number) => Math.round(s * 10) / 10;
     return {
@@ -249,5 +249,8 @@ const rollupSql = (period: 'month' | 'year', level: 'monthly' | 'yearly') => [
   `insert into metric_${level}_duration_buckets (${period}, department_id, line, channel, kind, bucket, n)
    select date_trunc('${period}', day)::date, department_id, line, channel, kind, bucket, sum(n)
    from metric_duration_buckets where shard = ${SEALED_SHARD} group by 1, 2, 3, 4, 5, 6`,
+  `insert into metric_${level}_department_buckets (${period}, department_id, kind, bucket, n)
+   select date_trunc('${period}', day)::date, department_id, kind, bucket, sum(n)
+   from metric_duration_buckets where shard = ${SEALED_SHARD} group by 1, 2, 3, 4`,
 ];
 const rollupsSql = [...rollupSql('month', 'monthly'), ...rollupSql('year', 'yearly')];

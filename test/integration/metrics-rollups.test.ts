@@ -2,7 +2,7 @@ import { expect } from 'chai';
 import request from 'supertest';
 import { createMetricsRepository, recountDeps, verifyMetrics } from '../../src/modules/metrics';
 import { createMetricCompactionRepository, type DayKey } from '../../src/modules/metrics/metric-compaction.repository';
-import { SEALED_SHARD } from '../../src/modules/metrics/metric-counters';
+import { MAX_BUCKET, SEALED_SHARD, bucketUpperSeconds } from '../../src/modules/metrics/metric-counters';
 import { shanghaiDate } from '../../src/shared/shanghai-time';
 import { ManualClock } from '../../src/shared/clock';
 import { makeUser, ticketBody, type TestUser } from '../support/factories';
@@ -113,6 +113,38 @@ describe('metrics compaction and monthly and yearly rollups (docs/PERFORMANCE.md
     } finally {
       await h.c.db('metric_yearly').where(key).decrement('intake', 1);
     }
+    expect(await verify()).to.deep.equal([]);
+  });
+
+  it('when months are read without a line or channel, then their histograms come from the rollups by department alone, kept equal to the sealed rows', async () => {
+    await h.c.metricsCompaction.compact();
+    // Equal to the rollups by department × line × channel, added up (the compaction keeps both).
+    for (const level of ['monthly', 'yearly']) {
+      const [{ n: byDepartment }] = await h.c.db(`metric_${level}_department_buckets`).sum({ n: 'n' });
+      const [{ n: byDimension }] = await h.c.db(`metric_${level}_duration_buckets`).sum({ n: 'n' });
+      expect(Number(byDepartment), level).to.be.greaterThan(0);
+      expect(Number(byDepartment), level).to.equal(Number(byDimension));
+    }
+
+    // The reply p90 of January to today (February read from its month's rollup) moves when (and
+    // only when) the department-only rollup it is read from does.
+    const year = { from: '2024-01-01', to: today() };
+    const p90 = async (q: Record<string, string>) => (await request(h.app).get('/api/v1/metrics').query(q).set(supervisor.auth).expect(200)).body.sla.timeToReply.p90Seconds as number;
+    const before = { all: await p90(year), line: await p90({ ...year, line: '12345' }) };
+    const departmentId = h.c.directory.getByCode('SH-HOUSING')?.id as number;
+    // Durations beyond a year, which no ticket of the play took: the p90 of the window must show them.
+    const stray = { month: '2024-02-01', department_id: departmentId, kind: 'reply', bucket: MAX_BUCKET };
+    await h.c.db('metric_monthly_department_buckets').insert({ ...stray, n: 100_000 });
+    try {
+      expect(await p90(year)).to.equal(bucketUpperSeconds(MAX_BUCKET));
+      expect(await p90({ ...year, line: '12345' }), 'a line is read from the rollups that keep it').to.equal(before.line);
+      const differences = await verify();
+      expect(differences.filter((d) => d.startsWith('rollup'))).to.deep.equal([`rollup metric_monthly_department_buckets 2024-02|${departmentId}|reply|${MAX_BUCKET} n: stored 100000, recounted 0`]);
+      expect(differences.some((d) => d.includes('sla.timeToReply.p90Seconds')), 'the figure read from it differs from the recount').to.equal(true);
+    } finally {
+      await h.c.db('metric_monthly_department_buckets').where(stray).delete();
+    }
+    expect(await p90(year)).to.equal(before.all);
     expect(await verify()).to.deep.equal([]);
   });
 

@@ -23,6 +23,8 @@ interface DailyTable {
   /** Key columns below the day's dimensions (one statement seals all of them). */
   detail: string[];
   values: readonly string[];
+  /** Rollups by department alone (without line and channel), kept beside the others. */
+  byDepartment?: { monthly: string; yearly: string };
 }
 
 const DIMS = ['department_id', 'line', 'channel'];
@@ -33,6 +35,7 @@ const BUCKETS: DailyTable = {
   yearly: 'metric_yearly_duration_buckets',
   detail: ['kind', 'bucket'],
   values: ['n'],
+  byDepartment: { monthly: 'metric_monthly_department_buckets', yearly: 'metric_yearly_department_buckets' },
 };
 
 const list = (names: readonly string[]) => names.join(', ');
@@ -49,6 +52,9 @@ const addTo = (table: string, values: readonly string[]) => values.map((v) => `$
 function sealDaySql(t: DailyTable): string {
   const key = ['day', ...DIMS, ...t.detail];
   const sums = t.values.map((v) => `sum(${v})::bigint as ${v}`).join(', ');
+  const rollups = [rollUp(t.monthly, 'month', DIMS, t), rollUp(t.yearly, 'year', DIMS, t)];
+  if (t.byDepartment) rollups.push(rollUp(t.byDepartment.monthly, 'month', ['department_id'], t), rollUp(t.byDepartment.yearly, 'year', ['department_id'], t));
+  const last = rollups.pop() as string;
   return `
     with moved as (
       delete from ${t.daily} where day = ? and department_id = ? and line = ? and channel = ? and shard < ${SEALED_SHARD}
@@ -59,15 +65,18 @@ function sealDaySql(t: DailyTable): string {
       insert into ${t.daily} (${list(key)}, shard, ${list(t.values)})
       select ${list(key)}, ${SEALED_SHARD}, ${list(t.values)} from summed order by ${list(key)}
       on conflict (${list(key)}, shard) do update set ${addTo(t.daily, t.values)}
-    ), monthly as (
-      ${rollUp(t, 'monthly', 'month')}
-    )
-    ${rollUp(t, 'yearly', 'year')}`;
+    )${rollups.map((r, i) => `, rollup${i} as (
+      ${r}
+    )`).join('')}
+    ${last}`;
 }
 
-function rollUp(t: DailyTable, level: 'monthly' | 'yearly', period: 'month' | 'year'): string {
-  const table = t[level];
-  const rest = [...DIMS, ...t.detail];
+/**
+ * Adds what was sealed to a period's rollup rows of the given dimensions. A key's summed rows differ
+ * in their detail columns, so they never fall on the same rollup row twice in one statement.
+ */
+function rollUp(table: string, period: 'month' | 'year', dims: string[], t: DailyTable): string {
+  const rest = [...dims, ...t.detail];
   return `insert into ${table} (${period}, ${list([...rest, ...t.values])})
       select date_trunc('${period}', day)::date, ${list([...rest, ...t.values])} from summed order by ${list(['day', ...rest])}
       on conflict (${period}, ${list(rest)}) do update set ${addTo(table, t.values)}`;

@@ -63,6 +63,7 @@ const inWindow = (f: AggregateFilter, day: string) => day >= f.fromDay && day <=
 function recountReader(folded: Folded, rc: Recount): MetricsReader {
   const rows = [...folded.daily.values()];
   return {
+    concurrentReads: false,
     async countersByDimension(f) {
       const grouped = new Map<string, { department_id: number; line: string; channel: string } & Counters>();
       for (const r of rows.filter((r) => inDims(f, r) && inWindow(f, r.day))) {

@@ -60,6 +60,8 @@ interface Rollup {
   keys: string[];
   /** Added up. */
   values: readonly string[];
+  /** Rollups without line and channel, read when the window is not filtered by either. */
+  byDepartment?: { monthly: string; yearly: string };
 }
 
 const COUNTERS: Rollup = { daily: 'metric_daily', monthly: 'metric_monthly', yearly: 'metric_yearly', keys: ['department_id', 'line', 'channel'], values: dailyCounters };
@@ -69,6 +71,7 @@ const BUCKETS: Rollup = {
   yearly: 'metric_yearly_duration_buckets',
   keys: ['department_id', 'kind', 'bucket'],
   values: ['n'],
+  byDepartment: { monthly: 'metric_monthly_department_buckets', yearly: 'metric_yearly_department_buckets' },
 };
 
 /**
@@ -79,11 +82,12 @@ const BUCKETS: Rollup = {
  */
 function windowRows(db: Db, r: Rollup, f: AggregateFilter): Query {
   const plan = planWindow(f.fromDay, f.toDay);
+  const rollups = r.byDepartment && !f.line && !f.channel ? r.byDepartment : r;
   const part = (q: Query, sign: 1 | -1) => filtered(q, f).select(...r.keys, ...r.values.map((v) => (sign === 1 ? v : db.raw('-?? as ??', [v, v]))));
   const parts: Query[] = [part(db(r.daily).whereBetween('day', [plan.live.from, plan.live.to]).whereRaw(`shard < ${SEALED_SHARD}`), 1)];
   for (const t of plan.sealed) {
-    if ('year' in t) parts.push(part(db(r.yearly).where('year', t.year), t.sign));
-    else if ('month' in t) parts.push(part(db(r.monthly).where('month', t.month), t.sign));
+    if ('year' in t) parts.push(part(db(rollups.yearly).where('year', t.year), t.sign));
+    else if ('month' in t) parts.push(part(db(rollups.monthly).where('month', t.month), t.sign));
     else parts.push(part(db(r.daily).whereBetween('day', [t.days.from, t.days.to]).whereRaw(`shard = ${SEALED_SHARD}`), t.sign));
   }
   const [first, ...rest] = parts;
@@ -117,6 +121,13 @@ export interface ShardedDeltas {
  */
 export function createMetricsRepository(db: Db) {
   return {
+    /**
+     * Whether a snapshot's reads may run at once, each on a connection of the pool: a window's
+     * latency is then its slowest read, not their sum. Inside a transaction (the verification's
+     * repeatable read) they share its one connection, so they run one after another.
+     */
+    concurrentReads: !db.isTransaction,
+
     /** The deltas of several changes in one statement per table (rows of the same key and shard added up first). */
     async apply(tx: Tx, parts: ShardedDeltas[]): Promise<void> {
       for (const { shard } of parts) {
@@ -204,9 +215,11 @@ export function createMetricsRepository(db: Db) {
         ['monthly', 'month', 'YYYY-MM'],
         ['yearly', 'year', 'YYYY'],
       ] as const;
+      const byDepartment = BUCKETS.byDepartment as NonNullable<Rollup['byDepartment']>;
       for (const [r, keys] of [
         [COUNTERS, ['department_id', 'line', 'channel']],
         [BUCKETS, ['department_id', 'line', 'channel', 'kind', 'bucket']],
+        [{ ...BUCKETS, ...byDepartment }, ['department_id', 'kind', 'bucket']],
       ] as const) {
         for (const [table, column, format] of levels) {
           const flat = (into: Map<string, number>, rows: Record<string, string | number>[]) => {
@@ -244,11 +257,11 @@ export function createMetricsRepository(db: Db) {
 
 export type MetricsRepository = ReturnType<typeof createMetricsRepository>;
 /** What a snapshot reads: the tables, or (for the verification) the recount held in memory. */
-export type MetricsReader = Pick<MetricsRepository, 'countersByDimension' | 'countersByDay' | 'bucketsByDepartment' | 'statusNow' | 'runningNow'>;
+export type MetricsReader = Pick<MetricsRepository, 'concurrentReads' | 'countersByDimension' | 'countersByDay' | 'bucketsByDepartment' | 'statusNow' | 'runningNow'>;
 
 const CHUNK = 500;
 const AGGREGATE_TABLES =
-  'metric_daily, metric_duration_buckets, metric_status_counts, metric_monthly, metric_monthly_duration_buckets, metric_yearly, metric_yearly_duration_buckets';
+  'metric_daily, metric_duration_buckets, metric_status_counts, metric_monthly, metric_monthly_duration_buckets, metric_yearly, metric_yearly_duration_buckets, metric_monthly_department_buckets, metric_yearly_department_buckets';
 
 /** A delta and the shard it is written to. */
 interface Sharded<D> {

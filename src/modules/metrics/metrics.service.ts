@@ -21,6 +21,17 @@ const TREND_COUNTERS = ['intake', 'dispatched', 'replied', 'replied_on_time', 's
 
 const bump = (into: Record<string, number>, key: string, n: number) => (into[key] = (into[key] ?? 0) + n);
 
+type Reads = readonly (() => Promise<unknown>)[];
+type Results<R extends Reads> = { -readonly [K in keyof R]: Awaited<ReturnType<R[K]>> };
+
+/** The reads at once, or one after another when they share one connection. */
+async function readAll<R extends Reads>(concurrent: boolean, reads: R): Promise<Results<R>> {
+  if (concurrent) return (await Promise.all(reads.map((r) => r()))) as Results<R>;
+  const out: unknown[] = [];
+  for (const r of reads) out.push(await r());
+  return out as Results<R>;
+}
+
 /** Asia/Shanghai days of a named window: today, this month or this year, each up to today. */
 export function windowDays(window: 'today' | 'month' | 'year', now: Date): { fromDay: string; toDay: string } {
   const today = shanghaiDate(now);
@@ -59,11 +70,12 @@ export function createMetricsService(deps: { repo: MetricsReader; directory: Dep
   async function snapshot(sel: Selection, now: Date): Promise<MetricsSnapshot> {
     const dims = dimsOf(sel);
     const window = { ...dims, fromDay: sel.fromDay, toDay: sel.toDay };
-    // One after another: inside the verification's transaction they share a single connection.
-    const counters = await repo.countersByDimension(window);
-    const buckets = await repo.bucketsByDepartment(window);
-    const status = await repo.statusNow(dims);
-    const running = await repo.runningNow(dims, now);
+    const [counters, buckets, status, running] = await readAll(repo.concurrentReads, [
+      () => repo.countersByDimension(window),
+      () => repo.bucketsByDepartment(window),
+      () => repo.statusNow(dims),
+      () => repo.runningNow(dims, now),
+    ] as const);
 
     const total = emptySums();
     const perDepartment = new Map<number, Sums>();
