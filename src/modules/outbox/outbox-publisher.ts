@@ -37,17 +37,46 @@ export function createOutboxPublisher(deps: { repo: OutboxRepository; queues: Qu
   const { repo, queues, clock, logger } = deps;
 
   /** Hands each message over on its own (all at once), so that one that cannot be handed over holds up no other. */
-  async function publish(messages: OutboxMessage[]): Promise<number> {
-    const outcomes = await Promise.allSettled(
+  function oneByOne(messages: OutboxMessage[]): Promise<PromiseSettledResult<void>[]> {
+    return Promise.allSettled(
       messages.map(async (m) => {
         const queue = outboxTopics[m.topic as OutboxTopic];
         if (!queue) throw new Error(`unknown outbox topic ${m.topic}`);
         await queues.add(queue, m.payload as never, `${JOB_PREFIX}${m.id}`);
       }),
     );
+  }
+
+  /**
+   * The messages of one queue go over together (one round trip: a batch of intakes hands over its
+   * routing jobs as one write instead of one each); if that fails, each goes on its own, so that
+   * one that cannot be handed over holds up no other. A job added by the failed attempt and again
+   * by the second is one job (its id is the message's).
+   */
+  async function handOver(messages: OutboxMessage[]): Promise<PromiseSettledResult<void>[]> {
+    const queue = outboxTopics[messages[0].topic as OutboxTopic];
+    if (!queue || messages.length === 1) return oneByOne(messages);
+    try {
+      await queues.addMany(queue, messages.map((m) => ({ payload: m.payload as never, jobId: `${JOB_PREFIX}${m.id}` })));
+      return messages.map(() => ({ status: 'fulfilled', value: undefined }));
+    } catch {
+      return oneByOne(messages);
+    }
+  }
+
+  async function publish(messages: OutboxMessage[]): Promise<number> {
+    const byTopic = new Map<string, OutboxMessage[]>();
+    for (const m of messages) {
+      const group = byTopic.get(m.topic);
+      if (group) group.push(m);
+      else byTopic.set(m.topic, [m]);
+    }
+    const settled = await Promise.all([...byTopic.values()].map(async (group) => ({ group, outcomes: await handOver(group) })));
     const done: number[] = [];
     const failed = new Map<number, string>();
-    outcomes.forEach((o, i) => (o.status === 'fulfilled' ? done.push(messages[i].id) : failed.set(messages[i].id, (o.reason as Error).message)));
+    for (const { group, outcomes } of settled) {
+      outcomes.forEach((o, i) => (o.status === 'fulfilled' ? done.push(group[i].id) : failed.set(group[i].id, (o.reason as Error).message)));
+    }
     for (const [id, error] of failed) await repo.recordFailure([id], error);
     if (failed.size) logger.warn({ pending: failed.size, first: failed.values().next().value }, 'outbox hand-off delayed');
     await repo.markPublished(done, clock.now());
