@@ -86,14 +86,28 @@ export function createOutboxPublisher(deps: { repo: OutboxRepository; queues: Qu
   /**
    * Writes messages in the caller's transaction and hands them to their queues once that transaction
    * commits (never after a rollback); the relay covers a crash in between. For code that runs
-   * inside someone else's transaction, such as a ticket-change observer.
+   * inside someone else's transaction, such as a ticket-change observer. With `carryOut`, this
+   * process does the messages' work itself once the transaction commits, and they leave the outbox
+   * done without a job; should that fail, they are handed to their queues as above.
    */
-  async function enqueueManyAfterCommit(tx: Tx, messages: { topic: OutboxTopic; payload: Record<string, unknown> }[], now: Date): Promise<number[]> {
+  async function enqueueManyAfterCommit(
+    tx: Tx,
+    messages: { topic: OutboxTopic; payload: Record<string, unknown> }[],
+    now: Date,
+    carryOut?: (written: OutboxMessage[]) => Promise<void>,
+  ): Promise<number[]> {
     const written = await repo.addMany(tx, messages, now);
-    tx.executionPromise.then(
-      () => publish(written).catch((err) => logger.warn({ err: (err as Error).message }, 'outbox hand-off failed')),
-      () => undefined,
-    );
+    const handOverLater = () => publish(written).catch((err) => logger.warn({ err: (err as Error).message }, 'outbox hand-off failed'));
+    const afterCommit = carryOut
+      ? () =>
+          carryOut(written)
+            .then(() => repo.markCarriedOut(written.map((m) => m.id), clock.now()))
+            .catch((err) => {
+              logger.warn({ err: (err as Error).message }, 'outbox work not carried out here: handed to its queue');
+              return handOverLater();
+            })
+      : handOverLater;
+    tx.executionPromise.then(afterCommit, () => undefined);
     return written.map((m) => m.id);
   }
 
