@@ -32,7 +32,7 @@ export function createLivePublisher(deps: { redis: Redis; prefix: string; events
   const safeClient = {
     publish: (channel: string, message: string | Buffer) => (gathering ? void gathering.publish(channel, message) : deps.redis.publish(channel, message).catch(notPublished)),
   };
-  /** Sends what `work` publishes as one pipeline: a batch of 200 changes is one write, not 400 (a syscall each, on the web process's event loop). */
+  /** Sends what `work` publishes as one pipeline: a batch of 200 changes is one socket write, not 400 (a syscall each). */
   function together(work: () => void): void {
     const pipeline = deps.redis.pipeline();
     gathering = pipeline;
