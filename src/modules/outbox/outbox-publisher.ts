@@ -1,3 +1,4 @@
+import { ZodError } from 'zod';
 import type { Tx } from '../../db/knex';
 import { createBatcher } from '../../shared/batcher';
 import type { Clock } from '../../shared/clock';
@@ -49,9 +50,10 @@ export function createOutboxPublisher(deps: { repo: OutboxRepository; queues: Qu
 
   /**
    * The messages of one queue go over together (one round trip: a batch of intakes hands over its
-   * routing jobs as one write instead of one each); if that fails, each goes on its own, so that
-   * one that cannot be handed over holds up no other. A job added by the failed attempt and again
-   * by the second is one job (its id is the message's).
+   * routing jobs as one write instead of one each). A message whose payload does not parse fails
+   * the whole hand-over before anything is sent: then each goes on its own, so that it holds up no
+   * other. Anything else (Redis down or slow) fails them all alike, without a second wait; the relay
+   * hands them over later.
    */
   async function handOver(messages: OutboxMessage[]): Promise<PromiseSettledResult<void>[]> {
     const queue = outboxTopics[messages[0].topic as OutboxTopic];
@@ -59,8 +61,9 @@ export function createOutboxPublisher(deps: { repo: OutboxRepository; queues: Qu
     try {
       await queues.addMany(queue, messages.map((m) => ({ payload: m.payload as never, jobId: `${JOB_PREFIX}${m.id}` })));
       return messages.map(() => ({ status: 'fulfilled', value: undefined }));
-    } catch {
-      return oneByOne(messages);
+    } catch (err) {
+      if (err instanceof ZodError) return oneByOne(messages);
+      return messages.map(() => ({ status: 'rejected', reason: err }));
     }
   }
 
