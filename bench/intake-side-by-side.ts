@@ -16,6 +16,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { createDb } from '../src/db/knex';
 import { prepareDatabase } from './lib/database';
+import { runMain } from './lib/main';
 import type * as Processes from './lib/processes';
 import { makePartnerKey, makeStaff } from './lib/staff';
 import { load, type Run } from './scenarios/intake';
@@ -103,10 +104,4 @@ async function main(): Promise<void> {
   }
 }
 
-main().then(
-  () => process.exit(0),
-  (err) => {
-    process.stderr.write(`${(err as Error).stack ?? err}\n`);
-    process.exit(1);
-  },
-);
+runMain(main);
