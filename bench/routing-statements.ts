@@ -14,6 +14,7 @@ import { createContainer } from '../src/container';
 import type { UserPrincipal } from '../src/shared/principal';
 import { intakeBody } from './lib/calls';
 import { prepareDatabase } from './lib/database';
+import { runMain } from './lib/main';
 import { clearQueues } from './lib/processes';
 import { makeStaff } from './lib/staff';
 import { seededRandom } from './lib/stats';
@@ -64,10 +65,4 @@ async function main(): Promise<void> {
   }
 }
 
-main().then(
-  () => process.exit(0),
-  (err) => {
-    process.stderr.write(`${(err as Error).stack ?? err}\n`);
-    process.exit(1);
-  },
-);
+runMain(main);

@@ -16,6 +16,7 @@
 import { createDb } from '../src/db/knex';
 import { parseArgs, numberArg } from './lib/args';
 import { prepareDatabase, databaseName, siblingUrl } from './lib/database';
+import { runMain } from './lib/main';
 import { clearQueues, type BenchTarget } from './lib/processes';
 import { writeResult } from './lib/results';
 import { formatTable } from './lib/table';
@@ -89,11 +90,5 @@ async function main(): Promise<void> {
 }
 
 if (require.main === module) {
-  main().then(
-    () => process.exit(0),
-    (err) => {
-      process.stderr.write(`${(err as Error).stack ?? err}\n`);
-      process.exit(1);
-    },
-  );
+  runMain(main);
 }

@@ -4,8 +4,8 @@ import { startQueueWorker } from './worker-factory';
 
 /**
  * Plans and fires at-risk and overdue moments; what was missed while no worker ran is the sweep's
- * (periodic.worker.ts). A routing batch asks for many plans at once: the plan jobs held together are
- * planned together (one read of their clocks, one hand-over of their jobs).
+ * (periodic.worker.ts). The plan jobs held together are planned together (one read of their clocks,
+ * one hand-over of their jobs): the relay's, after a routing batch could not plan its own.
  */
 export function startSlaWorker(c: Container): { stop: () => Promise<void> } {
   const planning = createBatcher(async (ticketIds: number[]) => {

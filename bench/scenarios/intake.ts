@@ -18,7 +18,7 @@ export interface IntakeOptions {
   modes: IntakeMode[];
 }
 
-interface Run {
+export interface Run {
   requestsPerSecond: number;
   p50Ms: number;
   p90Ms: number;
@@ -31,7 +31,7 @@ interface Run {
   cpu: Record<string, number>;
 }
 
-async function load(url: string, path: string, opts: IntakeOptions, headersFor: (kind: string) => Record<string, string>, pids: Record<string, number>, seed: number): Promise<Run> {
+export async function load(url: string, path: string, opts: IntakeOptions, headersFor: (kind: string) => Record<string, string>, pids: Record<string, number>, seed: number): Promise<Run> {
   const rnd = seededRandom(seed);
   let serial = 0;
   const meter = cpuMeter(pids);

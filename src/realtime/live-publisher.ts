@@ -1,5 +1,5 @@
 import { Emitter } from '@socket.io/redis-emitter';
-import type { Redis } from 'ioredis';
+import type { ChainableCommander, Redis } from 'ioredis';
 import type { DepartmentDirectory } from '../modules/departments';
 import type { TicketChangeFact, TicketChangeObserver } from '../modules/tickets';
 import type { DomainEventMap, DomainEvents } from '../shared/domain-events';
@@ -25,11 +25,25 @@ function withdrawalChange({ before, after, event }: TicketChangeFact): WithdrawR
  */
 export function createLivePublisher(deps: { redis: Redis; prefix: string; events: DomainEvents; directory: DepartmentDirectory; logger: Logger }) {
   const { directory, logger } = deps;
+  const notPublished = (err: Error) => logger.debug({ err: err.message }, 'live event not published');
+  // The pushes of a batch of changes, gathered while `together` runs: one write to Redis for all.
+  let gathering: ChainableCommander | null = null;
   // Live events are best effort: with Redis down they are dropped, never thrown into a request.
   const safeClient = {
-    publish: (channel: string, message: string | Buffer) =>
-      deps.redis.publish(channel, message).catch((err: Error) => logger.debug({ err: err.message }, 'live event not published')),
+    publish: (channel: string, message: string | Buffer) => (gathering ? void gathering.publish(channel, message) : deps.redis.publish(channel, message).catch(notPublished)),
   };
+  /** Sends what `work` publishes as one pipeline: a batch of 200 changes is one socket write, not 400 (a syscall each). */
+  function together(work: () => void): void {
+    const pipeline = deps.redis.pipeline();
+    gathering = pipeline;
+    try {
+      work();
+    } finally {
+      gathering = null;
+      // A pipeline answers each command's error in its results; only a connection failure rejects.
+      pipeline.exec().catch(notPublished);
+    }
+  }
   const live = new Emitter<LiveServerEvents>(safeClient, { key: adapterKey(deps.prefix) }).of(LIVE_NAMESPACE);
   let unsubscribe: (() => void) | null = null;
 
@@ -101,14 +115,16 @@ export function createLivePublisher(deps: { redis: Redis; prefix: string; events
     // A batch (routing's) is pushed change by change, and the figures said to have moved once.
     afterCommitMany(facts) {
       if (!unsubscribe || !facts.length) return;
-      for (const fact of facts) {
-        try {
-          pushChange(fact);
-        } catch (err) {
-          logger.warn({ err: (err as Error).message, ticketId: fact.after.id }, 'live push of a ticket change failed');
+      together(() => {
+        for (const fact of facts) {
+          try {
+            pushChange(fact);
+          } catch (err) {
+            logger.warn({ err: (err as Error).message, ticketId: fact.after.id }, 'live push of a ticket change failed');
+          }
         }
-      }
-      metricsMoved([...new Set(facts.flatMap(({ before, after }) => [after.department_id, before && before.department_id !== after.department_id ? before.department_id : null]))]);
+        metricsMoved([...new Set(facts.flatMap(({ before, after }) => [after.department_id, before && before.department_id !== after.department_id ? before.department_id : null]))]);
+      });
     },
   };
 

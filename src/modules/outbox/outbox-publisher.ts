@@ -1,3 +1,4 @@
+import { ZodError } from 'zod';
 import type { Tx } from '../../db/knex';
 import { createBatcher } from '../../shared/batcher';
 import type { Clock } from '../../shared/clock';
@@ -37,17 +38,48 @@ export function createOutboxPublisher(deps: { repo: OutboxRepository; queues: Qu
   const { repo, queues, clock, logger } = deps;
 
   /** Hands each message over on its own (all at once), so that one that cannot be handed over holds up no other. */
-  async function publish(messages: OutboxMessage[]): Promise<number> {
-    const outcomes = await Promise.allSettled(
+  function oneByOne(messages: OutboxMessage[]): Promise<PromiseSettledResult<void>[]> {
+    return Promise.allSettled(
       messages.map(async (m) => {
         const queue = outboxTopics[m.topic as OutboxTopic];
         if (!queue) throw new Error(`unknown outbox topic ${m.topic}`);
         await queues.add(queue, m.payload as never, `${JOB_PREFIX}${m.id}`);
       }),
     );
+  }
+
+  /**
+   * The messages of one queue go over together (one round trip: a batch of intakes hands over its
+   * routing jobs as one write instead of one each). A message whose payload does not parse fails
+   * the whole hand-over before anything is sent: then each goes on its own, so that it holds up no
+   * other. Anything else (Redis down or slow) fails them all alike, without a second wait; the relay
+   * hands them over later.
+   */
+  async function handOver(messages: OutboxMessage[]): Promise<PromiseSettledResult<void>[]> {
+    const queue = outboxTopics[messages[0].topic as OutboxTopic];
+    if (!queue || messages.length === 1) return oneByOne(messages);
+    try {
+      await queues.addMany(queue, messages.map((m) => ({ payload: m.payload as never, jobId: `${JOB_PREFIX}${m.id}` })));
+      return messages.map(() => ({ status: 'fulfilled', value: undefined }));
+    } catch (err) {
+      if (err instanceof ZodError) return oneByOne(messages);
+      return messages.map(() => ({ status: 'rejected', reason: err }));
+    }
+  }
+
+  async function publish(messages: OutboxMessage[]): Promise<number> {
+    const byTopic = new Map<string, OutboxMessage[]>();
+    for (const m of messages) {
+      const group = byTopic.get(m.topic);
+      if (group) group.push(m);
+      else byTopic.set(m.topic, [m]);
+    }
+    const settled = await Promise.all([...byTopic.values()].map(async (group) => ({ group, outcomes: await handOver(group) })));
     const done: number[] = [];
     const failed = new Map<number, string>();
-    outcomes.forEach((o, i) => (o.status === 'fulfilled' ? done.push(messages[i].id) : failed.set(messages[i].id, (o.reason as Error).message)));
+    for (const { group, outcomes } of settled) {
+      outcomes.forEach((o, i) => (o.status === 'fulfilled' ? done.push(group[i].id) : failed.set(group[i].id, (o.reason as Error).message)));
+    }
     for (const [id, error] of failed) await repo.recordFailure([id], error);
     if (failed.size) logger.warn({ pending: failed.size, first: failed.values().next().value }, 'outbox hand-off delayed');
     await repo.markPublished(done, clock.now());
@@ -57,14 +89,28 @@ export function createOutboxPublisher(deps: { repo: OutboxRepository; queues: Qu
   /**
    * Writes messages in the caller's transaction and hands them to their queues once that transaction
    * commits (never after a rollback); the relay covers a crash in between. For code that runs
-   * inside someone else's transaction, such as a ticket-change observer.
+   * inside someone else's transaction, such as a ticket-change observer. With `carryOut`, this
+   * process does the messages' work itself once the transaction commits, and they leave the outbox
+   * done without a job; should that fail, they are handed to their queues as above.
    */
-  async function enqueueManyAfterCommit(tx: Tx, messages: { topic: OutboxTopic; payload: Record<string, unknown> }[], now: Date): Promise<number[]> {
+  async function enqueueManyAfterCommit(
+    tx: Tx,
+    messages: { topic: OutboxTopic; payload: Record<string, unknown> }[],
+    now: Date,
+    carryOut?: (written: OutboxMessage[]) => Promise<void>,
+  ): Promise<number[]> {
     const written = await repo.addMany(tx, messages, now);
-    tx.executionPromise.then(
-      () => publish(written).catch((err) => logger.warn({ err: (err as Error).message }, 'outbox hand-off failed')),
-      () => undefined,
-    );
+    const handOverLater = () => publish(written).catch((err) => logger.warn({ err: (err as Error).message }, 'outbox hand-off failed'));
+    const afterCommit = carryOut
+      ? () =>
+          carryOut(written)
+            .then(() => repo.markCarriedOut(written.map((m) => m.id), clock.now()))
+            .catch((err) => {
+              logger.warn({ err: (err as Error).message }, 'outbox work not carried out here: handed to its queue');
+              return handOverLater();
+            })
+      : handOverLater;
+    tx.executionPromise.then(afterCommit, () => undefined);
     return written.map((m) => m.id);
   }
 

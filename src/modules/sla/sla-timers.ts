@@ -44,29 +44,33 @@ export function createSlaTimers(deps: { repo: SlaTimersRepository; publisher: Ou
     async inTransaction(tx, fact) {
       if (movesClock(fact)) await deps.publisher.enqueueAfterCommit(tx, 'sla.schedule', scheduleOf(fact).payload, fact.after.updated_at);
     },
-    // A routing batch: its schedule jobs in one statement.
+    // A routing batch: its schedule messages in one statement, and its plans made by this process
+    // once it commits (one read of the clocks, one hand-over of their jobs) rather than by a plan job
+    // per ticket; the outbox still holds them until then, and hands them to the SLA queue if that fails.
     async inTransactionMany(tx, facts) {
       const moved = facts.filter(movesClock);
-      if (moved.length) await deps.publisher.enqueueManyAfterCommit(tx, moved.map(scheduleOf), moved[0].after.updated_at);
+      if (moved.length) await deps.publisher.enqueueManyAfterCommit(tx, moved.map(scheduleOf), moved[0].after.updated_at, () => schedule(moved.map((f) => f.after.id)));
     },
   };
+
+  /** Plans the at-risk and overdue jobs of these tickets' running clocks (one read, one hand-over for all). */
+  async function schedule(ticketIds: number[]): Promise<void> {
+    const now = clock.now().getTime();
+    const jobs = (await repo.runningClocks(ticketIds)).flatMap((t) =>
+      (['at_risk', 'overdue'] as const).map((kind) => ({
+        payload: { job: 'fire' as const, ticketId: t.id, clock: t.clock, kind, dueAt: t.due_at.toISOString() },
+        // The id names the clock and its due time: a switched clock or moved due time plans new jobs, and the old ones find it stale.
+        jobId: `sla-${t.id}-${t.clock}-${kind}-${t.due_at.getTime()}`,
+        delayMs: Math.max(0, momentOf(t, kind).getTime() - now),
+      })),
+    );
+    await queues.addMany('sla', jobs);
+  }
 
   return {
     observer,
 
-    /** Plans the at-risk and overdue jobs of these tickets' running clocks (one read, one hand-over for all). */
-    async schedule(ticketIds: number[]): Promise<void> {
-      const now = clock.now().getTime();
-      const jobs = (await repo.runningClocks(ticketIds)).flatMap((t) =>
-        (['at_risk', 'overdue'] as const).map((kind) => ({
-          payload: { job: 'fire' as const, ticketId: t.id, clock: t.clock, kind, dueAt: t.due_at.toISOString() },
-          // The id names the clock and its due time: a switched clock or moved due time plans new jobs, and the old ones find it stale.
-          jobId: `sla-${t.id}-${t.clock}-${kind}-${t.due_at.getTime()}`,
-          delayMs: Math.max(0, momentOf(t, kind).getTime() - now),
-        })),
-      );
-      await queues.addMany('sla', jobs);
-    },
+    schedule,
 
     /** Records the moment if the clock it was planned for still runs with that due time and its time has come. */
     async fire(ticketId: number, kind: SlaMoment, dueAt: string, clockKind: ClockKind): Promise<boolean> {
