@@ -60,7 +60,7 @@ describe('routing worker (SPEC section 7)', () => {
     expect(event.data.model.suggestions.map((s: { categoryCode: string }) => s.categoryCode)).to.include('TRANSPORT.ROAD.STREETLIGHT');
     expect(event.data.model.keywordCategoryCode).to.equal(null);
     expect(event.data.model.confidence).to.be.above(0).and.below(event.data.model.aloneThreshold ?? 1);
-    expect(event.data.model.words).to.not.be.empty;
+    expect(event.data.model.words).to.have.length.above(0);
     expect(routed.category_id).to.equal(null);
   });
 
