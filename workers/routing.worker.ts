@@ -11,6 +11,12 @@ import { startQueueWorker } from './worker-factory';
  */
 export function startRoutingWorker(c: Container, opts: Parameters<typeof startQueueWorker>[3] = {}): { stop: () => Promise<void> } {
   const batcher = createBatcher((ticketIds: number[]) => c.routing.routeMany(ticketIds), { maxBatch: 200, maxInFlight: 2 });
+  // The model and the segmenter's dictionary load on first use (hundreds of ms, docs/ROUTING.md):
+  // loaded now, so that the first ticket after a start does not wait for them.
+  void c.routingLearning
+    .currentModel()
+    .then((model) => model.predict('预热'))
+    .catch((err: Error) => c.logger.warn({ err: err.message }, 'routing model not loaded before the first ticket'));
   return startQueueWorker(
     c,
     'routing',

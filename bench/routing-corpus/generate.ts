@@ -7,6 +7,10 @@
  * dispatch. Seeded: the same seed writes the same file. The split is by core, once, here: a test
  * call never shares its core sentence with a training call.
  *
+ * A second author's cores (train-only-phrasings.ts) are rendered into the train split only, after
+ * every dev and test call is written and with ids after theirs: the dev and test calls stay exactly
+ * what they were, and any of these cores near a dev or test core (of any leaf) is dropped.
+ *
  *   node dist/bench/routing-corpus/generate.js [seed]
  */
 import fs from 'node:fs';
@@ -14,6 +18,7 @@ import path from 'node:path';
 import { categories } from '../../src/db/reference/categories';
 import { morePhrasings } from './more-phrasings';
 import { manualCores, phrasebook as firstPhrasebook } from './phrasebook';
+import { trainOnlyManualCores, trainOnlyPhrasings } from './train-only-phrasings';
 
 export interface CorpusCall {
   id: number;
@@ -85,14 +90,16 @@ const bigramsOf = (core: string) => {
  * that is mostly another core of the leaf reworded is dropped: the two could land on either side of
  * the split and a test call would then be a training call in other words.
  */
-function distinctCores(cores: readonly string[]): string[] {
+function distinctCores(cores: readonly string[], unlike: readonly Set<string>[] = []): string[] {
   const kept: { core: string; bigrams: Set<string> }[] = [];
   for (const core of new Set(cores)) {
     const bigrams = bigramsOf(core);
-    const overlap = (other: Set<string>) => [...bigrams].filter((b) => other.has(b)).length / Math.max(1, Math.min(bigrams.size, other.size));
-    if (!kept.some((k) => overlap(k.bigrams) > SAME_CORE)) kept.push({ core, bigrams });
+    if (![...unlike, ...kept.map((k) => k.bigrams)].some((other) => isSameCore(bigrams, other))) kept.push({ core, bigrams });
   }
   return kept.map((k) => k.core);
+}
+function isSameCore(a: Set<string>, b: Set<string>): boolean {
+  return [...a].filter((x) => b.has(x)).length / Math.max(1, Math.min(a.size, b.size)) > SAME_CORE;
 }
 const phrasebook: Record<string, readonly string[]> = Object.fromEntries(
   Object.entries(firstPhrasebook).map(([code, cores]) => [code, distinctCores([...cores, ...(morePhrasings[code] ?? [])])]),
@@ -181,27 +188,63 @@ for (const code of leafCodes) {
 
 // ── calls a person should dispatch ───────────────────────────────────────────────────────────────
 const manualSplit = <T>(xs: readonly T[]) => shuffle(xs).map((x, i, all) => ({ x, split: splitOf(i, all.length) }));
-for (const { x, split } of manualSplit(manualCores.vague)) {
-  for (let k = 0; k < 4; k++) calls.push({ text: render(x, null, 'MANUAL', split, cores), label: 'MANUAL', split, hard: 'vague' });
-}
-for (const { x, split } of manualSplit(manualCores.crisis)) {
-  for (let k = 0; k < 4; k++) calls.push({ text: frame(x), label: 'MANUAL', split, hard: 'crisis' });
-}
-// Several departments at once: cores of different areas, from the same split.
-for (const split of ['train', 'train', 'train', 'dev', 'test'] as const) {
-  for (let k = 0; k < 16; k++) {
-    const areas = shuffle([...new Set(leafCodes.map(areaOf))]).slice(0, chance(0.5) ? 2 : 3);
-    const parts = areas.map((a) => pick(cores.get(pick(leafCodes.filter((c) => areaOf(c) === a)))!.get(split)!));
-    calls.push({ text: frame(`${parts.join('，还有')}，这几个事情你们一起管一管`), label: 'MANUAL', split, hard: 'several' });
+const heldOutManual: string[] = [];
+type Assigned = readonly { x: string; split: CorpusCall['split'] }[];
+/** `assign` runs for the crisis cores only after the vague calls are rendered (the seeded order of draws). */
+function personCalls(person: { vague: readonly string[]; crisis: readonly string[] }, assign: (xs: readonly string[]) => Assigned): void {
+  for (const { x, split } of assign(person.vague)) {
+    if (split !== 'train') heldOutManual.push(x);
+    for (let k = 0; k < 4; k++) calls.push({ text: render(x, null, 'MANUAL', split, cores), label: 'MANUAL', split, hard: 'vague' });
+  }
+  for (const { x, split } of assign(person.crisis)) {
+    if (split !== 'train') heldOutManual.push(x);
+    for (let k = 0; k < 4; k++) calls.push({ text: frame(x), label: 'MANUAL', split, hard: 'crisis' });
   }
 }
+/** Several departments at once: cores of different areas, from the same split. */
+function severalCalls(splits: readonly CorpusCall['split'][], perSplit: number, from: (code: string, split: CorpusCall['split']) => readonly string[]): void {
+  for (const split of splits) {
+    for (let k = 0; k < perSplit; k++) {
+      const areas = shuffle([...new Set(leafCodes.map(areaOf))]).slice(0, chance(0.5) ? 2 : 3);
+      const parts = areas.map((a) => pick(from(pick(leafCodes.filter((c) => areaOf(c) === a)), split)));
+      calls.push({ text: frame(`${parts.join('，还有')}，这几个事情你们一起管一管`), label: 'MANUAL', split, hard: 'several' });
+    }
+  }
+}
+personCalls(manualCores, manualSplit);
+severalCalls(['train', 'train', 'train', 'dev', 'test'], 16, (code, split) => cores.get(code)!.get(split)!);
 
 const ordered = shuffle(calls).map((c, i) => ({ id: i + 1, ...c }));
+
+// ── the second author's cores: train only, rendered after every dev and test call ────────────────
+const heldOut = [...[...cores.values()].flatMap((bySplit) => [...bySplit.get('dev')!, ...bySplit.get('test')!]), ...heldOutManual].map(bigramsOf);
+const written = { leaf: 0, person: 0 };
+const trainOnly = new Map<string, string[]>();
+for (const code of leafCodes) {
+  const mine = trainOnlyPhrasings[code] ?? [];
+  written.leaf += mine.length;
+  trainOnly.set(code, distinctCores(mine, heldOut));
+}
+const firstTrainOnly = calls.length;
+for (const code of leafCodes) {
+  for (const core of trainOnly.get(code)!) {
+    for (const hard of [null, null, pick(hardKinds)] as const) calls.push({ text: render(core, hard, code, 'train', cores), label: code, split: 'train', hard });
+  }
+}
+const asTrain = (xs: readonly string[]) => distinctCores(xs, heldOut).map((x) => ({ x, split: 'train' as const }));
+written.person = trainOnlyManualCores.vague.length + trainOnlyManualCores.crisis.length;
+personCalls(trainOnlyManualCores, asTrain);
+const mixed = (code: string) => [...cores.get(code)!.get('train')!, ...trainOnly.get(code)!];
+severalCalls(['train', 'train'], 16, mixed);
+ordered.push(...shuffle(calls.slice(firstTrainOnly)).map((c, i) => ({ id: ordered.length + i + 1, ...c })));
 const out = path.join(__dirname, '..', '..', '..', 'src', 'modules', 'routing', 'corpus', 'calls.json');
 fs.mkdirSync(path.dirname(out), { recursive: true });
 fs.writeFileSync(out, `${JSON.stringify({ seed, generatedBy: 'bench/routing-corpus/generate.ts', calls: ordered }, null, 0).replace(/\},\{/gu, '},\n{')}\n`);
 const count = (f: (c: CorpusCall) => boolean) => ordered.filter(f).length;
+const keptLeaf = [...trainOnly.values()].reduce((n, xs) => n + xs.length, 0);
 process.stdout.write(
-  `${ordered.length} calls (${count((c) => c.hard !== null && c.label !== 'MANUAL')} hard, ${count((c) => c.label === 'MANUAL')} for a person); ` +
+  `train-only cores of the second author: ${keptLeaf} of ${written.leaf} leaf cores kept (the rest near a dev/test core), ` +
+    `${count((c) => c.id > firstTrainOnly)} calls (${count((c) => c.id > firstTrainOnly && c.label === 'MANUAL')} for a person, from ${written.person} cores)\n` +
+    `${ordered.length} calls (${count((c) => c.hard !== null && c.label !== 'MANUAL')} hard, ${count((c) => c.label === 'MANUAL')} for a person); ` +
     `train ${count((c) => c.split === 'train')}, dev ${count((c) => c.split === 'dev')}, test ${count((c) => c.split === 'test')} → ${out}\n`,
 );

@@ -26,7 +26,8 @@ function evaluate(): number {
   const judged = judge(model, keywords, test);
   const perCallMs = Number(process.hrtime.bigint() - started) / 1e6 / test.length;
   const m = metricsOf(judged);
-  out(`router = keywords and model ${model.version} agreeing at confidence ≥ ${model.threshold} (temperature ${model.data.temperature}), on the test split: ${test.length} calls, ${m.routable} routable, ${m.personCases} for a person`);
+  const alone = model.aloneThreshold === null ? 'never alone' : `alone at ≥ ${model.aloneThreshold}`;
+  out(`router = model ${model.version} (temperature ${model.data.temperature}) with the keywords agreeing at confidence ≥ ${model.threshold}, ${alone}; on the test split: ${test.length} calls, ${m.routable} routable, ${m.personCases} for a person`);
   out(`  precision among auto-routed  ${m.precision}  (${m.right} right of ${m.autoRouted} auto-routed)`);
   out(`  coverage of routable         ${m.coverage}`);
   out(`  person-dispatch kept in pool ${m.keptForPerson}`);
@@ -35,8 +36,8 @@ function evaluate(): number {
   out(`  classification               ${perCallMs.toFixed(3)} ms per call (mean over the split, model and keywords)`);
   const kw = metricsOf(test.map((call) => ({ call, routedTo: keywords.classify(call.text)?.categoryCode ?? null })));
   out(`baseline, keyword lists alone (main before issue 17): precision ${kw.precision} (${kw.right}/${kw.autoRouted}), coverage ${kw.coverage}, person-dispatch kept ${kw.keptForPerson}`);
-  const alone = metricsOf(test.map((call) => ({ call, routedTo: modelAlone(model, call.text) })));
-  out(`baseline, model alone at the same confidence: precision ${alone.precision} (${alone.right}/${alone.autoRouted}), coverage ${alone.coverage}, person-dispatch kept ${alone.keptForPerson}; top-1 ${ratio(test, (c) => model.predict(c.text).top[0]?.label === c.label)}`);
+  const byModel = metricsOf(test.map((call) => ({ call, routedTo: modelAlone(model, call.text) })));
+  out(`baseline, model alone at the agreement's confidence: precision ${byModel.precision} (${byModel.right}/${byModel.autoRouted}), coverage ${byModel.coverage}, person-dispatch kept ${byModel.keptForPerson}; top-1 ${ratio(test, (c) => model.predict(c.text).top[0]?.label === c.label)}`);
   out('confusion by area of the router (true area → right | pool | wrong area):');
   for (const [area, row] of Object.entries(confusionByArea(judged)).sort()) {
     out(`  ${area.padEnd(10)} ${Object.entries(row).sort((a, b) => b[1] - a[1]).map(([k, v]) => `${k} ${v}`).join(', ')}`);

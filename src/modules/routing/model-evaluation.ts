@@ -12,16 +12,23 @@ export interface LabelledText {
   label: string;
 }
 
+/** The two confidences a decision is taken at (both chosen on the dev split). */
+export type Thresholds = Pick<TextModel, 'threshold' | 'aloneThreshold'>;
+
 /**
- * The routing decision on a call's category (docs/ROUTING.md, "What decides"): auto-route only when
- * the catalogue's keywords and the model name the same leaf and the model gives it at least
- * `threshold` (chosen on the dev split). Either alone is wrong too often on calls it has not seen
- * (keywords 0.56, model 0.73 at its most confident, on the test split); where they disagree, or
- * the model thinks a person should dispatch, the dispatcher decides with both opinions in front of them.
+ * The routing decision on a call's category (docs/ROUTING.md, "What decides"): auto-route when the
+ * catalogue's keywords and the model name the same leaf and the model gives it at least `threshold`,
+ * or when the model alone gives its leaf at least `aloneThreshold` (higher: the keyword lists are
+ * right for only half of the calls, and where they say nothing or something else only a model that
+ * sure is right often enough). Otherwise, or when the model thinks a person should dispatch, the
+ * dispatcher decides with both opinions in front of them.
  */
-export function autoRoutes(prediction: Prediction, keywordLeaf: string | null, threshold: number): string | null {
+export function autoRoutes(prediction: Prediction, keywordLeaf: string | null, at: Thresholds): string | null {
   const [first] = prediction.top;
-  return first && keywordLeaf !== null && first.label === keywordLeaf && first.label !== MANUAL && first.confidence >= threshold ? first.label : null;
+  if (!first || first.label === MANUAL) return null;
+  const agreed = keywordLeaf !== null && first.label === keywordLeaf && first.confidence >= at.threshold;
+  const sureAlone = at.aloneThreshold !== null && first.confidence >= at.aloneThreshold;
+  return agreed || sureAlone ? first.label : null;
 }
 
 /** Classifies for the decision: the keyword lists read only the caller's ask, as the model does. */
@@ -30,8 +37,8 @@ export function keywordLeafOf(keywords: Classifier, text: string): string | null
 }
 
 /** What the combined router does with each call. */
-export function judge(model: TextModel, keywords: Classifier, calls: readonly LabelledText[], threshold = model.threshold): Judged[] {
-  return calls.map((call) => ({ call, routedTo: autoRoutes(model.predict(call.text), keywordLeafOf(keywords, call.text), threshold) }));
+export function judge(model: TextModel, keywords: Classifier, calls: readonly LabelledText[], at: Thresholds = model): Judged[] {
+  return calls.map((call) => ({ call, routedTo: autoRoutes(model.predict(call.text), keywordLeafOf(keywords, call.text), at) }));
 }
 
 export interface Judged {

@@ -42,11 +42,16 @@ export interface RoutingContext {
 /** What the model said about a ticket, kept on the timeline for the dispatcher and for audits. */
 export interface ModelOpinion {
   version: string;
-  /** Calibrated confidence of its first suggestion; it auto-routes at or above `threshold` when the keywords name the same leaf. */
+  /**
+   * Calibrated confidence of its first suggestion; it auto-routes at or above `threshold` when the
+   * keywords name the same leaf, and at or above `aloneThreshold` whatever they say.
+   */
   confidence: number;
   /** The leaf the catalogue's keyword lists name (null: no keyword in the caller's ask). */
   keywordCategoryCode: string | null;
   threshold: number;
+  /** null: the model in use routes only when the keywords agree (models before r4). */
+  aloneThreshold: number | null;
   /** The words that weighed most for its first suggestion. */
   words: string[];
   /** Its three most likely leaves, the keywords' leaf always among them (a call for a person, MANUAL, is not offered as a leaf). */
@@ -103,22 +108,23 @@ export function decideRoute(ticket: TicketToRoute, ctx: RoutingContext): RouteDe
   if (categoryCode === null) {
     const prediction = ctx.model.predict(ticket.text);
     const keywordLeaf = keywordLeafOf(ctx.keywords, ticket.text);
-    const routed = autoRoutes(prediction, keywordLeaf, ctx.model.threshold);
+    const routed = autoRoutes(prediction, keywordLeaf, ctx.model);
     model = {
       version: ctx.model.version,
       confidence: prediction.top[0]?.confidence ?? 0,
       threshold: ctx.model.threshold,
+      aloneThreshold: ctx.model.aloneThreshold,
       keywordCategoryCode: keywordLeaf,
       words: prediction.words,
       suggestions: mergedSuggestions(prediction.top, keywordLeaf, () => ctx.model.scores(ticket.text)),
     };
-    const said = `model ${model.version}: ${prediction.top[0]?.label} at ${model.confidence} (threshold ${model.threshold}) by ${model.words.join('、')}; keywords: ${keywordLeaf ?? 'none'}`;
+    const said = `model ${model.version}: ${prediction.top[0]?.label} at ${model.confidence} (threshold ${model.threshold} with the keywords, ${model.aloneThreshold ?? 'none'} alone) by ${model.words.join('、')}; keywords: ${keywordLeaf ?? 'none'}`;
     if (routed) {
       categoryCode = routed;
       classifiedBy = prediction.words;
       reasons.push(`classified as ${routed} by ${said}`);
     } else {
-      reasons.push(`no category: ${said}; they do not agree surely enough`);
+      reasons.push(`no category: ${said}; not sure enough`);
     }
   }
 

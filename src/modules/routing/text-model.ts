@@ -32,7 +32,13 @@ export interface TextModelData {
   /** feature → [label index, weight, label index, weight, ...] (weights near zero are dropped). */
   weights: Record<string, number[]>;
   temperature: number;
+  /** The confidence at or above which the model's leaf is taken when the keyword lists name the same leaf. */
   threshold: number;
+  /**
+   * The confidence at or above which the model's leaf is taken whatever the keyword lists say (r4 on;
+   * absent from earlier models, which route only when the keywords agree).
+   */
+  aloneThreshold?: number;
   /** `rejections`: calls returned as not theirs, trained as "not this leaf" (absent from models trained before them). */
   trainedOn: { corpusCalls: number; corrections: number; rejections?: number };
   dev: ModelMetrics;
@@ -49,6 +55,8 @@ export interface Prediction {
 export interface TextModel {
   readonly version: string;
   readonly threshold: number;
+  /** null: this model routes only when the keyword lists agree. */
+  readonly aloneThreshold: number | null;
   readonly data: TextModelData;
   predict(text: string): Prediction;
   /** Every label's calibrated probability (to pick among the leaves a chosen department handles). */
@@ -94,7 +102,7 @@ export function loadTextModel(data: TextModelData): TextModel {
     return Object.fromEntries(data.labels.map((l, i) => [l, probs[i]]));
   }
 
-  return { version: data.version, threshold: data.threshold, data, predict, scores };
+  return { version: data.version, threshold: data.threshold, aloneThreshold: data.aloneThreshold ?? null, data, predict, scores };
 }
 
 export function softmax(z: ArrayLike<number>, temperature = 1): Float64Array {

@@ -12,6 +12,7 @@ export const modelOpinion = z.strictObject({
   version: text(60),
   confidence: z.number().min(0).max(1),
   threshold: z.number().min(0).max(1),
+  aloneThreshold: z.number().min(0).max(1).nullable(),
   keywordCategoryCode: text(100).nullable(),
   words: z.array(text(50)).max(10),
   suggestions: z.array(z.strictObject({ categoryCode: text(100), confidence: z.number().min(0).max(1) })).max(3),
