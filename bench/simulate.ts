@@ -5,7 +5,9 @@
  *   npm run simulate -- --year 2016                      the whole year at full volume
  *   npm run simulate -- --days 7 --scale 1/100           a week (from the first Monday of March) at 1% volume
  *   options: --start YYYY-MM-DD, --speed N (simulated s per real s at most; default: as fast as it goes),
- *            --seed N, --tick S (seconds between moments, default 60), --concurrency N (default 16)
+ *            --seed N, --tick S (seconds between moments, default 60), --concurrency N (calls, and moves, at once per moment; default 64),
+ *            --durable (commits wait for the disk, as in production; by default the scratch database does not),
+ *            --one-thread (the web server on the simulator's thread, as before issue 19; by default a thread of its own)
  *
  * SIM_DATABASE_URL (default postgres://root@127.0.0.1:5432/hotline_sim; recreated each run) and
  * SIM_REDIS_URL (default redis://127.0.0.1:6379/13, keys under `sim`).
@@ -37,7 +39,9 @@ async function main(): Promise<number> {
     speed: numberArg(args, 'speed', 0),
     seed: numberArg(args, 'seed', year),
     tickSeconds: numberArg(args, 'tick', 60),
-    concurrency: numberArg(args, 'concurrency', 16),
+    concurrency: numberArg(args, 'concurrency', 64),
+    durable: args.has('durable'),
+    oneThread: args.has('one-thread'),
     log: (line) => process.stderr.write(`${line}\n`),
   });
   process.stdout.write(`${report.text}\n`);

@@ -47,6 +47,18 @@ export async function prepareDatabase(url: string, opts: { fresh: boolean }): Pr
   }
 }
 
+/**
+ * Commits of this scratch database stop waiting for their WAL flush (`synchronous_commit = off` for
+ * every later session): the same statements and the same results, without the disk's latency in
+ * each transaction. A crash could lose the last commits, which a scratch database rebuilt each run
+ * does not mind.
+ */
+export async function relaxCommits(url: string): Promise<void> {
+  assertScratch(url);
+  const name = databaseName(url);
+  await admin(url, (c) => c.query(`alter database "${name}" set synchronous_commit = off`));
+}
+
 export async function dropDatabase(url: string): Promise<void> {
   assertScratch(url);
   const name = databaseName(url);

@@ -1,5 +1,5 @@
 import { recountDeps, verifyMetrics } from '../../src/modules/metrics';
-import { prepareDatabase } from '../lib/database';
+import { prepareDatabase, relaxCommits } from '../lib/database';
 import { clearQueues } from '../lib/processes';
 import { formatNumber } from '../lib/table';
 import { dayOf } from './model';
@@ -22,9 +22,12 @@ export interface SimulationReport {
   text: string;
 }
 
+const seconds = (ms: number) => (ms / 1000).toFixed(1);
+
 /** Recreates the simulation's database, plays the days, and compares the truth with the metrics. */
 export async function runSimulation(opts: SimulationOptions & { verifyUpTo?: number }): Promise<SimulationReport> {
   await prepareDatabase(opts.databaseUrl, { fresh: true });
+  if (!opts.durable) await relaxCommits(opts.databaseUrl);
   await clearQueues({ databaseUrl: opts.databaseUrl, redisUrl: opts.redisUrl, queuePrefix: opts.queuePrefix });
   const sim = new Simulation(opts);
   await sim.start();
@@ -50,11 +53,12 @@ export async function runSimulation(opts: SimulationOptions & { verifyUpTo?: num
     const text = [
       '',
       `Simulated ${from} .. ${to} (${opts.days} days) at ${scaleText}, seed ${opts.seed}, moments ${opts.tickSeconds} s apart`,
-      `Driven through the HTTP API (in-process server) and the BullMQ workers, on a ManualClock; ${opts.concurrency} concurrent actions per moment`,
+      `Driven through the HTTP API (${opts.oneThread ? 'server on the simulator\'s thread' : 'server on a thread of its own'}) and the BullMQ workers, on a clock that moves when told; ${opts.concurrency} concurrent calls and ${opts.concurrency} concurrent moves per moment; ` +
+        (opts.durable ? 'commits wait for the disk' : 'commits do not wait for the disk (synchronous_commit off)'),
       `Real time ${realSeconds.toFixed(1)} s for ${formatNumber(simulatedSeconds)} simulated s (${formatNumber(Math.round(simulatedSeconds / realSeconds))}× real time); ` +
         `${formatNumber(sim.requests)} API requests (${formatNumber(Math.round(sim.requests / realSeconds))}/s)`,
-      `Real time spent: ${formatNumber(sim.spent.moments)} moments; creating ${(sim.spent.create / 1000).toFixed(1)} s, waiting for the routing worker ${(sim.spent.routing / 1000).toFixed(1)} s, ` +
-        `lifecycle actions ${(sim.spent.act / 1000).toFixed(1)} s, reading clocks ${(sim.spent.sync / 1000).toFixed(1)} s`,
+      `Real time spent: ${formatNumber(sim.spent.moments)} moments, ${seconds(sim.spent.wall)} s; in them creating ${seconds(sim.spent.create)} s then waiting for the routing worker ${seconds(sim.spent.routing)} s, ` +
+        `alongside those lifecycle actions ${seconds(sim.spent.act)} s; after both reading clocks ${seconds(sim.spent.sync)} s`,
       '',
       renderComparison(rows, label),
       '',

@@ -5,20 +5,24 @@
  * actions run concurrently (each on a different ticket); new tickets are routed by the routing
  * worker before the clock moves on. Every action the simulator takes is also counted in `Truth`.
  */
+import path from 'node:path';
+import { Worker } from 'node:worker_threads';
 import { loadConfig } from '../../src/config';
 import { createContainer, type Container } from '../../src/container';
 import { startWebServer } from '../../src/server';
-import { ManualClock } from '../../src/shared/clock';
 import { createLogger } from '../../src/shared/logger';
 import { startWorkers } from '../../workers';
 import { createHttpClient, pool, type HttpClient } from '../lib/http-client';
 import { makePartnerKey, makeStaff, type Staff } from '../lib/staff';
 import { seededRandom, type Random } from '../lib/stats';
-import { Agenda } from './agenda';
+import { Agenda, type Entry } from './agenda';
 import { placeCall, type CallPlan } from './calls-plan';
 import { acceptAt, callbackAt, replyAt, returnAt, type Clocks } from './departments-behaviour';
 import { behaviour, dayOf, dayWeights, shanghaiMidnight, hourly } from './model';
+import { keepClientSockets } from './keep-sockets';
+import { SharedClock } from './shared-clock';
 import { Truth } from './truth';
+import type { WebThreadData } from './web-thread';
 
 export interface SimulationOptions {
   databaseUrl: string;
@@ -33,6 +37,10 @@ export interface SimulationOptions {
   seed: number;
   tickSeconds: number;
   concurrency: number;
+  /** Commits wait for the disk as in production (default: they do not; see relaxCommits). */
+  durable?: boolean;
+  /** The web server on the simulator's own thread instead of a thread of its own (to compare). */
+  oneThread?: boolean;
   log(line: string): void;
 }
 
@@ -62,7 +70,7 @@ const REDISPATCH_TO = ['SH-HOUSING', 'SH-GREENERY', 'SH-MARKET', 'SH-TRANSPORT',
 
 export class Simulation {
   readonly truth = new Truth();
-  readonly clock: ManualClock;
+  readonly clock: SharedClock;
   readonly agenda = new Agenda();
   readonly rnd: Random;
   private c!: Container;
@@ -78,11 +86,14 @@ export class Simulation {
   private created: SimTicket[] = [];
   requests = 0;
   failures: string[] = [];
-  /** Where the real time went: moments played, and ms spent creating, waiting for routing, acting, reading. */
-  readonly spent = { moments: 0, create: 0, routing: 0, act: 0, sync: 0 };
+  /**
+   * Where the real time went: moments played, their wall time, and the ms spent creating then
+   * waiting for routing, acting (alongside the two), and reading the clocks after both.
+   */
+  readonly spent = { moments: 0, wall: 0, create: 0, routing: 0, act: 0, sync: 0 };
 
   constructor(readonly opts: SimulationOptions) {
-    this.clock = new ManualClock(new Date(shanghaiMidnight(opts.startDay)));
+    this.clock = SharedClock.starting(new Date(shanghaiMidnight(opts.startDay)));
     this.rnd = seededRandom(opts.seed);
     this.startMs = shanghaiMidnight(opts.startDay);
     this.endMs = this.startMs + opts.days * 24 * HOUR;
@@ -90,7 +101,7 @@ export class Simulation {
   }
 
   async start(): Promise<void> {
-    const config = loadConfig({
+    const env = {
       NODE_ENV: 'production',
       PHONE_INDEX_SECRET: 'simulator-phone-index-key',
       // The simulated operators call back as the 2016 figures say, not by the centre's calling hours.
@@ -102,14 +113,13 @@ export class Simulation {
       LOG_LEVEL: 'error',
       PUBLIC_RATE_LIMIT: '100000000',
       LOGIN_RATE_LIMIT: '100000000',
-    });
-    this.c = await createContainer(config, { clock: this.clock, logger: createLogger('error') });
-    const web = await startWebServer(this.c, 0);
+    };
+    this.c = await createContainer(loadConfig(env), { clock: this.clock, logger: createLogger('error') });
+    const web = this.opts.oneThread ? await this.startWebHere() : await this.startWebThread(env);
     const workers = await startWorkers(this.c);
     this.stopWeb = web.stop;
     this.stopWorkers = workers.stop;
-    const { port } = web.server.address() as { port: number };
-    this.http = createHttpClient(`http://127.0.0.1:${port}`, this.opts.concurrency + 4);
+    this.http = createHttpClient(`http://127.0.0.1:${web.port}`, this.opts.concurrency * 2 + 4);
     const db = this.c.db;
     this.staff = {
       operator: await makeStaff(db, 'operator'),
@@ -118,6 +128,27 @@ export class Simulation {
       app: (await makePartnerKey(db, 'app')).headers,
       police: (await makePartnerKey(db, '110')).headers,
     };
+  }
+
+  private async startWebHere(): Promise<{ port: number; stop: () => Promise<void> }> {
+    const web = await startWebServer(this.c, 0);
+    keepClientSockets(web.server);
+    return { port: (web.server.address() as { port: number }).port, stop: web.stop };
+  }
+
+  /** The web server on a thread of its own (web-thread.ts), so that the simulator's process can use two cores. */
+  private startWebThread(env: Record<string, string>): Promise<{ port: number; stop: () => Promise<void> }> {
+    const data: WebThreadData = { env, clock: this.clock.buffer };
+    const thread = new Worker(path.join(__dirname, 'web-thread.js'), { workerData: data });
+    const stop = () =>
+      new Promise<void>((resolve) => {
+        thread.on('message', (m) => m === 'stopped' && void thread.terminate().then(() => resolve()));
+        thread.postMessage('stop');
+      });
+    return new Promise((resolve, reject) => {
+      thread.once('error', reject);
+      thread.once('message', (m: { port: number }) => resolve({ port: m.port, stop }));
+    });
   }
 
   async stop(): Promise<void> {
@@ -161,24 +192,32 @@ export class Simulation {
         if (wait > 1) await new Promise((r) => setTimeout(r, wait));
       }
       this.clock.set(new Date(at));
-      const entries = this.agenda.takeAll(at);
-      this.spent.moments++;
-      let t = performance.now();
-      const lap = (k: 'create' | 'routing' | 'act' | 'sync') => {
-        const now = performance.now();
-        this.spent[k] += now - t;
-        t = now;
-      };
-      await pool(entries.filter((e) => e.kind === 'create'), this.opts.concurrency, (e) => e.run());
-      lap('create');
-      if (this.created.length) await this.afterRouting();
-      lap('routing');
-      await pool(entries.filter((e) => e.kind === 'act'), this.opts.concurrency, (e) => e.run());
-      lap('act');
-      if (this.needsSync.length) await this.syncDispatched();
-      lap('sync');
+      await this.playMoment(this.agenda.takeAll(at));
     }
     onDay(currentDay, (performance.now() - realStart) / 1000);
+  }
+
+  /**
+   * One moment: the new calls, and the moves on tickets already routed, at once (no action of a
+   * moment is on a ticket created in it: what routing decides is scheduled for a later moment);
+   * the clock stays until routing has taken the new tickets and the moves' new clocks are read.
+   */
+  private async playMoment(entries: Entry[]): Promise<void> {
+    this.spent.moments++;
+    const started = performance.now();
+    const since = (from: number) => performance.now() - from;
+    const creating = pool(entries.filter((e) => e.kind === 'create'), this.opts.concurrency, (e) => e.run()).then(async () => {
+      const created = performance.now();
+      this.spent.create += created - started;
+      if (this.created.length) await this.afterRouting();
+      this.spent.routing += since(created);
+    });
+    const acting = pool(entries.filter((e) => e.kind === 'act'), this.opts.concurrency, (e) => e.run()).then(() => void (this.spent.act += since(started)));
+    await Promise.all([creating, acting]);
+    const synced = performance.now();
+    if (this.needsSync.length) await this.syncDispatched();
+    this.spent.sync += since(synced);
+    this.spent.wall += since(started);
   }
 
   /** The day's calls at their moments: Poisson around the day's share of the year, by hour. */
