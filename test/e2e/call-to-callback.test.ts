@@ -118,8 +118,10 @@ describe('a call from intake to the satisfied callback, in the browser (issue 6)
     const surveyedBefore = await kpi(dashboard, 'satisfaction', 'sub');
     await operatorPage.getByRole('tab', { name: /回访队列/ }).click();
     const card = operatorPage.locator(`.callback[data-ticket-no="${ticketNo}"]`);
-    // The queue is oldest first: on a busy day this citizen's card may be pages down.
-    await loadUntilShown(card, operatorPage.getByRole('button', { name: '加载更多' }));
+    // The queue is oldest first: on a busy day this citizen's card may be pages down. By this test
+    // the suite has left hundreds of due callbacks, a dozen pages; on a loaded 2-core machine
+    // rendering them took more than 20 s (CI 2026-12-01), so the paging gets a minute.
+    await loadUntilShown(card, operatorPage.getByRole('button', { name: '加载更多' }), 60_000);
     expect(await card.innerText()).to.contain('已责令施工单位停止夜间施工');
     await screenshot(operatorPage, 'operator-callbacks');
     await card.getByRole('button', { name: '满意', exact: true }).click();
