@@ -9,6 +9,7 @@
  */
 import type { Db } from '../../src/db/knex';
 import { SEALED_SHARD, dailyCounters, intakeHourCounters } from '../../src/modules/metrics/metric-counters';
+import { bumpSealGeneration } from '../../src/modules/metrics/metric-compaction.repository';
 import { onTheSpotCalls, routableCalls, unroutableTexts } from '../lib/calls';
 
 export interface LoadReport {
@@ -73,6 +74,7 @@ export async function bulkLoad(db: Db, count: number, end: Date, log: (s: string
       await tx.raw(`insert into metric_status_counts (department_id, line, channel, status, shard, n)
                     select coalesce(department_id, 0), line, channel, status, ${SEALED_SHARD}, count(*) from tickets group by 1, 2, 3, 4`);
       for (const sql of rollupsSql) await tx.raw(sql);
+      await bumpSealGeneration(tx);
       log('  metric aggregates written');
     });
     const indexSeconds: Record<string, number> = {};

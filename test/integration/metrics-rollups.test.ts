@@ -135,6 +135,8 @@ describe('metrics compaction and monthly and yearly rollups (docs/PERFORMANCE.md
     // Durations beyond a year, which no ticket of the play took: the p90 of the window must show them.
     const stray = { month: '2024-02-01', department_id: departmentId, kind: 'reply', bucket: MAX_BUCKET };
     await h.c.db('metric_monthly_department_buckets').insert({ ...stray, n: 100_000 });
+    // Written behind the compaction's back: say that sealed sums changed, as a sealing transaction does.
+    await h.c.db('metric_seal_generation').increment('generation', 1);
     try {
       expect(await p90(year)).to.equal(bucketUpperSeconds(MAX_BUCKET));
       expect(await p90({ ...year, line: '12345' }), 'a line is read from the rollups that keep it').to.equal(before.line);
@@ -143,8 +145,41 @@ describe('metrics compaction and monthly and yearly rollups (docs/PERFORMANCE.md
       expect(differences.some((d) => d.includes('sla.timeToReply.p90Seconds')), 'the figure read from it differs from the recount').to.equal(true);
     } finally {
       await h.c.db('metric_monthly_department_buckets').where(stray).delete();
+      await h.c.db('metric_seal_generation').increment('generation', 1);
     }
     expect(await p90(year)).to.equal(before.all);
+    expect(await verify()).to.deep.equal([]);
+  });
+
+  it('when a window is read again, then its sealed sums come from the process while the seal generation stands, with the live rows read fresh', async () => {
+    await h.c.metricsCompaction.compact();
+    const window = { from: '2024-01-22', to: today() };
+    const read = async () => (await request(h.app).get('/api/v1/metrics').query(window).set(supervisor.auth).expect(200)).body;
+    const first = await read();
+
+    // A change after the read is a live row: the next read counts it.
+    const operator = await makeUser(h, 'operator');
+    await request(h.app).post('/api/v1/tickets').set(operator.auth).send(ticketBody({ channel: 'wechat' })).expect(201);
+    const second = await read();
+    expect(second.intake.total).to.equal(first.intake.total + 1);
+    expect(second.intake.byChannel.wechat).to.equal((first.intake.byChannel.wechat ?? 0) + 1);
+
+    // A rollup row the window reads (February's), written behind the compaction's back with no new
+    // generation, is not read again...
+    const key = await h.c.db('metric_monthly').where({ month: '2024-02-01' }).where('intake', '>', 0).first('month', 'department_id', 'line', 'channel');
+    await h.c.db('metric_monthly').where(key).increment('intake', 1000);
+    try {
+      expect((await read()).intake.total).to.equal(second.intake.total);
+      // ...until a sealing transaction says sealed rows changed.
+      await h.c.db('metric_seal_generation').increment('generation', 1);
+      expect((await read()).intake.total).to.equal(second.intake.total + 1000);
+    } finally {
+      await h.c.db('metric_monthly').where(key).decrement('intake', 1000);
+      await h.c.db('metric_seal_generation').increment('generation', 1);
+    }
+    // And a compaction, which seals the live row, leaves every figure where it was.
+    await h.c.metricsCompaction.compact();
+    expect(await read()).to.deep.equal({ ...second, generatedAt: (await read()).generatedAt });
     expect(await verify()).to.deep.equal([]);
   });
 

@@ -1,4 +1,4 @@
-import type { Db } from '../../db/knex';
+import type { Db, Tx } from '../../db/knex';
 import { SEALED_SHARD, dailyCounters } from './metric-counters';
 
 /** The key of one day's counters, or of one day's histograms (every kind and bucket of it). */
@@ -95,6 +95,11 @@ const SEAL_STATUS = `
 
 const PAGE = 1000;
 
+/** Says that sealed rows changed (see migration 20261205010000): cached sealed sums are stale. */
+export async function bumpSealGeneration(tx: Tx | Db): Promise<void> {
+  await tx('metric_seal_generation').where({ id: 1 }).increment('generation', 1);
+}
+
 /** The compaction's statements (see metric-compaction.ts). */
 export function createMetricCompactionRepository(db: Db) {
   /** Keys with live rows, in key order after `after`: the partial index on live rows serves this. */
@@ -107,6 +112,18 @@ export function createMetricCompactionRepository(db: Db) {
       .limit(PAGE);
     if (after) q.whereRaw('(day, department_id, line, channel) > (?::date, ?, ?, ?)', [after.day, after.department_id, after.line, after.channel]);
     return q;
+  }
+
+  /**
+   * Seals a key and raises the seal generation in one transaction, so a read sees both or neither.
+   * The generation row is locked last, after every row the seal locks: two compactions at once
+   * cannot wait on each other in a cycle through it.
+   */
+  async function sealAndCount(sql: string, k: DayKey): Promise<void> {
+    await db.transaction(async (tx) => {
+      await tx.raw(sql, [k.day, k.department_id, k.line, k.channel]);
+      await bumpSealGeneration(tx);
+    });
   }
 
   return {
@@ -123,13 +140,8 @@ export function createMetricCompactionRepository(db: Db) {
       return q;
     },
 
-    async sealDaily(k: DayKey): Promise<void> {
-      await db.raw(SEAL_DAILY, [k.day, k.department_id, k.line, k.channel]);
-    },
-
-    async sealBuckets(k: DayKey): Promise<void> {
-      await db.raw(SEAL_BUCKETS, [k.day, k.department_id, k.line, k.channel]);
-    },
+    sealDaily: (k: DayKey) => sealAndCount(SEAL_DAILY, k),
+    sealBuckets: (k: DayKey) => sealAndCount(SEAL_BUCKETS, k),
 
     async sealStatus(k: StatusKey): Promise<void> {
       const key = [k.department_id, k.line, k.channel, k.status];

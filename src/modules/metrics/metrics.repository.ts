@@ -1,8 +1,11 @@
+import type { Knex } from 'knex';
 import type { Db, Tx } from '../../db/knex';
 import { slaSql } from '../sla';
 import { METRIC_SHARDS, SEALED_SHARD, dailyCounters, dimsKey, zeroCounters, type Counters, type DailyCounter, type Dims, type DurationKind } from './metric-counters';
 import type { Deltas, DurationDelta, StatusDelta } from './metric-deltas';
+import { bumpSealGeneration } from './metric-compaction.repository';
 import { planWindow } from './metric-windows';
+import { SealedSumsCache, addUp } from './sealed-sums-cache';
 
 /** Which aggregates a read adds up. Days are Asia/Shanghai dates, both ends included. */
 export interface AggregateFilter {
@@ -42,6 +45,10 @@ export interface RunningRow {
 }
 
 type Query = ReturnType<Db>;
+type Row = Record<string, number | string>;
+
+/** The rows of a left join on `true` that hold a row (not the one null row of an empty side). */
+const present = (rows: Row[], r: Rollup) => rows.filter((row) => row[r.keys[0]] !== null);
 
 function filtered(q: Query, f: DimensionFilter, prefix = ''): Query {
   if (f.departmentIds) q.whereIn(`${prefix}department_id`, f.departmentIds);
@@ -75,34 +82,44 @@ const BUCKETS: Rollup = {
 };
 
 /**
- * The rows of a window (see metric-windows.ts), as one statement: one snapshot, in which a
- * compaction moving a key's rows from the live shards into its sealed row and rollups is seen
- * either wholly or not at all. Literal shard bounds: the planner matches them to the partial
- * indexes on live rows.
+ * The parts of a window (see metric-windows.ts): its live rows, and its sealed terms with their
+ * signs. Literal shard bounds: the planner matches them to the partial indexes on live rows.
  */
-function windowRows(db: Db, r: Rollup, f: AggregateFilter): Query {
+function windowParts(db: Db, r: Rollup, f: AggregateFilter): { live: Query; sealed: Query[] } {
   const plan = planWindow(f.fromDay, f.toDay);
   const rollups = r.byDepartment && !f.line && !f.channel ? r.byDepartment : r;
   const part = (q: Query, sign: 1 | -1) => filtered(q, f).select(...r.keys, ...r.values.map((v) => (sign === 1 ? v : db.raw('-?? as ??', [v, v]))));
-  const parts: Query[] = [part(db(r.daily).whereBetween('day', [plan.live.from, plan.live.to]).whereRaw(`shard < ${SEALED_SHARD}`), 1)];
+  const sealed: Query[] = [];
   for (const t of plan.sealed) {
-    if ('year' in t) parts.push(part(db(rollups.yearly).where('year', t.year), t.sign));
-    else if ('month' in t) parts.push(part(db(rollups.monthly).where('month', t.month), t.sign));
-    else parts.push(part(db(r.daily).whereBetween('day', [t.days.from, t.days.to]).whereRaw(`shard = ${SEALED_SHARD}`), t.sign));
+    if ('year' in t) sealed.push(part(db(rollups.yearly).where('year', t.year), t.sign));
+    else if ('month' in t) sealed.push(part(db(rollups.monthly).where('month', t.month), t.sign));
+    else sealed.push(part(db(r.daily).whereBetween('day', [t.days.from, t.days.to]).whereRaw(`shard = ${SEALED_SHARD}`), t.sign));
   }
-  const [first, ...rest] = parts;
-  return db.from(first.unionAll(rest, true).as('w'));
+  return { live: part(db(r.daily).whereBetween('day', [plan.live.from, plan.live.to]).whereRaw(`shard < ${SEALED_SHARD}`), 1), sealed };
 }
+
+/** Parts added up by the rollup's keys. */
+function addedUp(db: Db, r: Rollup, parts: Query[]): Query {
+  const [first, ...rest] = parts;
+  return db
+    .from(first.unionAll(rest, true).as('w'))
+    .select(...r.keys, ...sumColumns(db, r.values))
+    .groupBy(...r.keys);
+}
+
+/** With the seal generation of the same snapshot, as one row at least (its other columns null when there are none). */
+const withGeneration = (db: Db, q: Query | Knex.Raw) =>
+  db.raw('select (select generation from metric_seal_generation) as generation, w.* from (select 1) as one left join (?) as w on true', [q]);
 
 /**
  * Runs a window's read without parallel workers. The planner reckons a few thousand wide rows worth
  * a Gather, but starting the workers costs more than the whole read (measured at 1 M tickets: the
  * year's counters 142 ms with workers, 32 ms without), and the setting lasts for this read only.
  */
-function serially(db: Db, read: (q: Db) => Query): Promise<unknown> {
-  return db.transaction(async (tx) => {
+function serially<T>(db: Db, read: (q: Db) => PromiseLike<unknown>): Promise<T> {
+  return db.transaction(async (tx): Promise<T> => {
     await tx.raw('set local max_parallel_workers_per_gather = 0');
-    return read(tx);
+    return (await read(tx)) as T;
   });
 }
 
@@ -120,6 +137,33 @@ export interface ShardedDeltas {
  * order and cannot deadlock.
  */
 export function createMetricsRepository(db: Db) {
+  // Not inside a transaction: the verification reads every part from the tables themselves.
+  const cache = db.isTransaction ? null : new SealedSumsCache(32);
+
+  /**
+   * A window's rows added up by the rollup's keys, exact for one snapshot: the sealed sums kept from
+   * an earlier read while the seal generation has not moved (then only the live rows are read, with
+   * the generation, in one statement), else every part read in one statement and the sealed sums kept.
+   */
+  async function windowSums<T>(r: Rollup, f: AggregateFilter): Promise<T[]> {
+    if (!cache) return serially(db, (q) => addedUp(q, r, Object.values(windowParts(q, r, f)).flat()));
+    const key = JSON.stringify([r.daily, f]);
+    const kept = cache.get(key);
+    if (kept) {
+      const { rows } = await serially<{ rows: Row[] }>(db, (q) => withGeneration(q, addedUp(q, r, [windowParts(q, r, f).live])));
+      if (Number(rows[0].generation) === kept.generation) return addUp(r.keys, r.values, kept.rows, present(rows, r)) as T[];
+    }
+    const { rows } = await serially<{ rows: Row[] }>(db, (q) => {
+      const { live, sealed } = windowParts(q, r, f);
+      const tagged = (part: string, sums: Query) => sums.select(q.raw('? as part', [part]));
+      // A raw union: knex would put the union before the grouped queries' group by.
+      return withGeneration(q, q.raw('(?) union all (?)', [tagged('live', addedUp(q, r, [live])), tagged('sealed', addedUp(q, r, sealed))]));
+    });
+    const sealedRows = present(rows, r).filter((row) => row.part === 'sealed');
+    cache.set(key, { generation: Number(rows[0].generation), rows: sealedRows });
+    return addUp(r.keys, r.values, sealedRows, present(rows, r).filter((row) => row.part === 'live')) as T[];
+  }
+
   return {
     /**
      * Whether a snapshot's reads may run at once, each on a connection of the pool: a window's
@@ -140,7 +184,7 @@ export function createMetricsRepository(db: Db) {
 
     /** Counters added up over the window's days, one row per department, line and channel. */
     countersByDimension(f: AggregateFilter): Promise<CounterRow[]> {
-      return serially(db, (q) => windowRows(q, COUNTERS, f).select(...COUNTERS.keys, ...sumColumns(q)).groupBy(...COUNTERS.keys)) as Promise<CounterRow[]>;
+      return windowSums<CounterRow>(COUNTERS, f);
     },
 
     /**
@@ -158,7 +202,7 @@ export function createMetricsRepository(db: Db) {
     },
 
     bucketsByDepartment(f: AggregateFilter): Promise<BucketRow[]> {
-      return serially(db, (q) => windowRows(q, BUCKETS, f).select(...BUCKETS.keys, ...sumColumns(q, BUCKETS.values)).groupBy(...BUCKETS.keys)) as Promise<BucketRow[]>;
+      return windowSums<BucketRow>(BUCKETS, f);
     },
 
     statusNow(f: DimensionFilter): Promise<StatusRow[]> {
@@ -246,6 +290,7 @@ export function createMetricsRepository(db: Db) {
      */
     async replaceAll(tx: Tx, d: Deltas): Promise<void> {
       await tx.raw(`truncate ${AGGREGATE_TABLES}`);
+      await bumpSealGeneration(tx);
       await this.apply(tx, [{ deltas: d, shard: 0 }]);
     },
 
