@@ -1,5 +1,5 @@
 import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, rmSync, chownSync, createWriteStream } from 'node:fs';
+import { mkdtempSync, rmSync, chownSync, createWriteStream, existsSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 
@@ -46,9 +46,27 @@ export class PgCluster {
     asPostgres(`${PG_BIN}/initdb`, ['-D', this.dir, '-U', 'root', '-A', 'trust', '-E', 'UTF8', '--no-sync']);
   }
 
+  /**
+   * Starts the cluster, saying why when it cannot. The port is a fixed spare one inside Linux's
+   * ephemeral range, so a client socket of the machine may hold it for a moment (a CI run failed so
+   * on 2026-12-01): a start refused for an address in use is tried again, twice, 2 s apart.
+   */
   start(): void {
     const opts = `-p ${this.port} -k ${this.dir} -c listen_addresses=127.0.0.1 -c max_connections=200 -c fsync=off -c synchronous_commit=off`;
-    asPostgres(`${PG_BIN}/pg_ctl`, ['-D', this.dir, '-o', opts, '-l', path.join(this.dir, 'log'), '-w', 'start']);
+    const log = path.join(this.dir, 'log');
+    for (let attempt = 1; ; attempt++) {
+      try {
+        asPostgres(`${PG_BIN}/pg_ctl`, ['-D', this.dir, '-o', opts, '-l', log, '-w', 'start']);
+        return;
+      } catch (err) {
+        const tail = existsSync(log) ? readFileSync(log, 'utf8').split('\n').slice(-15).join('\n') : '(no log)';
+        if (attempt < 3 && /address already in use/i.test(tail)) {
+          execFileSync('sleep', ['2']);
+          continue;
+        }
+        throw new Error(`PostgreSQL did not start on port ${this.port}: ${(err as Error).message}\n${tail}`);
+      }
+    }
   }
 
   /** Fast shutdown: connections are cut, as in an outage. */
