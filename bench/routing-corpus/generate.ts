@@ -18,6 +18,7 @@ import path from 'node:path';
 import { categories } from '../../src/db/reference/categories';
 import { morePhrasings } from './more-phrasings';
 import { manualCores, phrasebook as firstPhrasebook } from './phrasebook';
+import { fourthAuthorPhrasings } from './fourth-author';
 import { thirdAuthorManualCores, thirdAuthorPhrasings } from './third-author';
 import { trainOnlyManualCores as secondAuthorManual, trainOnlyPhrasings as secondAuthorPhrasings } from './train-only-phrasings';
 
@@ -217,8 +218,8 @@ severalCalls(['train', 'train', 'train', 'dev', 'test'], 16, (code, split) => co
 
 const ordered = shuffle(calls).map((c, i) => ({ id: i + 1, ...c }));
 
-// ── the second and third authors' cores: train only, rendered after every dev and test call ──────
-const trainOnlyPhrasings = (code: string) => [...(secondAuthorPhrasings[code] ?? []), ...(thirdAuthorPhrasings[code] ?? [])];
+// ── the later authors' cores: train only, rendered after every dev and test call ──────
+const trainOnlyPhrasings = (code: string) => [secondAuthorPhrasings, thirdAuthorPhrasings, fourthAuthorPhrasings].flatMap((by) => by[code] ?? []);
 const trainOnlyManualCores = {
   vague: [...secondAuthorManual.vague, ...thirdAuthorManualCores.vague],
   crisis: [...secondAuthorManual.crisis, ...thirdAuthorManualCores.crisis],
@@ -249,7 +250,7 @@ fs.writeFileSync(out, `${JSON.stringify({ seed, generatedBy: 'bench/routing-corp
 const count = (f: (c: CorpusCall) => boolean) => ordered.filter(f).length;
 const keptLeaf = [...trainOnly.values()].reduce((n, xs) => n + xs.length, 0);
 process.stdout.write(
-  `train-only cores of the second and third authors: ${keptLeaf} of ${written.leaf} leaf cores kept (the rest near a dev/test core), ` +
+  `train-only cores of the later authors: ${keptLeaf} of ${written.leaf} leaf cores kept (the rest near a dev/test core), ` +
     `${count((c) => c.id > firstTrainOnly)} calls (${count((c) => c.id > firstTrainOnly && c.label === 'MANUAL')} for a person, from ${written.person} cores)\n` +
     `${ordered.length} calls (${count((c) => c.hard !== null && c.label !== 'MANUAL')} hard, ${count((c) => c.label === 'MANUAL')} for a person); ` +
     `train ${count((c) => c.split === 'train')}, dev ${count((c) => c.split === 'dev')}, test ${count((c) => c.split === 'test')} → ${out}\n`,
