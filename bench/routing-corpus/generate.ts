@@ -7,9 +7,10 @@
  * dispatch. Seeded: the same seed writes the same file. The split is by core, once, here: a test
  * call never shares its core sentence with a training call.
  *
- * A second author's cores (train-only-phrasings.ts) are rendered into the train split only, after
- * every dev and test call is written and with ids after theirs: the dev and test calls stay exactly
- * what they were, and any of these cores near a dev or test core (of any leaf) is dropped.
+ * Later authors' cores (train-only-phrasings.ts, third-author/, fourth-author/) are rendered into the
+ * train split only, after every dev and test call is written and with ids after theirs: the dev and
+ * test calls stay exactly what they were, and any of these cores near a dev or test core (of any
+ * leaf) is dropped. The term lexicon (lexicon/) is written next to the corpus as lexicon.json.
  *
  *   node dist/bench/routing-corpus/generate.js [seed]
  */
@@ -19,6 +20,7 @@ import { categories } from '../../src/db/reference/categories';
 import { morePhrasings } from './more-phrasings';
 import { manualCores, phrasebook as firstPhrasebook } from './phrasebook';
 import { fourthAuthorPhrasings } from './fourth-author';
+import { lexicon } from './lexicon';
 import { thirdAuthorManualCores, thirdAuthorPhrasings } from './third-author';
 import { trainOnlyManualCores as secondAuthorManual, trainOnlyPhrasings as secondAuthorPhrasings } from './train-only-phrasings';
 
@@ -247,11 +249,14 @@ ordered.push(...shuffle(calls.slice(firstTrainOnly)).map((c, i) => ({ id: ordere
 const out = path.join(__dirname, '..', '..', '..', 'src', 'modules', 'routing', 'corpus', 'calls.json');
 fs.mkdirSync(path.dirname(out), { recursive: true });
 fs.writeFileSync(out, `${JSON.stringify({ seed, generatedBy: 'bench/routing-corpus/generate.ts', calls: ordered }, null, 0).replace(/\},\{/gu, '},\n{')}\n`);
+const lexiconOut = path.join(path.dirname(out), 'lexicon.json');
+fs.writeFileSync(lexiconOut, `${JSON.stringify({ generatedBy: 'bench/routing-corpus/lexicon', lexicon }, null, 0).replace(/\],"/gu, '],\n"')}\n`);
 const count = (f: (c: CorpusCall) => boolean) => ordered.filter(f).length;
 const keptLeaf = [...trainOnly.values()].reduce((n, xs) => n + xs.length, 0);
 process.stdout.write(
   `train-only cores of the later authors: ${keptLeaf} of ${written.leaf} leaf cores kept (the rest near a dev/test core), ` +
     `${count((c) => c.id > firstTrainOnly)} calls (${count((c) => c.id > firstTrainOnly && c.label === 'MANUAL')} for a person, from ${written.person} cores)\n` +
     `${ordered.length} calls (${count((c) => c.hard !== null && c.label !== 'MANUAL')} hard, ${count((c) => c.label === 'MANUAL')} for a person); ` +
-    `train ${count((c) => c.split === 'train')}, dev ${count((c) => c.split === 'dev')}, test ${count((c) => c.split === 'test')} → ${out}\n`,
+    `train ${count((c) => c.split === 'train')}, dev ${count((c) => c.split === 'dev')}, test ${count((c) => c.split === 'test')} → ${out}\n` +
+    `lexicon: ${Object.values(lexicon).reduce((n, terms) => n + terms.length, 0)} terms of ${Object.keys(lexicon).length} leaves → ${lexiconOut}\n`,
 );
