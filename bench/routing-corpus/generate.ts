@@ -7,7 +7,7 @@
  * dispatch. Seeded: the same seed writes the same file. The split is by core, once, here: a test
  * call never shares its core sentence with a training call.
  *
- * Later authors' cores (train-only-phrasings.ts, third-author/, fourth-author/) are rendered into the
+ * Later authors' cores (train-only-phrasings.ts, third-author/, fourth-author/, fifth-author/) are rendered into the
  * train split only, after every dev and test call is written and with ids after theirs: the dev and
  * test calls stay exactly what they were, and any of these cores near a dev or test core (of any
  * leaf) is dropped. The term lexicon (lexicon/) is written next to the corpus as lexicon.json.
@@ -19,6 +19,7 @@ import path from 'node:path';
 import { categories } from '../../src/db/reference/categories';
 import { morePhrasings } from './more-phrasings';
 import { manualCores, phrasebook as firstPhrasebook } from './phrasebook';
+import { fifthAuthorPhrasings } from './fifth-author';
 import { fourthAuthorPhrasings } from './fourth-author';
 import { lexicon } from './lexicon';
 import { thirdAuthorManualCores, thirdAuthorPhrasings } from './third-author';
@@ -221,7 +222,7 @@ severalCalls(['train', 'train', 'train', 'dev', 'test'], 16, (code, split) => co
 const ordered = shuffle(calls).map((c, i) => ({ id: i + 1, ...c }));
 
 // ── the later authors' cores: train only, rendered after every dev and test call ──────
-const trainOnlyPhrasings = (code: string) => [secondAuthorPhrasings, thirdAuthorPhrasings, fourthAuthorPhrasings].flatMap((by) => by[code] ?? []);
+const trainOnlyPhrasings = (code: string) => [secondAuthorPhrasings, thirdAuthorPhrasings, fourthAuthorPhrasings, fifthAuthorPhrasings].flatMap((by) => by[code] ?? []);
 const trainOnlyManualCores = {
   vague: [...secondAuthorManual.vague, ...thirdAuthorManualCores.vague],
   crisis: [...secondAuthorManual.crisis, ...thirdAuthorManualCores.crisis],
