@@ -19,7 +19,7 @@ import path from 'node:path';
 import { categories } from '../../src/db/reference/categories';
 import { morePhrasings } from './more-phrasings';
 import { manualCores, phrasebook as firstPhrasebook } from './phrasebook';
-import { fifthAuthorPhrasings } from './fifth-author';
+import { fifthAuthorManualCores, fifthAuthorPhrasings } from './fifth-author';
 import { fourthAuthorPhrasings } from './fourth-author';
 import { lexicon } from './lexicon';
 import { thirdAuthorManualCores, thirdAuthorPhrasings } from './third-author';
@@ -223,10 +223,8 @@ const ordered = shuffle(calls).map((c, i) => ({ id: i + 1, ...c }));
 
 // ── the later authors' cores: train only, rendered after every dev and test call ──────
 const trainOnlyPhrasings = (code: string) => [secondAuthorPhrasings, thirdAuthorPhrasings, fourthAuthorPhrasings, fifthAuthorPhrasings].flatMap((by) => by[code] ?? []);
-const trainOnlyManualCores = {
-  vague: [...secondAuthorManual.vague, ...thirdAuthorManualCores.vague],
-  crisis: [...secondAuthorManual.crisis, ...thirdAuthorManualCores.crisis],
-};
+const laterManual = [secondAuthorManual, thirdAuthorManualCores, fifthAuthorManualCores];
+const trainOnlyManualCores = { vague: laterManual.flatMap((m) => m.vague), crisis: laterManual.flatMap((m) => m.crisis) };
 const heldOut = [...[...cores.values()].flatMap((bySplit) => [...bySplit.get('dev')!, ...bySplit.get('test')!]), ...heldOutManual].map(bigramsOf);
 const written = { leaf: 0, person: 0 };
 const trainOnly = new Map<string, string[]>();
@@ -250,8 +248,12 @@ ordered.push(...shuffle(calls.slice(firstTrainOnly)).map((c, i) => ({ id: ordere
 const out = path.join(__dirname, '..', '..', '..', 'src', 'modules', 'routing', 'corpus', 'calls.json');
 fs.mkdirSync(path.dirname(out), { recursive: true });
 fs.writeFileSync(out, `${JSON.stringify({ seed, generatedBy: 'bench/routing-corpus/generate.ts', calls: ordered }, null, 0).replace(/\},\{/gu, '},\n{')}\n`);
+// A term written under two leaves (three parts were written in parallel) points to neither: dropped from both.
+const leavesOfTerm = new Map<string, number>();
+for (const terms of Object.values(lexicon)) for (const t of new Set(terms)) leavesOfTerm.set(t, (leavesOfTerm.get(t) ?? 0) + 1);
+const distinctLexicon = Object.fromEntries(Object.entries(lexicon).map(([code, terms]) => [code, [...new Set(terms)].filter((t) => leavesOfTerm.get(t) === 1)]));
 const lexiconOut = path.join(path.dirname(out), 'lexicon.json');
-fs.writeFileSync(lexiconOut, `${JSON.stringify({ generatedBy: 'bench/routing-corpus/lexicon', lexicon }, null, 0).replace(/\],"/gu, '],\n"')}\n`);
+fs.writeFileSync(lexiconOut, `${JSON.stringify({ generatedBy: 'bench/routing-corpus/lexicon', lexicon: distinctLexicon }, null, 0).replace(/\],"/gu, '],\n"')}\n`);
 const count = (f: (c: CorpusCall) => boolean) => ordered.filter(f).length;
 const keptLeaf = [...trainOnly.values()].reduce((n, xs) => n + xs.length, 0);
 process.stdout.write(
@@ -259,5 +261,6 @@ process.stdout.write(
     `${count((c) => c.id > firstTrainOnly)} calls (${count((c) => c.id > firstTrainOnly && c.label === 'MANUAL')} for a person, from ${written.person} cores)\n` +
     `${ordered.length} calls (${count((c) => c.hard !== null && c.label !== 'MANUAL')} hard, ${count((c) => c.label === 'MANUAL')} for a person); ` +
     `train ${count((c) => c.split === 'train')}, dev ${count((c) => c.split === 'dev')}, test ${count((c) => c.split === 'test')} → ${out}\n` +
-    `lexicon: ${Object.values(lexicon).reduce((n, terms) => n + terms.length, 0)} terms of ${Object.keys(lexicon).length} leaves → ${lexiconOut}\n`,
+    `lexicon: ${Object.values(distinctLexicon).reduce((n, terms) => n + terms.length, 0)} terms of ${Object.keys(lexicon).length} leaves ` +
+    `(${[...leavesOfTerm.values()].filter((n) => n > 1).length} written under several leaves dropped) → ${lexiconOut}\n`,
 );

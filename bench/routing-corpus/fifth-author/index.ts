@@ -6,5 +6,7 @@
 import { phrasings as a } from './a';
 import { phrasings as b } from './b';
 import { phrasings as c } from './c';
+import { manualCores } from './manual';
 
 export const fifthAuthorPhrasings: Record<string, readonly string[]> = { ...a, ...b, ...c };
+export const fifthAuthorManualCores = manualCores;
