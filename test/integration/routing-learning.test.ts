@@ -33,7 +33,7 @@ describe('routing learns from dispatchers (issue 17)', () => {
 
   // Decision rule changed on purpose (issue 17 follow-up): a call goes to the pool when the keyword lists and the model disagree.
   it('when the keyword lists and the model disagree about a call, then the ticket waits in the pool with the top 3 suggestions (the keywords\' leaf among them), the model version, its confidence and its words on the timeline', async () => {
-    const t = await create({ description: '楼上邻居装修，晚上电钻声音很响', location: undefined });
+    const t = await create({ description: '楼上邻居天天夜里装修敲墙', location: undefined });
     await h.c.routing.routeTicket(t.id);
     const ticket = await request(h.app).get(`/api/v1/tickets/${t.id}`).set(dispatcher.auth);
     expect(ticket.body.status).to.equal('pending_dispatch');
@@ -57,14 +57,14 @@ describe('routing learns from dispatchers (issue 17)', () => {
   });
 
   it('when a dispatcher dispatches a ticket from the pool, then it becomes a labelled example with a leaf that department handles', async () => {
-    const t = await create({ description: '我想反映个情况，家门口那条路晚上黑黢黢的', location: { districtCode: '310104' } });
+    const t = await create({ description: '我想反映个情况，晚上回家那段路看不见', location: { districtCode: '310104' } });
     await h.c.routing.routeTicket(t.id);
     expect((await h.c.db('tickets').where({ id: t.id }).first()).status).to.equal('pending_dispatch');
     const res = await request(h.app).post(`/api/v1/tickets/${t.id}/dispatch`).set(dispatcher.auth).send({ departmentCode: 'SH-TRANSPORT' });
     expect(res.status, JSON.stringify(res.body)).to.equal(200);
     const [example] = await h.c.db('routing_examples').where({ ticket_id: t.id });
     expect(example).to.deep.include({ source: 'pool_dispatch', department_code: 'SH-TRANSPORT' });
-    expect(example.text).to.contain('黑黢黢');
+    expect(example.text).to.contain('晚上回家那段路看不见');
     const handled = await h.c.db('categories as c').join('departments as d', 'd.id', 'c.default_department_id').where('c.code', example.category_code).first('d.code');
     expect(handled.code).to.equal('SH-TRANSPORT');
   });
@@ -106,14 +106,15 @@ describe('routing learns from dispatchers (issue 17)', () => {
   });
 
   it('when a retraining would make the test split worse, then it is refused and the model in use stays', async function () {
-    // Training on the corpus and three wrong copies of its train split (27,600 calls) costs ~23 s of
-    // CPU, ~64–75 s of wall time at a load average of 10–12 on two cores: over twice that.
+    // Training on the corpus and the lexicon (~22,000 examples) and 6,000 wrong labels costs ~25 s of
+    // CPU, ~60–80 s of wall time at a load average of 10 on two cores: over twice that.
     this.timeout(180_000);
     const before = (await h.c.routingLearning.currentModel()).version;
-    // A flood of consistently wrong labels: every training call of a leaf marked as the next leaf.
+    // A flood of consistently wrong labels: 2,000 training calls, each three times, marked as the next
+    // leaf (a fixed number, so that the test's cost does not grow with the corpus).
     const leaves = [...new Set(loadCorpus().map((c) => c.label))].sort();
     const wrong = (label: string) => leaves[(leaves.indexOf(label) + 1) % leaves.length];
-    const poisoned = loadCorpus().filter((c) => c.split === 'train').flatMap((c) => [c, c, c]).map((c) => ({ ...c, label: wrong(c.label) }));
+    const poisoned = loadCorpus().filter((c) => c.split === 'train').slice(0, 2000).flatMap((c) => [c, c, c]).map((c) => ({ ...c, label: wrong(c.label) }));
     const ticketId = (await create({ description: '训练样本的工单' })).id;
     await h.c.db.batchInsert('routing_examples', poisoned.map((c) => ({
       ticket_id: ticketId, text: c.text, category_code: c.label, department_code: 'HOTLINE', source: 'pool_dispatch', created_at: new Date(),

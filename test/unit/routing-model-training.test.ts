@@ -2,7 +2,9 @@
 // that the call is not that leaf.
 import { expect } from 'chai';
 import { createClassifier } from '../../src/modules/routing/classifier.js';
-import { trainTextModel, type RejectedText, type TrainingSet } from '../../src/modules/routing/model-training.js';
+import type { Judged, Thresholds } from '../../src/modules/routing/model-evaluation.js';
+import { chooseThresholds, trainTextModel, type RejectedText, type TrainingSet } from '../../src/modules/routing/model-training.js';
+import { MANUAL } from '../../src/modules/routing/text-model.js';
 import { loadTextModel } from '../../src/modules/routing/text-model.js';
 
 const noise = 'ENV.NOISE.NIGHT_CONSTRUCTION';
@@ -34,5 +36,25 @@ describe('routing model training (issue 17)', () => {
     const data = trainTextModel(set([{ text: returned, notLabel: 'NO.SUCH.LEAF' }]), { version: 't', now: new Date() });
     expect(data.trainedOn.rejections).to.equal(0);
     expect(loadTextModel(data).predict('工地半夜打桩').top[0].label).to.equal(noise);
+  });
+
+  describe('choosing the thresholds on the dev split', () => {
+    // 300 routable dev calls and 10 for a person. Below `leakBelow`, 2 of the 10 person calls are routed
+    // (precision stays 300/302); from it on, none is, and 50 routable calls wait for a person too.
+    const devJudged = (leakBelow: number) => (at: Thresholds): Judged[] => {
+      const low = at.threshold < leakBelow;
+      return [
+        ...Array.from({ length: 300 }, (_, i) => ({ call: { text: `r${i}`, label: noise }, routedTo: low || i < 250 ? noise : null })),
+        ...Array.from({ length: 10 }, (_, i) => ({ call: { text: `p${i}`, label: MANUAL }, routedTo: low && i < 2 ? noise : null })),
+      ];
+    };
+
+    it('when the most covering thresholds would route a fifth of the calls meant for a person, then higher ones that keep them are chosen', () => {
+      expect(chooseThresholds(devJudged(0.8)).threshold).to.be.at.least(0.8);
+    });
+
+    it('when no thresholds keep enough of the calls meant for a person, then the most covering precise ones are still chosen', () => {
+      expect(chooseThresholds(devJudged(2)).threshold).to.be.below(0.8);
+    });
   });
 });

@@ -3,8 +3,8 @@
  * multinomial logistic regression by AdaGrad on binary features, L2-regularised; then a temperature
  * fitted on the dev split so that a confidence of 0.9 is right about nine times in ten, and two
  * thresholds (with the keyword lists agreeing, and alone): the pair that auto-routes the most dev
- * calls right while the dev split's auto-routed calls stay ≥ 96 % right. The test split is only ever measured, never used
- * to choose anything.
+ * calls right while the dev split's auto-routed calls stay ≥ 96 % right and its calls for a person
+ * stay ≥ 85 % with a person. The test split is only ever measured, never used to choose anything.
  */
 import type { Classifier } from './classifier';
 import { autoRoutes, judge, keywordLeafOf, metricsOf, type Judged, type LabelledText, type Thresholds } from './model-evaluation';
@@ -40,6 +40,14 @@ export interface TrainingSet {
  * precision is about 0.01); then the goal itself; then 0.90.
  */
 const DEV_PRECISION_TARGETS = [0.96, 0.95, 0.9];
+/**
+ * The share of the dev split's person-dispatch calls (vague, crisis, several departments) the
+ * thresholds must leave to a person: the issue's 0.8 plus a margin. The dev split holds only 32 of
+ * them from 8 distinct cores, so one core is 0.125 of the share: 0.9 let a single core the model is
+ * sure of (a missing relative, which the catalogue's keywords also send to temporary relief) push both
+ * thresholds to 0.98 and dev coverage from 0.80 to 0.69 (r5).
+ */
+const DEV_KEPT_FOR_PERSON = 0.85;
 const EPOCHS = 15;
 const LEARNING_RATE = 0.5;
 /**
@@ -181,18 +189,21 @@ const GRID = [...[...Array(80).keys()].map((i) => (20 + i) / 100), ...[...Array(
 /**
  * The thresholds (with the keywords agreeing; alone, never lower, or never alone) that auto-route the
  * most dev calls right while the dev split's auto-routed calls keep the first reachable precision of
- * DEV_PRECISION_TARGETS; on equal coverage, the more precise. Never the test split.
+ * DEV_PRECISION_TARGETS and its person-dispatch calls stay with a person (DEV_KEPT_FOR_PERSON, given
+ * up only if no pair reaches it); on equal coverage, the more precise. Never the test split.
  */
-function chooseThresholds(judgeDev: (at: Thresholds) => Judged[]): Thresholds {
+export function chooseThresholds(judgeDev: (at: Thresholds) => Judged[]): Thresholds {
   const candidates: Thresholds[] = GRID.flatMap((threshold) => [
     { threshold, aloneThreshold: null },
     ...GRID.filter((alone) => alone >= threshold).map((aloneThreshold) => ({ threshold, aloneThreshold })),
   ]);
   const measured = candidates.map((at) => ({ at, m: metricsOf(judgeDev(at)) }));
-  for (const target of DEV_PRECISION_TARGETS) {
-    const reached = measured.filter((x) => x.m.precision >= target);
-    const better = (a: (typeof reached)[number], b: (typeof reached)[number]) => a.m.coverage > b.m.coverage || (a.m.coverage === b.m.coverage && a.m.precision > b.m.precision);
-    if (reached.length > 0) return reached.reduce((best, x) => (better(x, best) ? x : best)).at;
+  for (const kept of [DEV_KEPT_FOR_PERSON, 0]) {
+    for (const target of DEV_PRECISION_TARGETS) {
+      const reached = measured.filter((x) => x.m.precision >= target && x.m.keptForPerson >= kept);
+      const better = (a: (typeof reached)[number], b: (typeof reached)[number]) => a.m.coverage > b.m.coverage || (a.m.coverage === b.m.coverage && a.m.precision > b.m.precision);
+      if (reached.length > 0) return reached.reduce((best, x) => (better(x, best) ? x : best)).at;
+    }
   }
   return { threshold: 0.99, aloneThreshold: null };
 }

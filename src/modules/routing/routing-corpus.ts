@@ -1,6 +1,6 @@
 /**
- * The labelled corpus and the shipped model, kept as data in the repository
- * (src/modules/routing/corpus/calls.json, written by bench/routing-corpus/generate.ts; the model in
+ * The labelled corpus, the term lexicon and the shipped model, kept as data in the repository
+ * (src/modules/routing/corpus/calls.json and lexicon.json, written by bench/routing-corpus/generate.ts; the model in
  * src/modules/routing/model/). Read from the source tree because tsc does not copy JSON to dist.
  */
 import fs from 'node:fs';
@@ -19,6 +19,7 @@ export interface CorpusCall extends LabelledText {
 /** dist/src/modules/routing → the repository's src/modules/routing. */
 const sourceDir = path.join(__dirname, '..', '..', '..', '..', 'src', 'modules', 'routing');
 export const corpusPath = path.join(sourceDir, 'corpus', 'calls.json');
+export const lexiconPath = path.join(sourceDir, 'corpus', 'lexicon.json');
 export const shippedModelPath = path.join(sourceDir, 'model', 'routing-model.json');
 
 let corpus: CorpusCall[] | null = null;
@@ -48,11 +49,31 @@ export function catalogueExamples(): LabelledText[] {
     .flatMap((c) => [{ text: c.name, label: c.code }, { text: c.keywords.join('，'), label: c.code }]);
 }
 
-/** The fixed splits, with the catalogue examples added to training. */
+/** Terms in a training example of the lexicon: pairs beat single terms and fours on the dev split. */
+const TERMS_PER_EXAMPLE = 2;
+
+/**
+ * The lexicon (terms callers use per leaf: 消火栓, 准迁证, 4S店…) as training examples of a couple of
+ * terms each: the model's errors on calls it had not seen were mostly words it had never met.
+ */
+export function lexiconExamples(): LabelledText[] {
+  const { lexicon } = JSON.parse(fs.readFileSync(lexiconPath, 'utf8')) as { lexicon: Record<string, string[]> };
+  const leaves = new Set(modelLabels());
+  return Object.entries(lexicon)
+    .filter(([code]) => leaves.has(code))
+    .flatMap(([code, terms]) =>
+      [...Array(Math.ceil(terms.length / TERMS_PER_EXAMPLE)).keys()].map((i) => ({
+        text: terms.slice(i * TERMS_PER_EXAMPLE, (i + 1) * TERMS_PER_EXAMPLE).join('，'),
+        label: code,
+      })),
+    );
+}
+
+/** The fixed splits, with the catalogue's and the lexicon's examples added to training. */
 export function corpusSplits(): { train: LabelledText[]; dev: LabelledText[]; test: LabelledText[] } {
   const calls = loadCorpus();
   return {
-    train: [...calls.filter((c) => c.split === 'train'), ...catalogueExamples()],
+    train: [...calls.filter((c) => c.split === 'train'), ...catalogueExamples(), ...lexiconExamples()],
     dev: calls.filter((c) => c.split === 'dev'),
     test: calls.filter((c) => c.split === 'test'),
   };
