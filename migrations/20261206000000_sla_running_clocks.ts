@@ -62,6 +62,7 @@ export async function up(knex: Knex): Promise<void> {
     select t.id, t.department_id, t.line, t.channel, ${row(RUNNING_DUE)}, ${row(RISK_AT(RUNNING_DUE))}
     from tickets t
     where t.status in ('dispatched', 'accepted') and t.dispatched_at is not null and ${row(RUNNING_DUE)} < 'infinity'`);
+  await knex.raw('analyze sla_running_clocks');
 }
 
 export async function down(knex: Knex): Promise<void> {

@@ -214,18 +214,18 @@ export function createMetricsRepository(db: Db) {
     /**
      * At risk and overdue now, by department, on whichever clock runs (accept while dispatched,
      * reply once accepted): the sla module's rules (overdue strictly after the due time; at risk
-     * from 80% of dispatch→due, rounded to the millisecond), over the moments it stores per running
-     * clock in sla_running_clocks. A few narrow rows (a week's open tickets) instead of the wide
-     * ticket rows; the comparisons are the ones the read made over tickets, so are the counts.
+     * from 80% of dispatch→due, rounded to the millisecond) over the moments it stores per running
+     * clock in sla_running_clocks: a few narrow rows (a week's open tickets) instead of the wide
+     * ticket rows. The moments are compared as timestamps with `now` made exactly its millisecond
+     * (to_timestamp rounds to the microsecond), which is what comparing epoch milliseconds did.
      */
     async runningNow(f: DimensionFilter, now: Date): Promise<RunningRow[]> {
       const nowMs = now.getTime();
-      const due = `extract(epoch from due_at) * 1000`;
       return filtered(db('sla_running_clocks'), f)
         .select(
           db.raw('coalesce(department_id, 0) as department_id'),
-          db.raw(`count(*) filter (where ${due} < ?)::int as overdue`, [nowMs]),
-          db.raw(`count(*) filter (where ${due} >= ? and at_risk_at <= to_timestamp(? / 1000.0))::int as at_risk`, [nowMs, nowMs]),
+          db.raw(`count(*) filter (where due_at < to_timestamp(? / 1000.0))::int as overdue`, [nowMs]),
+          db.raw(`count(*) filter (where due_at >= to_timestamp(? / 1000.0) and at_risk_at <= to_timestamp(? / 1000.0))::int as at_risk`, [nowMs, nowMs]),
         )
         .groupBy('department_id') as unknown as Promise<RunningRow[]>;
     },
