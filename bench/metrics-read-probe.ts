@@ -5,6 +5,8 @@
  *
  *   npm run build && node dist/bench/metrics-read-probe.js [reads] [window] [pauseMs]   (default 200, today, 0)
  *
+ * window: today, month, year, or a query such as from=2025-12-03&to=2026-12-02.
+ *
  * pauseMs: idle time before each read (a dashboard refreshing every minute is idle between reads).
  *
  * BENCH_DATABASE_URL as for the bench (its `_scale` sibling is read); the web process is started
@@ -21,6 +23,8 @@ async function main(): Promise<void> {
   const reads = Number(process.argv[2] ?? 200);
   const window = process.argv[3] ?? 'today';
   const pauseMs = Number(process.argv[4] ?? 0);
+  // A window's name, or a query of its own (from=…&to=…, the bench's "last 365 days").
+  const query = window.includes('=') ? window : `window=${window}`;
   const benchUrl = process.env.BENCH_DATABASE_URL ?? 'postgres://root@127.0.0.1:5432/hotline_bench';
   const databaseUrl = siblingUrl(benchUrl, `${databaseName(benchUrl)}_scale`);
   const target = { databaseUrl, redisUrl: process.env.BENCH_REDIS_URL ?? 'redis://127.0.0.1:6379/12', queuePrefix: 'bench-probe' };
@@ -34,7 +38,7 @@ async function main(): Promise<void> {
     const t0 = performance.now();
     for (let i = 0; i < reads; i++) {
       if (pauseMs) await new Promise((r) => setTimeout(r, pauseMs));
-      const res = await http.request('GET', `/api/v1/metrics?window=${window}`, undefined, supervisor.headers);
+      const res = await http.request('GET', `/api/v1/metrics?${query}`, undefined, supervisor.headers);
       if (res.status !== 200) throw new Error(`${res.status} ${JSON.stringify(res.body).slice(0, 200)}`);
       samples.push({ i, ms: res.ms, at: res.at - t0 });
     }
