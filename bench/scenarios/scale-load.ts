@@ -4,8 +4,9 @@
  * mix follows Shanghai 2016: 45% answered on the spot, 8.5% cancelled, 1% handed to 110, the rest
  * dispatched; tickets of the last days are still open. Aggregates are written as the metrics
  * observer would have written them and the compaction worker then sealed them (every key in its
- * sealed row, every month and year in its rollups: the state right after a compaction pass), so
- * `verifyMetrics` can check the loader at small sizes.
+ * sealed row, every month and year in its rollups: the state right after a compaction pass), and
+ * the running clocks as the tickets' trigger would have kept them, so `verifyMetrics` can check the
+ * loader at small sizes.
  */
 import type { Db } from '../../src/db/knex';
 import { SEALED_SHARD, dailyCounters, intakeHourCounters } from '../../src/modules/metrics/metric-counters';
