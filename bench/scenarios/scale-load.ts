@@ -4,12 +4,14 @@
  * mix follows Shanghai 2016: 45% answered on the spot, 8.5% cancelled, 1% handed to 110, the rest
  * dispatched; tickets of the last days are still open. Aggregates are written as the metrics
  * observer would have written them and the compaction worker then sealed them (every key in its
- * sealed row, every month and year in its rollups: the state right after a compaction pass), so
- * `verifyMetrics` can check the loader at small sizes.
+ * sealed row, every month and year in its rollups: the state right after a compaction pass), and
+ * the running clocks as the tickets' trigger would have kept them, so `verifyMetrics` can check the
+ * loader at small sizes.
  */
 import type { Db } from '../../src/db/knex';
 import { SEALED_SHARD, dailyCounters, intakeHourCounters } from '../../src/modules/metrics/metric-counters';
 import { bumpSealGeneration } from '../../src/modules/metrics/metric-compaction.repository';
+import { refillRunningClocks } from '../../src/modules/sla';
 import { onTheSpotCalls, routableCalls, unroutableTexts } from '../lib/calls';
 
 export interface LoadReport {
@@ -75,7 +77,9 @@ export async function bulkLoad(db: Db, count: number, end: Date, log: (s: string
                     select coalesce(department_id, 0), line, channel, status, ${SEALED_SHARD}, count(*) from tickets group by 1, 2, 3, 4`);
       for (const sql of rollupsSql) await tx.raw(sql);
       await bumpSealGeneration(tx);
-      log('  metric aggregates written');
+      // The trigger that keeps the running clocks is off while loading (session_replication_role).
+      await refillRunningClocks(tx);
+      log('  metric aggregates and running clocks written');
     });
     const indexSeconds: Record<string, number> = {};
     const tIndexes = await timed(async () => {
@@ -86,7 +90,7 @@ export async function bulkLoad(db: Db, count: number, end: Date, log: (s: string
     const [{ n: events }] = (await tx.raw(`select count(*)::bigint as n from ticket_events`)).rows;
     return { tTickets, tEvents, tAggregates, tIndexes, indexSeconds, events: Number(events) };
   }).then(async (r) => {
-    const tAnalyze = await timed(() => db.raw('vacuum analyze tickets, ticket_events, metric_daily, metric_duration_buckets, metric_status_counts, metric_monthly, metric_monthly_duration_buckets, metric_yearly, metric_yearly_duration_buckets, metric_monthly_department_buckets, metric_yearly_department_buckets'));
+    const tAnalyze = await timed(() => db.raw('vacuum analyze tickets, ticket_events, metric_daily, metric_duration_buckets, metric_status_counts, metric_monthly, metric_monthly_duration_buckets, metric_yearly, metric_yearly_duration_buckets, metric_monthly_department_buckets, metric_yearly_department_buckets, sla_running_clocks'));
     const [{ bytes }] = (await db.raw(`select pg_database_size(current_database())::bigint as bytes`)).rows;
     const round = (s: number) => Math.round(s * 10) / 10;
     return {

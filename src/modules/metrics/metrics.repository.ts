@@ -1,6 +1,5 @@
 import type { Knex } from 'knex';
 import type { Db, Tx } from '../../db/knex';
-import { slaSql } from '../sla';
 import { METRIC_SHARDS, SEALED_SHARD, dailyCounters, dimsKey, zeroCounters, type Counters, type DailyCounter, type Dims, type DurationKind } from './metric-counters';
 import type { Deltas, DurationDelta, StatusDelta } from './metric-deltas';
 import { bumpSealGeneration } from './metric-compaction.repository';
@@ -214,19 +213,19 @@ export function createMetricsRepository(db: Db) {
 
     /**
      * At risk and overdue now, by department, on whichever clock runs (accept while dispatched,
-     * reply once accepted): the sla module's rules in SQL (overdue strictly after the due time; at
-     * risk from 80% of dispatch→due, rounded to the millisecond). The filter on the running due
-     * time keeps the cost to the tickets being worked on, not all tickets.
+     * reply once accepted): the sla module's rules (overdue strictly after the due time; at risk
+     * from 80% of dispatch→due, rounded to the millisecond) over the moments it stores per running
+     * clock in sla_running_clocks: a few narrow rows (a week's open tickets) instead of the wide
+     * ticket rows. The moments are compared as timestamps with `now` made exactly its millisecond
+     * (to_timestamp rounds to the microsecond), which is what comparing epoch milliseconds did.
      */
     async runningNow(f: DimensionFilter, now: Date): Promise<RunningRow[]> {
       const nowMs = now.getTime();
-      const q = db('tickets').whereIn('status', ['dispatched', 'accepted']).whereRaw(`${slaSql.runningDue} < 'infinity'`).whereNotNull('dispatched_at');
-      const due = `extract(epoch from ${slaSql.runningDue}) * 1000`;
-      return filtered(q, f)
+      return filtered(db('sla_running_clocks'), f)
         .select(
           db.raw('coalesce(department_id, 0) as department_id'),
-          db.raw(`count(*) filter (where ${due} < ?)::int as overdue`, [nowMs]),
-          db.raw(`count(*) filter (where ${due} >= ? and ${slaSql.riskAt(slaSql.runningDue)} <= to_timestamp(? / 1000.0))::int as at_risk`, [nowMs, nowMs]),
+          db.raw(`count(*) filter (where due_at < to_timestamp(? / 1000.0))::int as overdue`, [nowMs]),
+          db.raw(`count(*) filter (where due_at >= to_timestamp(? / 1000.0) and at_risk_at <= to_timestamp(? / 1000.0))::int as at_risk`, [nowMs, nowMs]),
         )
         .groupBy('department_id') as unknown as Promise<RunningRow[]>;
     },

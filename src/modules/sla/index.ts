@@ -6,3 +6,4 @@ export { createSlaTimers, type SlaTimers, type SlaMoment } from './sla-timers';
 export { createSlaTimersRepository } from './sla-timers.repository';
 export { registerSlaAdminRoutes } from './sla-admin.routes';
 export { createSlaAdminRepository, type SlaAdminRepository } from './sla-admin.repository';
+export { refillRunningClocks, runningClocksOfTickets } from './sla-running-clocks.repository';
