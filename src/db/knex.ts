@@ -12,19 +12,11 @@ pg.types.setTypeParser(pg.types.builtins.NUMERIC, (v) => Number(v));
 
 const migrationsDir = path.join(__dirname, '..', '..', 'migrations');
 
-/**
- * How long an idle connection is kept (the pool's default is 30 s). A new connection is a new
- * PostgreSQL backend, and a backend's first touch of each shared-buffer page is dear on this kind
- * of VM (~13 µs a page, measured with perf: docs/PERFORMANCE.md section 5): a dashboard refreshed
- * every minute read its figures on fresh backends every time, 135–150 ms instead of 25–30 ms.
- */
-const IDLE_CONNECTION_MS = 10 * 60_000;
-
 export function createDb(databaseUrl: string, pool = { min: 0, max: 10 }): Db {
   return knexFactory({
     client: 'pg',
     connection: databaseUrl,
-    pool: { idleTimeoutMillis: IDLE_CONNECTION_MS, ...pool },
+    pool,
     // A request waits at most this long for a connection; then it is a 503 (retry later), not a hang.
     acquireConnectionTimeout: 10_000,
     migrations: { directory: migrationsDir, loadExtensions: ['.js'], tableName: 'knex_migrations' },
