@@ -14,6 +14,13 @@ const schema = z.object({
   DEMO_PASSWORD: z.string().min(8).default('hotline-demo'),
   /** Connections per process; PostgreSQL's max_connections must cover every process's pool. */
   DB_POOL_MAX: z.coerce.number().int().min(1).max(100).default(10),
+  /**
+   * How long an idle connection is kept (the pool's own default is 30 s). A new connection is a new
+   * PostgreSQL backend, and a backend's first touch of each cached page is dear on small VMs: a
+   * dashboard refreshed every minute read its figures on fresh backends every time
+   * (docs/PERFORMANCE.md section 5).
+   */
+  DB_POOL_IDLE_SECONDS: z.coerce.number().int().min(1).max(3600).default(600),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   TOKEN_TTL_HOURS: z.coerce.number().positive().default(12),
   /** Requests per minute per client address on the public (no-login) routes. */
@@ -79,6 +86,7 @@ export interface Config {
   demoPassword: string;
   logLevel: string;
   dbPoolMax: number;
+  dbPoolIdleSeconds: number;
   tokenTtlHours: number;
   rateLimits: { publicPerMinute: number; loginPerMinute: number; loginPerAccountPer15Minutes: number };
   surveys: { dueWorkingDays: number; linkTtlHours: number; publicBaseUrl: string; attemptSpacingHours: number; callHours: [from: number, to: number] };
@@ -111,6 +119,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     demoPassword: e.DEMO_PASSWORD,
     logLevel: e.LOG_LEVEL,
     dbPoolMax: e.DB_POOL_MAX,
+    dbPoolIdleSeconds: e.DB_POOL_IDLE_SECONDS,
     tokenTtlHours: e.TOKEN_TTL_HOURS,
     rateLimits: { publicPerMinute: e.PUBLIC_RATE_LIMIT, loginPerMinute: e.LOGIN_RATE_LIMIT, loginPerAccountPer15Minutes: e.LOGIN_ACCOUNT_LIMIT },
     surveys: { dueWorkingDays: e.SURVEY_DUE_WORKING_DAYS, linkTtlHours: e.SURVEY_LINK_TTL_HOURS, publicBaseUrl: e.PUBLIC_BASE_URL.replace(/\/+$/, ''),

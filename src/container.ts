@@ -87,7 +87,7 @@ export interface Container {
 export async function createContainer(config: Config, overrides: { clock?: Clock; logger?: Logger } = {}): Promise<Container> {
   const logger = overrides.logger ?? createLogger(config.logLevel);
   const clock = overrides.clock ?? systemClock;
-  const db = createDb(config.databaseUrl, { min: 0, max: config.dbPoolMax });
+  const db = createDb(config.databaseUrl, { min: 0, max: config.dbPoolMax, idleTimeoutMillis: config.dbPoolIdleSeconds * 1000 });
   const redis = createProducerConnection(config.redisUrl);
   redis.on('error', (err) => logger.debug({ err: err.message }, 'redis connection error'));
   const queues = new Queues(redis, config.queuePrefix, config.jobAttempts);

@@ -12,7 +12,7 @@ pg.types.setTypeParser(pg.types.builtins.NUMERIC, (v) => Number(v));
 
 const migrationsDir = path.join(__dirname, '..', '..', 'migrations');
 
-export function createDb(databaseUrl: string, pool = { min: 0, max: 10 }): Db {
+export function createDb(databaseUrl: string, pool: { min: number; max: number; idleTimeoutMillis?: number } = { min: 0, max: 10 }): Db {
   return knexFactory({
     client: 'pg',
     connection: databaseUrl,

@@ -19,8 +19,11 @@ export function testConfig(overrides: Record<string, string> = {}): Config {
     DATABASE_URL: baseUrl,
     REDIS_URL: redisUrl,
     QUEUE_PREFIX: `test-${process.pid}`,
-    // The suite builds many containers; small pools keep them all under max_connections.
+    // The suite builds many containers; small pools keep them all under max_connections. Isolated
+    // harnesses stay open until the run ends, so their idle connections must go as the pool's own
+    // default has them go (30 s): kept 10 minutes, they exhausted PostgreSQL's 100.
     DB_POOL_MAX: '4',
+    DB_POOL_IDLE_SECONDS: '30',
     LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'silent',
     // Callbacks at any hour and unanswered tries back to back, so that tests run at any time of
     // day; the callback-window tests set the real rules.
