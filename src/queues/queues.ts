@@ -11,6 +11,12 @@ const defaultJobOptions: JobsOptions = {
   removeOnFail: { age: 7 * 24 * 3600 },
 };
 
+/**
+ * A job made this long before the outbox message it claims to carry is not that message's (a job is
+ * added only after its message's transaction commits; the margin covers clocks of different hosts).
+ */
+const FOREIGN_JOB_MARGIN_MS = 60_000;
+
 export class Queues {
   private readonly queues = new Map<QueueKey, Queue>();
 
@@ -58,11 +64,18 @@ export class Queues {
   /**
    * Makes sure the job of this id will run: added again when Redis no longer has it (restarted
    * empty, or it was removed), retried when it failed for good (its retries ran out while the
-   * database was down). Says what it found; `completed` means the work was done.
+   * database was down). Says what it found; `completed` means the work was done. A job made well
+   * before `writtenAt`, the time its outbox message was written, is another database's job under the
+   * same id: it is removed and the job added again (one being worked on cannot be removed: `pending`,
+   * and the next sweep looks again).
    */
-  async ensure<K extends QueueKey>(key: K, payload: JobPayload<K>, jobId: string): Promise<'added' | 'retried' | 'completed' | 'pending'> {
+  async ensure<K extends QueueKey>(key: K, payload: JobPayload<K>, jobId: string, writtenAt?: Date): Promise<'added' | 'retried' | 'completed' | 'pending'> {
     if (this.connection.status !== 'ready') throw new Error(`Redis is ${this.connection.status}`);
-    const job = await this.get(key).getJob(jobId);
+    let job = await this.get(key).getJob(jobId);
+    if (job && writtenAt && job.timestamp < writtenAt.getTime() - FOREIGN_JOB_MARGIN_MS) {
+      if (!(await job.remove().then(() => true, () => false))) return 'pending';
+      job = undefined;
+    }
     if (!job) {
       await this.add(key, payload, jobId);
       return 'added';

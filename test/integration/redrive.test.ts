@@ -52,6 +52,24 @@ describe('re-drive by state: the sweep', () => {
     expect(await routes(t.id)).to.equal(1);
   });
 
+  it('when Redis still holds a job of the same id from an earlier database (recreated or restored, so outbox ids came round again), then the sweep replaces it and the ticket is routed once', async () => {
+    const t = await create();
+    const handed = await outboxOf(t.id);
+    const jobId = `outbox-${handed.id}`;
+    // What the earlier database left: a job under this id, made an hour before this message, that will
+    // not run on its own (BullMQ ignores an add under an id it holds, so the hand-over changed nothing).
+    await h.c.queues.get('routing').obliterate({ force: true });
+    await h.c.queues.get('routing').add('routing', { ticketId: t.id }, { jobId, timestamp: Date.now() - 3600_000, delay: 24 * 3600_000 });
+
+    const report = await sweepOnce(h.c, { redriveAfterMs: 0 });
+    expect(report.redriven).to.equal(1);
+    const worker = startRoutingWorker(h.c);
+    stops.push(worker.stop);
+    await routed(t.id);
+    await waitFor('outbox message done', async () => (await outboxOf(t.id)).done_at !== null);
+    expect(await routes(t.id)).to.equal(1);
+  });
+
   it('when a routing job failed for good (its retries ran out), then the sweep retries it and the ticket is routed once', async () => {
     // A worker that fails every job for good, as the real one did after ~255 s without PostgreSQL.
     const connection = createWorkerConnection(h.c.config.redisUrl);

@@ -137,8 +137,10 @@ export function createOutboxPublisher(deps: { repo: OutboxRepository; queues: Qu
 
     /**
      * Messages handed over at least `staleMs` ago whose work is not done: a job Redis no longer has
-     * is added again, a failed one retried, a completed one's message marked done. Returns how many
-     * it handed over again.
+     * is added again, a failed one retried, a completed one's message marked done. A job of the same
+     * id made before the message was written is another database's (the database was recreated or
+     * restored while Redis kept its jobs, so outbox ids came round again): it is replaced, else the
+     * message would be marked done by a job that never did its work. Returns how many it handed over again.
      */
     async redriveOnce(staleMs = 60_000, batch = 500): Promise<number> {
       let redriven = 0;
@@ -150,7 +152,7 @@ export function createOutboxPublisher(deps: { repo: OutboxRepository; queues: Qu
         for (const m of stale) {
           const queue = outboxTopics[m.topic as OutboxTopic];
           if (!queue) continue;
-          const found = await queues.ensure(queue, m.payload as never, `${JOB_PREFIX}${m.id}`);
+          const found = await queues.ensure(queue, m.payload as never, `${JOB_PREFIX}${m.id}`, m.createdAt);
           if (found === 'completed') done.push(m.id);
           if (found === 'added' || found === 'retried') redriven++;
         }

@@ -53,14 +53,14 @@ export function createOutboxRepository(db: Db) {
      * Messages handed over before `handedBefore` whose work is still not done: the sweep asks the
      * queue what became of their jobs. Oldest first, after `afterId` (the sweep pages through them).
      */
-    undone(limit: number, handedBefore: Date, afterId = 0): Promise<OutboxMessage[]> {
+    undone(limit: number, handedBefore: Date, afterId = 0): Promise<(OutboxMessage & { createdAt: Date })[]> {
       return db('outbox')
         .whereNull('done_at')
         .where('published_at', '<', handedBefore)
         .where('id', '>', afterId)
         .orderBy('id')
         .limit(limit)
-        .select('id', 'topic', 'payload');
+        .select('id', 'topic', 'payload', 'created_at as createdAt');
     },
 
     async count(): Promise<number> {
