@@ -33,7 +33,7 @@ describe('routing learns from dispatchers (issue 17)', () => {
 
   // Decision rule changed on purpose (issue 17 follow-up): a call goes to the pool when the keyword lists and the model disagree.
   it('when the keyword lists and the model disagree about a call, then the ticket waits in the pool with the top 3 suggestions (the keywords\' leaf among them), the model version, its confidence and its words on the timeline', async () => {
-    const t = await create({ description: '楼上邻居天天夜里装修敲墙', location: undefined });
+    const t = await create({ description: '楼上邻居天天半夜装修敲墙', location: undefined });
     await h.c.routing.routeTicket(t.id);
     const ticket = await request(h.app).get(`/api/v1/tickets/${t.id}`).set(dispatcher.auth);
     expect(ticket.body.status).to.equal('pending_dispatch');
@@ -57,14 +57,14 @@ describe('routing learns from dispatchers (issue 17)', () => {
   });
 
   it('when a dispatcher dispatches a ticket from the pool, then it becomes a labelled example with a leaf that department handles', async () => {
-    const t = await create({ description: '我想反映个情况，晚上回家那段路看不见', location: { districtCode: '310104' } });
+    const t = await create({ description: '我想反映个情况，晚上马路上黑乎乎的', location: { districtCode: '310104' } });
     await h.c.routing.routeTicket(t.id);
     expect((await h.c.db('tickets').where({ id: t.id }).first()).status).to.equal('pending_dispatch');
     const res = await request(h.app).post(`/api/v1/tickets/${t.id}/dispatch`).set(dispatcher.auth).send({ departmentCode: 'SH-TRANSPORT' });
     expect(res.status, JSON.stringify(res.body)).to.equal(200);
     const [example] = await h.c.db('routing_examples').where({ ticket_id: t.id });
     expect(example).to.deep.include({ source: 'pool_dispatch', department_code: 'SH-TRANSPORT' });
-    expect(example.text).to.contain('晚上回家那段路看不见');
+    expect(example.text).to.contain('晚上马路上黑乎乎的');
     const handled = await h.c.db('categories as c').join('departments as d', 'd.id', 'c.default_department_id').where('c.code', example.category_code).first('d.code');
     expect(handled.code).to.equal('SH-TRANSPORT');
   });

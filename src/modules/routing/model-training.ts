@@ -59,14 +59,28 @@ const L2 = 0.01;
 const PRUNE_BELOW = 0.05;
 /** Binary features, unscaled: a call's few telling words then weigh as much in a long call as in a short one. */
 const FEATURE_VALUE = 1;
+/**
+ * Each time a call is learnt from, each of its features is left out with this probability (and the
+ * rest count 1/(1 − DROPOUT), so that a whole call at prediction weighs the same): the model cannot
+ * lean on one word (煤气罐, 窨井盖, 赌博机) to be sure, and is sure only where several words agree.
+ * r5's confident errors on dev were mostly one strong word of another leaf. Chosen on the dev split
+ * (r6): dev coverage at the thresholds' precision 0.80 without it, 0.86 at 0.1, 0.2 and 0.25, 0.84 at
+ * 0.35, 0.80 at 0.5; 0.2 with three seeds of the leaving-out 0.86–0.87.
+ */
+const DROPOUT = 0.2;
 
-/** Deterministic shuffling, so that the same data trains the same model. */
+/** A deterministic stream of 32-bit draws, so that the same data trains the same model. */
+function draws(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => (a = (Math.imul(a ^ (a >>> 15), 0x2c1b3c6d) + 0x6d2b79f5) >>> 0);
+}
+
+/** Deterministic shuffling of the examples for an epoch. */
 function order(n: number, epoch: number): number[] {
   const idx = [...Array(n).keys()];
-  let a = 0x9e3779b9 ^ epoch;
+  const next = draws(0x9e3779b9 ^ epoch);
   for (let i = n - 1; i > 0; i--) {
-    a = (Math.imul(a ^ (a >>> 15), 0x2c1b3c6d) + 0x6d2b79f5) >>> 0;
-    const j = a % (i + 1);
+    const j = next() % (i + 1);
     [idx[i], idx[j]] = [idx[j], idx[i]];
   }
   return idx;
@@ -95,10 +109,12 @@ export function trainTextModel(set: TrainingSet, meta: { version: string; now: D
   const encoded = examples.map((e) => ({ idx: e.f.map((f) => featureIndex.get(f) as number), y: e.y, rejected: e.rejected }));
 
   const z = new Float64Array(L);
+  const leaveOut = draws(12345);
+  const x = FEATURE_VALUE / (1 - DROPOUT);
   for (let epoch = 0; epoch < EPOCHS; epoch++) {
     for (const i of order(encoded.length, epoch)) {
-      const { idx, y, rejected } = encoded[i];
-      const x = FEATURE_VALUE;
+      const { y, rejected } = encoded[i];
+      const idx = encoded[i].idx.filter(() => leaveOut() / 4294967296 >= DROPOUT);
       z.set(b);
       for (const f of idx) for (let l = 0; l < L; l++) z[l] += W[f * L + l] * x;
       const p = softmax(z);
