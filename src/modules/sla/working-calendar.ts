@@ -40,8 +40,17 @@ function packageCoversYear(year: number): boolean {
   return covered;
 }
 
+/** Dates whose answer a calendar keeps (27 years): beyond it, it starts over rather than grow. */
+const MAX_REMEMBERED_DATES = 10_000;
+
 export class WorkingCalendar {
   private readonly overrides: ReadonlyMap<string, boolean>;
+  /**
+   * Answers already worked out, by date: due times ask about the same few weeks over and over (a
+   * routing batch for each of its tickets), and working one out parses the date and asks the package.
+   * Safe to keep: a calendar's overrides never change (a changed one is a new calendar).
+   */
+  private readonly answers = new Map<string, boolean>();
 
   /** overrides: 'YYYY-MM-DD' → true (working day) / false (day off), set by admins; they win over the package. */
   constructor(overrides: ReadonlyMap<string, boolean> = new Map()) {
@@ -51,6 +60,15 @@ export class WorkingCalendar {
   }
 
   isWorkingDay(date: string): boolean {
+    const known = this.answers.get(date);
+    if (known !== undefined) return known;
+    const answer = this.workOut(date);
+    if (this.answers.size >= MAX_REMEMBERED_DATES) this.answers.clear();
+    this.answers.set(date, answer);
+    return answer;
+  }
+
+  private workOut(date: string): boolean {
     const ms = parseDate(date);
     const override = this.overrides.get(date);
     if (override !== undefined) return override;
