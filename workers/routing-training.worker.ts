@@ -18,7 +18,8 @@ export async function startRoutingTrainingWorker(c: Container, pattern = RETRAIN
       const { model } = await c.routingLearning.train();
       c.logger.info({ version: model.version, status: model.status, reason: model.reason }, 'routing model retrained');
     },
-    // One training at a time: it is CPU work of a few seconds and two at once would race to activate.
+    // One training at a time: ~25 s of CPU on a thread of its own (training-thread.ts, so that this
+    // process's routing, SLA timers and 110 hand-overs carry on), and two at once would race to activate.
     { concurrency: 1, lockDurationMs: 120_000 },
   );
 }

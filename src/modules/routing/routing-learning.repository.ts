@@ -1,6 +1,7 @@
 /** The only place that touches routing_examples and routing_models. */
 import type { Db, Tx } from '../../db/knex';
 import type { ModelMetrics, TextModelData } from './text-model';
+import type { TrainedModel } from './training-thread';
 
 export interface RoutingExample {
   ticketId: number;
@@ -89,13 +90,14 @@ export function createRoutingLearningRepository(db: Db) {
     },
 
     /** Stores a trained model; an accepted one becomes the active model in the same transaction. */
-    async store(model: TextModelData, outcome: { accepted: boolean; reason: string; now: Date }): Promise<StoredModel> {
+    /** `model.json` is stored as it is (the column is jsonb): the model is never parsed on this thread. */
+    async store(model: TrainedModel, outcome: { accepted: boolean; reason: string; now: Date }): Promise<StoredModel> {
       return db.transaction(async (tx) => {
         const current = outcome.accepted ? await tx('routing_models').where({ active: true }).forUpdate().first('id') : undefined;
         if (current) await tx('routing_models').where({ id: current.id }).update({ active: false });
         const [row] = await tx('routing_models')
           .insert({
-            version: model.version, model, test_metrics: model.test, status: outcome.accepted ? 'accepted' : 'refused', reason: outcome.reason,
+            version: model.version, model: model.json, test_metrics: model.test, status: outcome.accepted ? 'accepted' : 'refused', reason: outcome.reason,
             active: outcome.accepted, replaced_id: outcome.accepted ? (current?.id ?? null) : null, created_at: outcome.now,
           })
           .returning(summaryColumns);

@@ -10,11 +10,10 @@ import type { Clock } from '../../shared/clock';
 import type { CategoryCatalog } from '../categories';
 import type { DepartmentDirectory } from '../departments';
 import type { TicketChangeFact, TicketChangeObserver } from '../tickets';
-import { isNoWorse, judge, metricsOf } from './model-evaluation';
-import { trainTextModel } from './model-training';
-import { corpusSplits, loadShippedModel, modelLabels, shippedKeywords } from './routing-corpus';
+import { loadShippedModel } from './routing-corpus';
 import type { RoutingLearningRepository, StoredModel } from './routing-learning.repository';
 import { loadTextModel, type ModelMetrics, type TextModel } from './text-model';
+import { trainOnThread } from './training-thread';
 
 export interface LearningDeps {
   repo: RoutingLearningRepository;
@@ -101,19 +100,15 @@ export function createRoutingLearning(deps: LearningDeps) {
 
     async train(): Promise<TrainingOutcome> {
       const now = clock.now();
-      const splits = corpusSplits();
-      const [corrections, rejections] = await Promise.all([repo.labelledExamples(), repo.rejections()]);
-      const data = trainTextModel(
-        { train: [...splits.train, ...corrections], dev: splits.dev, test: splits.test, labels: modelLabels(), corrections: corrections.length, rejections, keywords: shippedKeywords() },
-        { version: `m${now.toISOString().replace(/[-:TZ.]/gu, '').slice(0, 17)}`, now },
-      );
-      const active = await currentModel();
-      const bar = metricsOf(judge(active, shippedKeywords(), splits.test));
-      const accepted = isNoWorse(data.test, bar);
+      const [corrections, rejections, active] = await Promise.all([repo.labelledExamples(), repo.rejections(), currentModel()]);
+      const { model, bar, accepted } = await trainOnThread({
+        corrections, rejections, active: active.data,
+        version: `m${now.toISOString().replace(/[-:TZ.]/gu, '').slice(0, 17)}`, now: now.toISOString(),
+      });
       const reason = accepted
-        ? `no worse than ${active.version} on the test split: ${figures(data.test)} vs ${figures(bar)}`
-        : `refused: worse than ${active.version} on the test split: ${figures(data.test)} vs ${figures(bar)}`;
-      return { model: await repo.store(data, { accepted, reason, now }), bar };
+        ? `no worse than ${active.version} on the test split: ${figures(model.test)} vs ${figures(bar)}`
+        : `refused: worse than ${active.version} on the test split: ${figures(model.test)} vs ${figures(bar)}`;
+      return { model: await repo.store(model, { accepted, reason, now }), bar };
     },
 
     restore: () => repo.restorePrevious(),
