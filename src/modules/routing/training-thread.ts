@@ -55,9 +55,8 @@ export function trainOnThread(req: TrainingRequest): Promise<TrainingResult> {
     const thread = new Worker(__filename, { workerData: { marker, req } });
     thread.once('message', (result: TrainingResult) => resolve(result));
     thread.once('error', reject);
-    thread.once('exit', (code) => {
-      if (code !== 0) reject(new Error(`routing training thread exited with code ${code}`));
-    });
+    // After its answer this changes nothing; before it, the thread died without one.
+    thread.once('exit', (code) => reject(new Error(`routing training thread exited with code ${code} before answering`)));
   });
 }
 
