@@ -114,7 +114,7 @@ export function trainTextModel(set: TrainingSet, meta: { version: string; now: D
   for (let epoch = 0; epoch < EPOCHS; epoch++) {
     for (const i of order(encoded.length, epoch)) {
       const { y, rejected } = encoded[i];
-      const idx = encoded[i].idx.filter(() => leaveOut() / 4294967296 >= DROPOUT);
+      const idx = encoded[i].idx.filter(() => leaveOut() / 2 ** 32 >= DROPOUT);
       z.set(b);
       for (const f of idx) for (let l = 0; l < L; l++) z[l] += W[f * L + l] * x;
       const p = softmax(z);

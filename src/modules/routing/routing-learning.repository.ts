@@ -89,8 +89,10 @@ export function createRoutingLearningRepository(db: Db) {
       return (await db('routing_models').orderBy('id', 'desc').select(summaryColumns)).map(toModel);
     },
 
-    /** Stores a trained model; an accepted one becomes the active model in the same transaction. */
-    /** `model.json` is stored as it is (the column is jsonb): the model is never parsed on this thread. */
+    /**
+     * Stores a trained model; an accepted one becomes the active model in the same transaction.
+     * `model.json` goes into the jsonb column as it is: the model is never parsed on this thread.
+     */
     async store(model: TrainedModel, outcome: { accepted: boolean; reason: string; now: Date }): Promise<StoredModel> {
       return db.transaction(async (tx) => {
         const current = outcome.accepted ? await tx('routing_models').where({ active: true }).forUpdate().first('id') : undefined;
