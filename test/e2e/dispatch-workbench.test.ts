@@ -128,7 +128,7 @@ describe('the dispatch pool and the workbench, drawn from what the server allows
 
   it('when the keyword lists and the routing model disagree about a call, then the pool shows its top 3 suggestions and "dispatch as this" sends the ticket to that category\'s department', async () => {
     // Keywords (CIVIL.NEIGHBOUR) and the model disagree on this call, so it waits for a person (decision rule changed on purpose).
-    // The model (r6) is below its alone threshold on it whatever number follows (checked with 500).
+    // The model (r7) is below its alone threshold on it whatever number follows (checked with 500).
     const { id, ticketNo } = await createTicket({ description: `楼上邻居天天半夜装修敲墙 ${Date.now()}`, categoryCode: undefined, location: undefined });
     const event = await routed(id);
     expect(event.action).to.equal('classify');
