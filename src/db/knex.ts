@@ -1,6 +1,7 @@
 import path from 'node:path';
 import knexFactory, { type Knex } from 'knex';
 import pg from 'pg';
+import { PreparingPgClient } from './prepared-statements';
 
 export type Db = Knex;
 export type Tx = Knex.Transaction;
@@ -14,7 +15,8 @@ const migrationsDir = path.join(__dirname, '..', '..', 'migrations');
 
 export function createDb(databaseUrl: string, pool: { min: number; max: number; idleTimeoutMillis?: number } = { min: 0, max: 10 }): Db {
   return knexFactory({
-    client: 'pg',
+    // knex's 'pg' client, preparing the statements the process runs most (prepared-statements.ts).
+    client: PreparingPgClient as unknown as typeof Knex.Client,
     connection: databaseUrl,
     pool,
     // A request waits at most this long for a connection; then it is a 503 (retry later), not a hang.
