@@ -8,14 +8,16 @@ import type { Knex } from 'knex';
  * costs ~0.3 ms of planning against ~0.1 ms of running.
  *
  * Bounded: a statement is prepared once it has been seen HOT_AFTER times, and at most MAX_PREPARED
- * texts are (each is kept by every pooled connection and its backend); batch statements whose text
- * changes with their row count mostly stay unprepared. Statements without parameters (migrations,
- * several commands in one string) are never prepared: the protocol for prepared statements takes
- * one command.
+ * texts are (each is kept by every pooled connection and its backend). Batch statements (more than
+ * MAX_PARAMETERS parameters) are not: their text changes with their row count, so they would fill
+ * the room with variants, and planning is a small part of their cost. Statements without parameters
+ * (migrations, several commands in one string) are never prepared: the protocol for prepared
+ * statements takes one command.
  */
 const HOT_AFTER = 3;
 const MAX_PREPARED = 200;
 const MAX_COUNTED = 5_000;
+const MAX_PARAMETERS = 16;
 
 /** PostgreSQL refuses a prepared `select *` whose table gained or lost columns since it was prepared. */
 const RESULT_TYPE_CHANGED = '0A000';
@@ -69,7 +71,8 @@ export class PreparingPgClient extends PgClient {
   override async _query(connection: unknown, obj: QueryObject): Promise<unknown> {
     let statements = statementsOf.get(this.config);
     if (!statements) statementsOf.set(this.config, (statements = new Statements()));
-    const name = obj.sql && obj.bindings?.length && !obj.options?.name ? statements.nameFor(obj.sql) : undefined;
+    const parameters = obj.bindings?.length ?? 0;
+    const name = obj.sql && parameters > 0 && parameters <= MAX_PARAMETERS && !obj.options?.name ? statements.nameFor(obj.sql) : undefined;
     if (!name) return super._query(connection, obj);
     // knex reads the answer from the object it passed, so the name goes onto that object.
     obj.options = { ...obj.options, name };

@@ -1,7 +1,8 @@
 // Statements run again and again are prepared once per connection (src/db/prepared-statements.ts):
 // PostgreSQL then stops planning them each time. What must hold: they are prepared (in transactions
-// too), answers are unchanged, a table that changes shape under a prepared `select *` does not break
-// the next query, and statements without parameters (migrations, several commands) are never prepared.
+// too), answers are unchanged, batches are left alone, a table that changes shape under a prepared
+// `select *` does not break the next query, and statements without parameters (migrations, several
+// commands) are never prepared.
 import { expect } from 'chai';
 import type { Db } from '../../src/db/knex';
 import { testConfig } from '../support/harness';
@@ -53,6 +54,12 @@ describe('prepared statements (issue 19)', () => {
     await db.schema.alterTable(table, (t) => t.text('extra').defaultTo('x'));
     expect(await row()).to.deep.equal({ id: 2, name: 'b', extra: 'x' });
     expect(await row()).to.deep.equal({ id: 2, name: 'b', extra: 'x' });
+  });
+
+  it('when a statement is a batch (its text changes with its row count), then it is never prepared', async () => {
+    const rows = Array.from({ length: 20 }, (_, i) => ({ name: `batch${i}` }));
+    for (let i = 0; i < 4; i++) await db(table).insert(rows);
+    expect((await prepared()).some((s) => s.includes(`insert into "${table}"`))).to.equal(false);
   });
 
   it('when a statement has no parameters (several commands in one string, as migrations have), then it runs as before and is never prepared', async () => {
