@@ -19,8 +19,14 @@ const MAX_PREPARED = 200;
 const MAX_COUNTED = 5_000;
 const MAX_PARAMETERS = 16;
 
-/** PostgreSQL refuses a prepared `select *` whose table gained or lost columns since it was prepared. */
-const RESULT_TYPE_CHANGED = '0A000';
+/**
+ * PostgreSQL refuses a prepared `select *` whose table gained or lost columns since it was prepared
+ * (SQLSTATE 0A000, which other refusals share: the message tells this one apart).
+ */
+function resultTypeChanged(err: unknown): boolean {
+  const { code, message } = err as { code?: string; message?: string };
+  return code === '0A000' && message?.includes('cached plan must not change result type') === true;
+}
 
 interface QueryObject {
   sql?: string;
@@ -79,7 +85,7 @@ export class PreparingPgClient extends PgClient {
     try {
       return await super._query(connection, obj);
     } catch (err) {
-      if ((err as { code?: string }).code !== RESULT_TYPE_CHANGED) throw err;
+      if (!resultTypeChanged(err)) throw err;
       statements.forgetAll();
       delete obj.options.name;
       // Outside a transaction the statement simply runs again; inside one, the failure has ended
