@@ -4,9 +4,8 @@
 // `select *` does not break the next query, and statements without parameters (migrations, several
 // commands) are never prepared.
 import { expect } from 'chai';
-import type { Db } from '../../src/db/knex';
+import { createDb, type Db } from '../../src/db/knex';
 import { testConfig } from '../support/harness';
-import { createDb } from '../../src/db/knex';
 
 describe('prepared statements (issue 19)', () => {
   let db: Db;

@@ -2,10 +2,10 @@
  * Trains the routing model in-process (seconds of CPU: docs/ROUTING.md has the measured cost):
  * multinomial logistic regression by AdaGrad on binary features, L2-regularised, averaged over SEEDS
  * trainings; then a temperature fitted on the dev split so that a confidence of 0.9 is right about
- * nine times in ten, and two
- * thresholds (with the keyword lists agreeing, and alone): the pair that auto-routes the most dev
- * calls right while the dev split's auto-routed calls stay ≥ 96 % right and its calls for a person
- * stay ≥ 85 % with a person. The test split is only ever measured, never used to choose anything.
+ * nine times in ten, and two thresholds (with the keyword lists agreeing, and alone): the pair that
+ * auto-routes the most dev calls right while the dev split's auto-routed calls stay ≥ 96 % right and
+ * its calls for a person stay ≥ 85 % with a person. The test split is only ever measured, never used
+ * to choose anything.
  */
 import type { Classifier } from './classifier';
 import { autoRoutes, judge, keywordLeafOf, metricsOf, type Judged, type LabelledText, type Thresholds } from './model-evaluation';
