@@ -47,6 +47,8 @@ const schema = z.object({
   /** How often the cluster's sweep re-drives lost work, and how long a handed-over job may take before it is asked after. */
   SWEEP_EVERY_SECONDS: z.coerce.number().positive().max(3600).default(10),
   REDRIVE_AFTER_SECONDS: z.coerce.number().positive().max(86_400).default(60),
+  /** How often each worker process looks for SLA moments (at risk, overdue) that have passed: how late they may be pushed. */
+  SLA_WATCH_EVERY_SECONDS: z.coerce.number().positive().max(60).default(1),
   /** How often the cluster closes the surveys of citizens who declined callbacks. */
   SURVEY_PASS_EVERY_SECONDS: z.coerce.number().positive().max(3600).default(5),
   /** How often the cluster folds the metric aggregates' shard rows (and rolls days into months and years). */
@@ -97,6 +99,7 @@ export interface Config {
   sweep: { everyMs: number; redriveAfterMs: number };
   /** Intervals of the other periodic passes (each one job scheduler for the whole cluster). */
   periodic: { surveyPassEveryMs: number; metricCompactionEveryMs: number };
+  slaWatchEveryMs: number;
   jobAttempts: number;
 }
 
@@ -135,6 +138,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     },
     sweep: { everyMs: e.SWEEP_EVERY_SECONDS * 1000, redriveAfterMs: e.REDRIVE_AFTER_SECONDS * 1000 },
     periodic: { surveyPassEveryMs: e.SURVEY_PASS_EVERY_SECONDS * 1000, metricCompactionEveryMs: e.COMPACTION_EVERY_SECONDS * 1000 },
+    slaWatchEveryMs: e.SLA_WATCH_EVERY_SECONDS * 1000,
     jobAttempts: e.JOB_ATTEMPTS,
     partnerEndpoints: [
       ...(e.PARTNER_110_URL && e.PARTNER_110_SECRET ? [{ name: '110', url: e.PARTNER_110_URL, secret: e.PARTNER_110_SECRET }] : []),

@@ -110,7 +110,7 @@ export async function createContainer(config: Config, overrides: { clock?: Clock
   const phoneKey = createPhoneKey(config.phoneIndexSecret);
   const tickets = createTicketsService({ repo: ticketsRepo, intake, directory, catalog, clock, screen: screenForEmergency, phoneKey });
   const slaService = createSlaService(createSlaRepository(db));
-  const slaTimers = createSlaTimers({ repo: createSlaTimersRepository(db), publisher, queues, events, clock });
+  const slaTimers = createSlaTimers({ repo: createSlaTimersRepository(db), events, clock });
   const partners = createPartners({ db, transact, outbox, publisher, queues, timeline: tickets, directory, events, clock, logger });
   const metricsRepo = createMetricsRepository(db);
   const metricsRecorder = createMetricsObserver(metricsRepo);
@@ -123,7 +123,6 @@ export async function createContainer(config: Config, overrides: { clock?: Clock
   // wait on each other in opposite orders (a deadlock). Surveys before metrics: survey rows are
   // locked before the aggregate shard rows, which nearly every change touches.
   observers.push(
-    slaTimers.observer, // inTransaction: the SLA plan's outbox message (handed over after commit)
     partners.observer, // inTransaction: partner deliveries and their outbox messages
     createSurveyObserver(surveysRepo), // inTransaction: the survey rows of a reply, a closure, a merge
     metricsRecorder.observer, // inTransaction: the metric aggregates' shard rows

@@ -1,6 +1,6 @@
 import type { Container } from '../src/container';
 import { configurePartnersFromEnv, startDeliveryWorker } from './delivery.worker';
-import { startSlaWorker } from './sla.worker';
+import { startSlaWatcher } from './sla-watcher';
 import { startRoutingWorker } from './routing.worker';
 import { startPeriodicWorker } from './periodic.worker';
 import { startRoutingTrainingWorker } from './routing-training.worker';
@@ -8,7 +8,7 @@ import { startRoutingTrainingWorker } from './routing-training.worker';
 /** Starts every background worker of this process; `stop` drains them gracefully. */
 export async function startWorkers(c: Container): Promise<{ stop: () => Promise<void> }> {
   await configurePartnersFromEnv(c);
-  const running = [startPeriodicWorker(c), startSlaWorker(c), startRoutingWorker(c), startDeliveryWorker(c)];
+  const running = [startPeriodicWorker(c), startSlaWatcher(c), startRoutingWorker(c), startDeliveryWorker(c)];
   // A Redis outage at start must not stop the other workers: the schedule is upserted again next start.
   running.push(await startRoutingTrainingWorker(c).catch((err: Error) => {
     c.logger.warn({ err: err.message }, 'routing retraining not scheduled');

@@ -32,7 +32,7 @@ export async function sweepOnce(c: Container, opts: SweepOptions = {}): Promise<
     relayed: await c.publisher.relayOnce(),
     // Tickets waiting for routing, SLA plans and deliveries whose job is missing or failed.
     redriven: await c.publisher.redriveOnce(redriveAfterMs),
-    // SLA moments whose fire job was lost: recorded by their state, once.
+    // SLA moments no watcher saw pass (none ran, or its look failed): recorded by their state, once.
     slaMoments: await c.slaTimers.reconcile(),
     // Deliveries whose retry job was lost (the retry is a delayed job, not an outbox message).
     deliveries: await c.partners.sweep(opts.deliveryStuckAfterMs ?? redriveAfterMs),

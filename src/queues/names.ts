@@ -3,7 +3,6 @@ import { z } from 'zod';
 /** Every queue, with the zod schema of its job payload (jobs carry ids, not records). */
 export const queueNames = {
   routing: 'routing',
-  sla: 'sla',
   delivery: 'delivery',
   maintenance: 'maintenance',
   routingTraining: 'routing-training',
@@ -11,18 +10,6 @@ export const queueNames = {
 
 export const jobPayloads = {
   routing: z.object({ ticketId: z.number().int().positive() }),
-  // Either plan a ticket's SLA moments, or fire one of them at its time.
-  sla: z.discriminatedUnion('job', [
-    z.object({ job: z.literal('schedule'), ticketId: z.number().int().positive() }),
-    z.object({
-      job: z.literal('fire'),
-      ticketId: z.number().int().positive(),
-      kind: z.enum(['at_risk', 'overdue']),
-      // Jobs planned before the accept clock was watched name no clock: theirs is the reply clock.
-      clock: z.enum(['accept', 'reply']).default('reply'),
-      dueAt: z.iso.datetime(),
-    }),
-  ]),
   // An outbound partner message to send (its row in partner_deliveries holds the rest).
   delivery: z.object({ deliveryId: z.number().int().positive() }),
   // The cluster's periodic passes, one job scheduler each (workers/periodic.worker.ts): the sweep that

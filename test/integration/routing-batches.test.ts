@@ -32,7 +32,7 @@ describe('routing in batches', () => {
   const statuses = async (ids: number[]) => (await h.c.db('tickets').whereIn('id', ids).select('status')).map((r) => r.status as string);
   const routingMessages = (ids: number[]) => h.c.db('outbox').where({ topic: 'ticket.route' }).whereRaw(`(payload->>'ticketId')::bigint = any(?)`, [ids]).select('id', 'done_at');
 
-  it('when 30 tickets are routed together, then they are dispatched in one transaction, each with one route event and its SLA plan', async () => {
+  it('when 30 tickets are routed together, then they are dispatched in one transaction, each with one route event and its running SLA clock', async () => {
     const ids = await createMany(30);
     const decisions = await h.c.routing.routeMany(ids);
     expect(decisions.map((d) => (d instanceof Error ? d.message : d?.kind))).to.deep.equal(ids.map(() => 'department'));
@@ -41,40 +41,13 @@ describe('routing in batches', () => {
     expect(new Set(events.map((e) => e.tx)).size, 'transactions that wrote the route events').to.equal(1);
     const rows = await h.c.db('tickets as t').join('departments as d', 'd.id', 't.department_id').whereIn('t.id', ids).select('t.status', 'd.code', 't.accept_due_at', 't.citizen_due_at');
     expect(rows.every((r) => r.status === 'dispatched' && r.code === '310104-ENV' && r.accept_due_at && r.citizen_due_at)).to.equal(true);
-    // The batch plans its tickets' SLA moments itself once it commits: each accept clock's at-risk and
-    // overdue jobs wait in the SLA queue, and the plans leave the outbox done, without a plan job each.
-    const plans = () => h.c.db('outbox').where({ topic: 'sla.schedule' }).whereRaw(`(payload->>'ticketId')::bigint = any(?)`, [ids]).select('id', 'done_at');
-    await waitFor('the SLA plans of the batch done', async () => (await plans()).length === 30 && (await plans()).every((p) => p.done_at !== null), 5000);
-    const delayed = await h.c.queues.get('sla').getDelayed();
-    const fires = delayed.filter((j) => ids.includes(j.data.ticketId)).map((j) => `${j.data.ticketId}:${j.data.clock}:${j.data.kind}`).sort();
-    expect(fires).to.deep.equal(ids.flatMap((id) => [`${id}:accept:at_risk`, `${id}:accept:overdue`]).sort());
-    const planJobs = await Promise.all((await plans()).map((p) => h.c.queues.get('sla').getJob(`outbox-${p.id}`)));
-    expect(planJobs.filter(Boolean)).to.deep.equal([]);
+    // Each accept clock is stored with its moments in the batch's transaction, for the SLA watcher.
+    const clocks = await h.c.db('sla_running_clocks').whereIn('ticket_id', ids).select('ticket_id', 'due_at');
+    expect(clocks.map((c) => c.ticket_id).sort((a, b) => a - b)).to.deep.equal([...ids].sort((a, b) => a - b));
+    expect(clocks.every((c) => rows.some((r) => r.accept_due_at.getTime() === c.due_at.getTime()))).to.equal(true);
     // Routed again, nothing changes.
     expect(await h.c.routing.routeMany(ids)).to.deep.equal(ids.map(() => null));
     expect((await routeEvents(ids)).length).to.equal(30);
-  });
-
-  it('when a batch cannot plan its SLA moments after it commits, then its plans go to the SLA queue as plan jobs instead', async () => {
-    const ids = await createMany(3);
-    const queues = h.c.queues;
-    const addMany = queues.addMany.bind(queues);
-    let refused = 0;
-    // Redis refuses the first hand-over (the batch's own fire jobs), as it would while reconnecting.
-    queues.addMany = (async (...args: Parameters<typeof addMany>) => {
-      if (refused++ === 0) throw new Error('Redis is reconnecting');
-      return addMany(...args);
-    }) as typeof queues.addMany;
-    try {
-      await h.c.routing.routeMany(ids);
-      const plans = () => h.c.db('outbox').where({ topic: 'sla.schedule' }).whereRaw(`(payload->>'ticketId')::bigint = any(?)`, [ids]).select('id', 'published_at', 'done_at');
-      await waitFor('the plans handed to the SLA queue', async () => (await plans()).every((p) => p.published_at !== null), 5000);
-      const jobs = await Promise.all((await plans()).map((p) => queues.get('sla').getJob(`outbox-${p.id}`)));
-      expect(jobs.map((j) => j?.data.job)).to.deep.equal(['schedule', 'schedule', 'schedule']);
-      expect((await plans()).every((p) => p.done_at === null), 'done only once a plan job has run').to.equal(true);
-    } finally {
-      queues.addMany = addMany;
-    }
   });
 
   it('when one ticket of a batch cannot be written, then the others are routed and it fails alone, then is routed once the fault is gone', async () => {

@@ -2,7 +2,7 @@ import { expect } from 'chai';
 import { shanghaiTime } from '../../src/shared/shanghai-time';
 import { ManualClock } from '../../src/shared/clock';
 import type { DomainEventMap } from '../../src/shared/domain-events';
-import { startSlaWorker } from '../../workers/sla.worker';
+import { startSlaWatcher } from '../../workers/sla-watcher';
 import { isolatedHarness, type Harness } from '../support/harness';
 import { lifecycleDriver, makeCast, type Cast } from '../support/lifecycle';
 import { waitFor } from '../support/wait';
@@ -19,7 +19,8 @@ describe('SLA timers: at risk and overdue, recorded once (SPEC section 6)', () =
     clock = new ManualClock(shanghaiTime('2018-03-05', 9, 0)); // a Monday
     h = await isolatedHarness({ clock, env: { QUEUE_PREFIX: `sla-${process.pid}` } });
     h.c.events.on('sla.breached', (e) => pushed.push(e));
-    worker = startSlaWorker(h.c);
+    // Looks every 20 ms (a second in production), beside the tests' own reconciliations.
+    worker = startSlaWatcher(h.c, 20);
     cast = await makeCast(h);
     d = lifecycleDriver(h, cast);
   });
@@ -35,12 +36,12 @@ describe('SLA timers: at risk and overdue, recorded once (SPEC section 6)', () =
     const t = await d.create({ type: 'complaint' });
     await d.expectOk(await d.act(cast.dispatcher, t.id, 'dispatch')); // reply due Monday 03-12 09:00
     await d.expectOk(await d.act(cast.handler, t.id, 'accept')); // the reply clock runs from here on
-    // Dispatch planned the clock through the outbox: the schedule job reached the queue.
-    const outbox = await waitFor('the schedule message to be handed over after commit', async () => {
-      const row = await h.c.db('outbox').where({ topic: 'sla.schedule' }).whereRaw(`payload->>'ticketId' = ?`, [String(t.id)]).first();
-      return row?.published_at ? row : undefined;
+    // The reply clock is stored with both its moments, in the accept's transaction; no job is planned.
+    expect(await h.c.db('sla_running_clocks').where({ ticket_id: t.id }).first('due_at', 'at_risk_at')).to.deep.equal({
+      due_at: shanghaiTime('2018-03-12', 9, 0),
+      at_risk_at: shanghaiTime('2018-03-10', 23, 24), // 80% of the 7 days from dispatch
     });
-    expect((await h.c.queues.get('sla').getJob(`outbox-${outbox.id}`))?.data).to.deep.equal({ job: 'schedule', ticketId: t.id });
+    expect(await h.c.db('outbox').whereRaw(`payload->>'ticketId' = ?`, [String(t.id)]).whereNot({ topic: 'ticket.route' }).pluck('topic')).to.deep.equal([]);
     await h.c.slaTimers.reconcile();
     expect(await breaches(t.id)).to.deep.equal([]);
 
@@ -60,16 +61,28 @@ describe('SLA timers: at risk and overdue, recorded once (SPEC section 6)', () =
     expect(pushed.filter((e) => e.ticketId === t.id).map((e) => e.kind)).to.deep.equal(['at_risk', 'overdue']);
   });
 
-  it('when the at-risk moment has come by the time the clock is planned, then the worker fires it at once through the queue', async () => {
+  it('when a clock passes its at-risk moment, then the watcher records and pushes it within its interval, and a watcher started later records what passed while none ran', async () => {
     clock.set(shanghaiTime('2018-04-02', 9, 0)); // Monday; Qingming 04-05..07 off, Sunday 04-08 a make-up day: due Tuesday 04-10
     const t = await d.create({ type: 'complaint' });
     const dispatched = await d.expectOk(await d.act(cast.dispatcher, t.id, 'dispatch'));
     expect(dispatched.replyDueAt).to.equal(shanghaiTime('2018-04-10', 9, 0).toISOString());
     await d.expectOk(await d.act(cast.handler, t.id, 'accept'));
-    clock.set(shanghaiTime('2018-04-09', 12, 0)); // 80% is 04-08 18:36
-    await h.c.slaTimers.schedule([t.id]);
-    await waitFor('the at-risk record', async () => (await breaches(t.id)).length > 0);
+    clock.set(shanghaiTime('2018-04-08', 18, 30)); // 80% is 04-08 18:36
+    await new Promise((r) => setTimeout(r, 100)); // five looks
+    expect(await breaches(t.id)).to.deep.equal([]);
+    clock.set(shanghaiTime('2018-04-08', 18, 36));
+    await waitFor('the at-risk record', async () => (await breaches(t.id)).length > 0, 2000);
     expect(await breaches(t.id)).to.deep.equal(['at_risk']);
+    expect(pushed.filter((e) => e.ticketId === t.id).map((e) => `${e.clock}:${e.kind}`)).to.deep.equal(['reply:at_risk']);
+
+    // No watcher runs while the due time passes; the next one to start records it at its first look.
+    await worker.stop();
+    clock.set(shanghaiTime('2018-04-10', 9, 1));
+    await new Promise((r) => setTimeout(r, 100));
+    expect(await breaches(t.id)).to.deep.equal(['at_risk']);
+    worker = startSlaWatcher(h.c, 20);
+    await waitFor('the overdue record', async () => (await breaches(t.id)).length > 1, 2000);
+    expect(await breaches(t.id)).to.deep.equal(['at_risk', 'overdue']);
   });
 
   it('when an extension moves the due time, then the old moments are stale and the new due time gets its own', async () => {
@@ -77,15 +90,16 @@ describe('SLA timers: at risk and overdue, recorded once (SPEC section 6)', () =
     const t = await d.create({ type: 'complaint' });
     await d.expectOk(await d.act(cast.dispatcher, t.id, 'dispatch')); // due Monday 05-14 09:00
     await d.expectOk(await d.act(cast.handler, t.id, 'accept'));
-    const oldDue = shanghaiTime('2018-05-14', 9, 0).toISOString();
     clock.set(shanghaiTime('2018-05-13', 9, 0));
     await d.expectOk(await d.act(cast.handler, t.id, 'extension', { workingDays: 5, reason: '需检测' }));
     await d.expectOk(await d.act(cast.supervisor, t.id, 'extension/decision', { approve: true }));
-    expect(await h.c.slaTimers.fire(t.id, 'overdue', oldDue, 'reply')).to.equal(false);
+    clock.set(shanghaiTime('2018-05-14', 10, 0)); // past the old due time: not overdue, the clock runs to the new one
+    await h.c.slaTimers.reconcile();
+    expect(await h.c.db('sla_breaches').where({ ticket_id: t.id, kind: 'overdue' }).pluck('due_at')).to.deep.equal([]);
     clock.set(shanghaiTime('2018-05-19', 9, 0)); // new due 05-21 09:00; its 80% is 05-18 13:48
     await h.c.slaTimers.reconcile();
-    // The old due time's at-risk moment (05-12 23:24) may have been recorded by the worker when the
-    // accept planned it: it was true then. The old due time is never overdue; the new one is at risk once.
+    // The old due time's at-risk moment (05-12 23:24) may have been recorded by the watcher when the
+    // clock was set past it: it was true then. The old due time is never overdue; the new one is at risk once.
     const rows: { kind: string; due_at: Date }[] = await h.c.db('sla_breaches').where({ ticket_id: t.id }).orderBy('id');
     expect(rows.filter((r) => r.kind === 'overdue')).to.deep.equal([]);
     expect(rows.filter((r) => r.due_at.toISOString() === shanghaiTime('2018-05-21', 9, 0).toISOString()).map((r) => r.kind)).to.deep.equal(['at_risk']);

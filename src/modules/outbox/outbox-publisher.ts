@@ -10,7 +10,6 @@ import type { OutboxMessage, OutboxRepository } from './outbox.repository';
 /** Which queue each outbox topic is handed to. */
 export const outboxTopics = {
   'ticket.route': 'routing',
-  'sla.schedule': 'sla',
   'partner.deliver': 'delivery',
 } as const satisfies Record<string, QueueKey>;
 export type OutboxTopic = keyof typeof outboxTopics;
@@ -87,31 +86,17 @@ export function createOutboxPublisher(deps: { repo: OutboxRepository; queues: Qu
   }
 
   /**
-   * Writes messages in the caller's transaction and hands them to their queues once that transaction
+   * Writes a message in the caller's transaction and hands it to its queue once that transaction
    * commits (never after a rollback); the relay covers a crash in between. For code that runs
-   * inside someone else's transaction, such as a ticket-change observer. With `carryOut`, this
-   * process does the messages' work itself once the transaction commits, and they leave the outbox
-   * done without a job; should that fail, they are handed to their queues as above.
+   * inside someone else's transaction, such as a ticket-change observer.
    */
-  async function enqueueManyAfterCommit(
-    tx: Tx,
-    messages: { topic: OutboxTopic; payload: Record<string, unknown> }[],
-    now: Date,
-    carryOut?: (written: OutboxMessage[]) => Promise<void>,
-  ): Promise<number[]> {
-    const written = await repo.addMany(tx, messages, now);
-    const handOverLater = () => publish(written).catch((err) => logger.warn({ err: (err as Error).message }, 'outbox hand-off failed'));
-    const afterCommit = carryOut
-      ? () =>
-          carryOut(written)
-            .then(() => repo.markCarriedOut(written.map((m) => m.id), clock.now()))
-            .catch((err) => {
-              logger.warn({ err: (err as Error).message }, 'outbox work not carried out here: handed to its queue');
-              return handOverLater();
-            })
-      : handOverLater;
-    tx.executionPromise.then(afterCommit, () => undefined);
-    return written.map((m) => m.id);
+  async function enqueueAfterCommit(tx: Tx, topic: OutboxTopic, payload: Record<string, unknown>, now: Date): Promise<number> {
+    const written = await repo.addMany(tx, [{ topic, payload }], now);
+    tx.executionPromise.then(
+      () => publish(written).catch((err) => logger.warn({ err: (err as Error).message }, 'outbox hand-off failed')),
+      () => undefined,
+    );
+    return written[0].id;
   }
 
   // Jobs finishing at the same time leave the outbox together: one statement for all of them.
@@ -122,12 +107,7 @@ export function createOutboxPublisher(deps: { repo: OutboxRepository; queues: Qu
 
   return {
     publish,
-    enqueueManyAfterCommit,
-
-    async enqueueAfterCommit(tx: Tx, topic: OutboxTopic, payload: Record<string, unknown>, now: Date): Promise<number> {
-      const [id] = await enqueueManyAfterCommit(tx, [{ topic, payload }], now);
-      return id;
-    },
+    enqueueAfterCommit,
 
     /** The job of this id did its work: its message leaves the outbox. */
     async done(jobId: string | undefined): Promise<void> {

@@ -30,11 +30,6 @@ export function createOutboxRepository(db: Db) {
       if (ids.length) await db('outbox').whereIn('id', ids).whereNull('done_at').update({ done_at: now });
     },
 
-    /** The messages' work was done where they were written, without a queue: handed over and done at once. */
-    async markCarriedOut(ids: number[], now: Date): Promise<void> {
-      if (ids.length) await db('outbox').whereIn('id', ids).whereNull('done_at').update({ published_at: db.raw('coalesce(published_at, ?)', [now]), done_at: now });
-    },
-
     async recordFailure(ids: number[], error: string): Promise<void> {
       if (ids.length) await db('outbox').whereIn('id', ids).update({ attempts: db.raw('attempts + 1'), last_error: error.slice(0, 500) });
     },

@@ -35,7 +35,7 @@ export interface ClockedTicket {
 /**
  * The at-risk (预警) moment: 80% of the interval start→due has passed. We measure natural elapsed
  * time between the two instants, not working time, so the moment is a single instant fixed when the
- * clock starts (it can be scheduled as one delayed job and recorded once), and a clock spanning a
+ * clock starts (stored with the running clock and recorded once), and a clock spanning a
  * holiday warns earlier rather than after the department is back with little time left.
  */
 export function riskMoment(start: Date, due: Date): Date {

@@ -1,66 +1,49 @@
-import type { Db, Tx } from '../../db/knex';
+import type { Db } from '../../db/knex';
 import type { ClockKind } from '../tickets';
 import { slaSql } from './sla-rules';
 
-/** The department clock a ticket runs now, as the timers read it. */
-export interface RunningClock {
+export type SlaMoment = 'at_risk' | 'overdue';
+
+/** A running department clock whose moment has passed, as the timers record it. */
+export interface PassedMoment {
   id: number;
   ticket_no: string;
-  status: string;
   department_id: number | null;
-  dispatched_at: Date;
   clock: ClockKind;
   due_at: Date;
 }
 
-const RUNNING_COLUMNS = (db: Db, alias = '') => [
-  `${alias}id`,
-  `${alias}ticket_no`,
-  `${alias}status`,
-  `${alias}department_id`,
-  `${alias}dispatched_at`,
-  db.raw(`${slaSql.runningKind} as clock`),
-  db.raw(`${slaSql.runningDue} as due_at`),
-];
+/** The stored moment of each kind in sla_running_clocks: at risk from at_risk_at on, overdue strictly after due_at. */
+const MOMENT_COLUMN = { at_risk: 'r.at_risk_at', overdue: 'r.due_at' } as const satisfies Record<SlaMoment, string>;
 
 export function createSlaTimersRepository(db: Db) {
-  const runningClocksOf = (ticketIds: number[]) =>
-    db('tickets').whereIn('id', ticketIds).whereIn('status', ['dispatched', 'accepted']).whereNotNull('dispatched_at').whereRaw(`${slaSql.runningDue} < 'infinity'`);
-
   return {
-    runningClock(ticketId: number): Promise<RunningClock | undefined> {
-      return runningClocksOf([ticketId]).first(RUNNING_COLUMNS(db));
+    /**
+     * Running clocks whose `kind` moment has passed by `now` and is not recorded, earliest first,
+     * read off sla_running_clocks (kept by a trigger from the tickets, in their transaction). With
+     * `since`, only moments after it: the watcher's window since its last look, which its index
+     * reads without touching the clocks that passed long ago.
+     */
+    passed(kind: SlaMoment, now: Date, limit: number, since?: Date): Promise<PassedMoment[]> {
+      const moment = MOMENT_COLUMN[kind];
+      const q = db('sla_running_clocks as r')
+        .join('tickets as t', 't.id', 'r.ticket_id')
+        .whereRaw(kind === 'overdue' ? `${moment} < ?` : `${moment} <= ?`, [now])
+        .whereNotExists(
+          db('sla_breaches as b').whereRaw(`b.ticket_id = r.ticket_id and b.clock = ${slaSql.runningKind} and b.kind = ? and b.due_at = r.due_at`, [kind]),
+        );
+      if (since) q.whereRaw(`${moment} > ?`, [since]);
+      return q.orderByRaw(moment).limit(limit).select('t.id', 't.ticket_no', 't.department_id', db.raw(`${slaSql.runningKind} as clock`), 'r.due_at');
     },
 
-    /** The running clocks of these tickets, those that run one. */
-    runningClocks(ticketIds: number[]): Promise<RunningClock[]> {
-      return runningClocksOf(ticketIds).select(RUNNING_COLUMNS(db));
-    },
-
-    /** True when this call recorded the moment; false when it was recorded before (exactly once). */
-    async record(ticketId: number, clock: ClockKind, kind: 'at_risk' | 'overdue', dueAt: Date, now: Date, tx: Tx | Db = db): Promise<boolean> {
-      const rows = await tx('sla_breaches')
-        .insert({ ticket_id: ticketId, clock, kind, due_at: dueAt, recorded_at: now })
+    /** Records these moments; returns those this call recorded (a moment recorded before is skipped: exactly once). */
+    async record(kind: SlaMoment, moments: PassedMoment[], now: Date): Promise<{ ticket_id: number; clock: ClockKind; due_at: Date }[]> {
+      if (!moments.length) return [];
+      return db('sla_breaches')
+        .insert(moments.map((m) => ({ ticket_id: m.id, clock: m.clock, kind, due_at: m.due_at, recorded_at: now })))
         .onConflict(['ticket_id', 'clock', 'kind', 'due_at'])
         .ignore()
-        .returning('id');
-      return rows.length > 0;
-    },
-
-    /**
-     * Running clocks (accept or reply) whose moment has passed but is not recorded: what delayed
-     * jobs missed while no worker ran. Read off the index tickets_due by the running due time.
-     */
-    missed(kind: 'at_risk' | 'overdue', now: Date, limit: number): Promise<RunningClock[]> {
-      const q = db('tickets')
-        .whereNotNull('dispatched_at')
-        .whereRaw(`${slaSql.runningDue} < 'infinity'`)
-        .whereNotExists(
-          db('sla_breaches as b').whereRaw(`b.ticket_id = tickets.id and b.clock = ${slaSql.runningKind} and b.kind = ? and b.due_at = ${slaSql.runningDue}`, [kind]),
-        );
-      if (kind === 'overdue') q.whereRaw(`${slaSql.runningDue} < ?`, [now]);
-      else q.whereRaw(`${slaSql.riskAt(slaSql.runningDue)} <= ?`, [now]);
-      return q.orderByRaw(slaSql.runningDue).limit(limit).select(RUNNING_COLUMNS(db));
+        .returning(['ticket_id', 'clock', 'due_at']);
     },
   };
 }

@@ -1,95 +1,57 @@
 import type { Clock } from '../../shared/clock';
 import type { DomainEvents } from '../../shared/domain-events';
-import type { OutboxPublisher } from '../outbox';
-import type { Queues } from '../../queues/queues';
-import type { ClockKind, TicketChangeFact, TicketChangeObserver } from '../tickets';
-import type { RunningClock, SlaTimersRepository } from './sla-timers.repository';
-import { riskMoment, slaClock } from './sla-rules';
+import type { PassedMoment, SlaMoment, SlaTimersRepository } from './sla-timers.repository';
 
-export type SlaMoment = 'at_risk' | 'overdue';
+export type { SlaMoment } from './sla-timers.repository';
 
-function momentOf(t: Pick<RunningClock, 'dispatched_at' | 'due_at'>, kind: SlaMoment): Date {
-  return kind === 'overdue' ? t.due_at : riskMoment(t.dispatched_at, t.due_at);
-}
+/** Moments recorded per statement; a window with more is read again until it has no more. */
+const PAGE = 1000;
 
 /**
  * At-risk and overdue moments of both department clocks (accept while dispatched, reply once
- * accepted): planned as delayed jobs whenever a running clock starts or its due time moves, fired
- * at their time, recorded exactly once per clock and due time (a unique row), and pushed as a
- * domain event naming the clock. A periodic reconciliation records what was missed while no worker ran.
+ * accepted), recorded exactly once per clock and due time (a unique row) and pushed as a domain
+ * event naming the clock. They are found in the stored running clocks (sla_running_clocks, one row
+ * per running clock with both its moments) by `recordPassed`, which the SLA watcher calls every
+ * second over the moments since its last look, and the sweep over all of them.
+ *
+ * No job per ticket is planned: a clock that starts, switches or moves changes its row in the
+ * ticket's own transaction, so there is nothing to plan and nothing a lost job could miss.
  */
-export function createSlaTimers(deps: { repo: SlaTimersRepository; publisher: OutboxPublisher; queues: Queues; events: DomainEvents; clock: Clock }) {
-  const { repo, queues, clock } = deps;
+export function createSlaTimers(deps: { repo: SlaTimersRepository; events: DomainEvents; clock: Clock }) {
+  const { repo, events, clock } = deps;
 
-  async function recordOnce(t: RunningClock, kind: SlaMoment): Promise<boolean> {
+  async function recordPage(kind: SlaMoment, moments: PassedMoment[], now: Date): Promise<number> {
+    const byKey = new Map(moments.map((m) => [`${m.id}:${m.clock}:${m.due_at.getTime()}`, m]));
+    const recorded = await repo.record(kind, moments, now);
+    for (const r of recorded) {
+      const m = byKey.get(`${r.ticket_id}:${r.clock}:${r.due_at.getTime()}`);
+      if (m) events.emit('sla.breached', { ticketId: m.id, ticketNo: m.ticket_no, clock: m.clock, kind, dueAt: m.due_at, departmentId: m.department_id, at: now });
+    }
+    return recorded.length;
+  }
+
+  /**
+   * Records every moment passed by now and not recorded yet (only those after `since`, if given:
+   * the watcher's window); returns how many this call recorded.
+   */
+  async function recordPassed(since?: Date): Promise<number> {
     const now = clock.now();
-    const recorded = await repo.record(t.id, t.clock, kind, t.due_at, now);
-    if (recorded) {
-      deps.events.emit('sla.breached', { ticketId: t.id, ticketNo: t.ticket_no, clock: t.clock, kind, dueAt: t.due_at, departmentId: t.department_id, at: now });
+    let recorded = 0;
+    for (const kind of ['at_risk', 'overdue'] as const) {
+      for (;;) {
+        const page = await repo.passed(kind, now, PAGE, since);
+        if (page.length) recorded += await recordPage(kind, page, now);
+        if (page.length < PAGE) break;
+      }
     }
     return recorded;
   }
 
-  /** Does this change start, switch or move the running clock (so its moments must be planned)? */
-  function movesClock({ before, after }: TicketChangeFact): boolean {
-    const now = slaClock(after, after.updated_at);
-    if (!now) return false;
-    const was = before ? slaClock(before, after.updated_at) : null;
-    return !was || was.kind !== now.kind || was.dueAt.getTime() !== now.dueAt.getTime() || before?.dispatched_at?.getTime() !== after.dispatched_at?.getTime();
-  }
-  const scheduleOf = (f: TicketChangeFact) => ({ topic: 'sla.schedule' as const, payload: { job: 'schedule', ticketId: f.after.id } });
-
-  /** Plans a schedule job in the same transaction as any change that starts, switches or moves the running clock. */
-  const observer: TicketChangeObserver = {
-    async inTransaction(tx, fact) {
-      if (movesClock(fact)) await deps.publisher.enqueueAfterCommit(tx, 'sla.schedule', scheduleOf(fact).payload, fact.after.updated_at);
-    },
-    // A routing batch: its schedule messages in one statement, and its plans made by this process
-    // once it commits (one read of the clocks, one hand-over of their jobs) rather than by a plan job
-    // per ticket; the outbox still holds them until then, and hands them to the SLA queue if that fails.
-    async inTransactionMany(tx, facts) {
-      const moved = facts.filter(movesClock);
-      if (moved.length) await deps.publisher.enqueueManyAfterCommit(tx, moved.map(scheduleOf), moved[0].after.updated_at, () => schedule(moved.map((f) => f.after.id)));
-    },
-  };
-
-  /** Plans the at-risk and overdue jobs of these tickets' running clocks (one read, one hand-over for all). */
-  async function schedule(ticketIds: number[]): Promise<void> {
-    const now = clock.now().getTime();
-    const jobs = (await repo.runningClocks(ticketIds)).flatMap((t) =>
-      (['at_risk', 'overdue'] as const).map((kind) => ({
-        payload: { job: 'fire' as const, ticketId: t.id, clock: t.clock, kind, dueAt: t.due_at.toISOString() },
-        // The id names the clock and its due time: a switched clock or moved due time plans new jobs, and the old ones find it stale.
-        jobId: `sla-${t.id}-${t.clock}-${kind}-${t.due_at.getTime()}`,
-        delayMs: Math.max(0, momentOf(t, kind).getTime() - now),
-      })),
-    );
-    await queues.addMany('sla', jobs);
-  }
-
   return {
-    observer,
+    recordPassed,
 
-    schedule,
-
-    /** Records the moment if the clock it was planned for still runs with that due time and its time has come. */
-    async fire(ticketId: number, kind: SlaMoment, dueAt: string, clockKind: ClockKind): Promise<boolean> {
-      const t = await repo.runningClock(ticketId);
-      if (!t || t.clock !== clockKind || t.due_at.toISOString() !== dueAt) return false;
-      const now = clock.now().getTime();
-      const at = momentOf(t, kind).getTime();
-      if (kind === 'overdue' ? now <= at : now < at) return false;
-      return recordOnce(t, kind);
-    },
-
-    /** Records every passed moment that is not recorded yet; returns how many it recorded. */
-    async reconcile(limit = 1000): Promise<number> {
-      let recorded = 0;
-      for (const kind of ['at_risk', 'overdue'] as const) {
-        for (const t of await repo.missed(kind, clock.now(), limit)) if (await recordOnce(t, kind)) recorded++;
-      }
-      return recorded;
-    },
+    /** Records every passed moment that is not recorded yet, however long ago it passed: the sweep's pass. */
+    reconcile: () => recordPassed(),
   };
 }
 
