@@ -4,10 +4,12 @@ import { startQueueWorker } from './worker-factory';
 
 /**
  * Routes each new ticket (SPEC section 7): emergency screening, the catalogue, classification, the
- * pool. The jobs this worker holds are routed together: each job hands its ticket to a batcher, and
- * the tickets that arrive while a batch is being written go together in the next one (one read,
- * one transaction, one statement per table; see routing.service.ts). Each job still succeeds or
- * fails on its own ticket, and its outbox message leaves the outbox only once its ticket is routed.
+ * pool. A job names the tickets of one intake batch (or one ticket to route again). The jobs this
+ * worker holds are routed together: each hands its tickets to a batcher, and the tickets that arrive
+ * while a batch is being written go together in the next one (one read, one transaction, one
+ * statement per table; see routing.service.ts). A ticket that cannot be routed fails alone in the
+ * batch, and its job with it: the job runs again and routes it (the others, routed already, are left
+ * as they are). Its outbox message leaves the outbox only once every one of its tickets is routed.
  */
 export function startRoutingWorker(c: Container, opts: Parameters<typeof startQueueWorker>[3] = {}): { stop: () => Promise<void> } {
   const batcher = createBatcher((ticketIds: number[]) => c.routing.routeMany(ticketIds), { maxBatch: 200, maxInFlight: 2 });
@@ -20,9 +22,10 @@ export function startRoutingWorker(c: Container, opts: Parameters<typeof startQu
   return startQueueWorker(
     c,
     'routing',
-    async ({ ticketId }) => {
-      const decision = await batcher.submit(ticketId);
-      if (decision) c.logger.debug({ ticketId, decision: decision.kind }, 'routed');
+    async ({ ticketIds }) => {
+      const outcomes = await Promise.allSettled(ticketIds.map((id) => batcher.submit(id)));
+      const failed = outcomes.find((o) => o.status === 'rejected');
+      if (failed) throw failed.reason;
     },
     // A job mostly waits for its batch: the more jobs held at once, the fuller the batches at a peak.
     { concurrency: 256, ...opts },

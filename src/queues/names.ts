@@ -9,7 +9,12 @@ export const queueNames = {
 } as const;
 
 export const jobPayloads = {
-  routing: z.object({ ticketId: z.number().int().positive() }),
+  // The tickets of one intake batch (or one ticket to route again): one job for all of them.
+  routing: z.union([
+    z.object({ ticketIds: z.array(z.number().int().positive()).min(1).max(1000) }),
+    // A job or outbox message written before batches had one job each names a single ticket.
+    z.object({ ticketId: z.number().int().positive() }).transform(({ ticketId }) => ({ ticketIds: [ticketId] })),
+  ]),
   // An outbound partner message to send (its row in partner_deliveries holds the rest).
   delivery: z.object({ deliveryId: z.number().int().positive() }),
   // The cluster's periodic passes, one job scheduler each (workers/periodic.worker.ts): the sweep that

@@ -2,6 +2,7 @@ import { expect } from 'chai';
 import request from 'supertest';
 import { harness, isolatedHarness, type Harness } from '../support/harness';
 import { makeApiKey, makeUser, ticketBody, ticketsWithDescription, type TestUser } from '../support/factories';
+import { routingMessageOf, routingMessagesOf } from '../support/outbox';
 
 describe('ticket intake (POST /api/v1/tickets)', () => {
   let h: Harness;
@@ -33,10 +34,10 @@ describe('ticket intake (POST /api/v1/tickets)', () => {
 
     it('then the routing job reaches the queue', async () => {
       const res = await post(ticketBody());
-      const outbox = await h.c.db('outbox').whereRaw(`payload->>'ticketId' = ?`, [String(res.body.id)]).first();
+      const outbox = await routingMessageOf(h.c.db, res.body.id);
       expect(outbox.published_at).to.not.equal(null);
       const job = await h.c.queues.get('routing').getJob(`outbox-${outbox.id}`);
-      expect(job?.data).to.deep.equal({ ticketId: res.body.id });
+      expect(job?.data).to.deep.equal({ ticketIds: [res.body.id] });
     });
 
     it('then the same ticket reads back by id and by ticket number with its timeline', async () => {
@@ -56,8 +57,7 @@ describe('ticket intake (POST /api/v1/tickets)', () => {
     expect(res.status).to.equal(201);
     expect(res.body.status).to.equal('answered');
     expect(res.body.answer).to.contain('居住证');
-    const outbox = await h.c.db('outbox').whereRaw(`payload->>'ticketId' = ?`, [String(res.body.id)]);
-    expect(outbox).to.have.length(0);
+    expect(await routingMessagesOf(h.c.db, [res.body.id])).to.have.length(0);
   });
 
   describe('bad input changes nothing', () => {
@@ -266,10 +266,12 @@ describe('ticket intake (POST /api/v1/tickets)', () => {
       const events = await h.c.db('ticket_events').whereIn('ticket_id', ids).select('ticket_id', 'action');
       expect(events.length).to.equal(60);
       expect(new Set(events.map((e) => e.ticket_id)).size).to.equal(60);
-      const pending = rows.filter((r) => r.status === 'pending_dispatch').map((r) => String(r.id));
+      const pending = rows.filter((r) => r.status === 'pending_dispatch').map((r) => r.id as number);
       expect(pending.length).to.equal(40);
-      const outbox = await h.c.db('outbox').whereRaw(`payload->>'ticketId' = any(?)`, [pending]).select('published_at');
-      expect(outbox.length).to.equal(40);
+      // A batch hands its tickets to routing in one message: every ticket to route is named once.
+      const outbox = await routingMessagesOf(h.c.db, pending).select('published_at', 'payload');
+      const named = outbox.flatMap((o) => o.payload.ticketIds as number[]);
+      expect(named.filter((id) => pending.includes(id)).sort((a, b) => a - b)).to.deep.equal([...pending].sort((a, b) => a - b));
       expect(outbox.every((o) => o.published_at !== null)).to.equal(true);
       expect(await intakeToday()).to.equal(countedBefore + 60);
     });
@@ -306,7 +308,7 @@ describe('ticket intake (POST /api/v1/tickets)', () => {
       const down = await isolatedHarness({ env: { REDIS_URL: 'redis://127.0.0.1:6399' } });
       const res = await request(down.app).post('/api/v1/tickets').set(operator.auth).send(ticketBody());
       expect(res.status).to.equal(201);
-      const outbox = await h.c.db('outbox').whereRaw(`payload->>'ticketId' = ?`, [String(res.body.id)]).first();
+      const outbox = await routingMessageOf(h.c.db, res.body.id);
       expect(outbox.published_at).to.equal(null);
 
       // The relay of a process that reaches Redis picks it up.
@@ -315,7 +317,7 @@ describe('ticket intake (POST /api/v1/tickets)', () => {
       const after = await h.c.db('outbox').where({ id: outbox.id }).first();
       expect(after.published_at).to.not.equal(null);
       const job = await h.c.queues.get('routing').getJob(`outbox-${outbox.id}`);
-      expect(job?.data).to.deep.equal({ ticketId: res.body.id });
+      expect(job?.data).to.deep.equal({ ticketIds: [res.body.id] });
     });
   });
 });

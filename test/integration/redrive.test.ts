@@ -6,6 +6,7 @@ import { startRoutingWorker } from '../../workers/routing.worker';
 import { startPeriodicWorker, sweepOnce } from '../../workers/periodic.worker';
 import { makeUser, ticketBody, type TestUser } from '../support/factories';
 import { isolatedHarness, type Harness } from '../support/harness';
+import { routingMessageOf } from '../support/outbox';
 import { waitFor } from '../support/wait';
 
 /**
@@ -29,7 +30,7 @@ describe('re-drive by state: the sweep', () => {
   });
 
   const create = async () => (await request(h.app).post('/api/v1/tickets').set(operator.auth).send(ticketBody({ line: '12369', location: { districtCode: '310104' } })).expect(201)).body as { id: number };
-  const outboxOf = (ticketId: number) => h.c.db('outbox').where({ topic: 'ticket.route' }).whereRaw(`payload->>'ticketId' = ?`, [String(ticketId)]).first();
+  const outboxOf = (ticketId: number) => routingMessageOf(h.c.db, ticketId);
   const routes = async (ticketId: number) => (await h.c.db('ticket_events').where({ ticket_id: ticketId, action: 'route' })).length;
   const routed = (ticketId: number) => waitFor(`ticket ${ticketId} routed`, async () => (await routes(ticketId)) > 0, 10_000);
   /** One sweep (re-driving at least this ticket's message), then a routing worker until the ticket is routed and its message done. */
@@ -63,7 +64,7 @@ describe('re-drive by state: the sweep', () => {
     // What the earlier database left: a job under this id, made an hour before this message, that will
     // not run on its own (BullMQ ignores an add under an id it holds, so the hand-over changed nothing).
     await h.c.queues.get('routing').obliterate({ force: true });
-    await h.c.queues.get('routing').add('routing', { ticketId: t.id }, { jobId, timestamp: Date.now() - 3600_000, delay: 24 * 3600_000 });
+    await h.c.queues.get('routing').add('routing', { ticketIds: [t.id] }, { jobId, timestamp: Date.now() - 3600_000, delay: 24 * 3600_000 });
 
     await sweepThenRoute(t.id);
     expect(await routes(t.id)).to.equal(1);

@@ -5,6 +5,7 @@ import request from 'supertest';
 import { startRoutingWorker } from '../../workers/routing.worker';
 import { makeUser, ticketBody, type TestUser } from '../support/factories';
 import { isolatedHarness, type Harness } from '../support/harness';
+import { routingMessagesOf } from '../support/outbox';
 import { waitFor } from '../support/wait';
 
 /** Routing in batches (issue 19): the tickets a worker holds are routed together, each exactly once. */
@@ -29,8 +30,8 @@ describe('routing in batches', () => {
     return ids;
   };
   const routeEvents = (ids: number[]) => h.c.db('ticket_events').whereIn('ticket_id', ids).where({ action: 'route' }).select('ticket_id', h.c.db.raw('xmin::text as tx'));
-  const statuses = async (ids: number[]) => (await h.c.db('tickets').whereIn('id', ids).select('status')).map((r) => r.status as string);
-  const routingMessages = (ids: number[]) => h.c.db('outbox').where({ topic: 'ticket.route' }).whereRaw(`(payload->>'ticketId')::bigint = any(?)`, [ids]).select('id', 'done_at');
+  const statuses = async (ids: number[]) => (await h.c.db('tickets').whereIn('id', ids).orderBy('id').select('status')).map((r) => r.status as string);
+  const routingMessages = (ids: number[]) => routingMessagesOf(h.c.db, ids).select('id', 'done_at');
 
   it('when 30 tickets are routed together, then they are dispatched in one transaction, each with one route event and its running SLA clock', async () => {
     const ids = await createMany(30);
@@ -101,6 +102,40 @@ describe('routing in batches', () => {
     expect(events.length).to.equal(60);
     expect(new Set(events.map((e) => e.ticket_id)).size).to.equal(60);
     expect(new Set(events.map((e) => e.tx)).size, 'transactions').to.be.below(30);
+  });
+
+  it('when one ticket of a job naming several cannot be routed, then the others are routed, and the job runs again and routes it once the fault is gone', async function () {
+    this.timeout(30_000);
+    const ids = await createMany(5, (i) => (i === 2 ? '工厂排放废气 FAULT-INJECTED' : `工厂排放废气，一个任务多张工单第${i}件`));
+    // Only the job below: one job naming all five, as an intake batch hands them over.
+    await h.c.queues.get('routing').obliterate({ force: true });
+    const jobId = `several-${process.pid}`;
+    await h.c.db.raw(`create or replace function test_refuse_route() returns trigger language plpgsql as $$
+      begin
+        if new.action = 'route' and exists (select 1 from tickets where id = new.ticket_id and description like '%FAULT-INJECTED%') then
+          raise exception 'refused by test trigger';
+        end if;
+        return new;
+      end $$`);
+    await h.c.db.raw('create trigger test_refuse_route before insert on ticket_events for each row execute function test_refuse_route()');
+    const worker = startRoutingWorker(h.c, { lockDurationMs: 5000, stalledIntervalMs: 5000 });
+    try {
+      try {
+        await h.c.queues.add('routing', { ticketIds: ids }, jobId);
+        await waitFor('the job to have failed once', async () => ((await h.c.queues.get('routing').getJob(jobId))?.attemptsMade ?? 0) >= 1, 10_000);
+        expect(await statuses(ids)).to.deep.equal(['dispatched', 'dispatched', 'pending_dispatch', 'dispatched', 'dispatched']);
+      } finally {
+        await h.c.db.raw('drop trigger test_refuse_route on ticket_events');
+        await h.c.db.raw('drop function test_refuse_route()');
+      }
+      await waitFor('the job done', async () => (await h.c.queues.get('routing').getJob(jobId))?.finishedOn !== undefined, 10_000);
+      expect(await h.c.queues.get('routing').getJob(jobId).then((j) => j?.getState())).to.equal('completed');
+    } finally {
+      await worker.stop();
+    }
+    expect(await statuses(ids)).to.deep.equal(ids.map(() => 'dispatched'));
+    const events = await routeEvents(ids);
+    expect(events.map((e) => e.ticket_id).sort((a, b) => a - b), 'one route event each').to.deep.equal([...ids].sort((a, b) => a - b));
   });
 
   describe('a worker killed in the middle of a batch', () => {

@@ -372,7 +372,7 @@ export const actions = {
       set: { emergency_kind: null, emergency_dismissed_at: now },
       note: body.reason,
       data: { emergencyKind: ticket.emergency_kind },
-      outbox: [{ topic: 'ticket.route', payload: { ticketId: ticket.id } }],
+      outbox: [{ topic: 'ticket.route', payload: { ticketIds: [ticket.id] } }],
     }),
   }),
   cancel: action({

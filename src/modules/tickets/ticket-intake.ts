@@ -106,8 +106,9 @@ export function createTicketIntake(deps: IntakeDeps) {
       });
       await repo.insertEvents(tx, facts.map((f) => f.event));
       await notifyObserversOfMany(deps.observers, tx, facts);
-      const routing = facts.filter((f) => f.after.status === 'pending_dispatch').map((f) => ({ topic: 'ticket.route', payload: { ticketId: f.after.id } }));
-      const messages = await deps.outbox.addMany(tx, routing, now);
+      // One routing message for the batch's tickets: one job, routed together by the worker.
+      const toRoute = facts.filter((f) => f.after.status === 'pending_dispatch').map((f) => f.after.id);
+      const messages = await deps.outbox.addMany(tx, toRoute.length ? [{ topic: 'ticket.route', payload: { ticketIds: toRoute } }] : [], now);
       return { inserted, facts, messages };
     });
 
