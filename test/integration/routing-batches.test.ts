@@ -31,6 +31,21 @@ describe('routing in batches', () => {
   };
   const routeEvents = (ids: number[]) => h.c.db('ticket_events').whereIn('ticket_id', ids).where({ action: 'route' }).select('ticket_id', h.c.db.raw('xmin::text as tx'));
   const statuses = async (ids: number[]) => (await h.c.db('tickets').whereIn('id', ids).orderBy('id').select('status')).map((r) => r.status as string);
+  /** The database refuses to write the route of a ticket whose description says FAULT-INJECTED, until allowRoutes. */
+  const refuseFaultyRoutes = async () => {
+    await h.c.db.raw(`create or replace function test_refuse_route() returns trigger language plpgsql as $$
+      begin
+        if new.action = 'route' and exists (select 1 from tickets where id = new.ticket_id and description like '%FAULT-INJECTED%') then
+          raise exception 'refused by test trigger';
+        end if;
+        return new;
+      end $$`);
+    await h.c.db.raw('create trigger test_refuse_route before insert on ticket_events for each row execute function test_refuse_route()');
+  };
+  const allowRoutes = async () => {
+    await h.c.db.raw('drop trigger test_refuse_route on ticket_events');
+    await h.c.db.raw('drop function test_refuse_route()');
+  };
   const routingMessages = (ids: number[]) => routingMessagesOf(h.c.db, ids).select('id', 'done_at');
 
   it('when 30 tickets are routed together, then they are dispatched in one transaction, each with one route event and its running SLA clock', async () => {
@@ -53,20 +68,12 @@ describe('routing in batches', () => {
 
   it('when one ticket of a batch cannot be written, then the others are routed and it fails alone, then is routed once the fault is gone', async () => {
     const ids = await createMany(20, (i) => (i === 5 ? '工厂排放废气 FAULT-INJECTED' : `工厂排放废气，气味刺鼻，坏批次第${i}件`));
-    await h.c.db.raw(`create or replace function test_refuse_route() returns trigger language plpgsql as $$
-      begin
-        if new.action = 'route' and exists (select 1 from tickets where id = new.ticket_id and description like '%FAULT-INJECTED%') then
-          raise exception 'refused by test trigger';
-        end if;
-        return new;
-      end $$`);
-    await h.c.db.raw('create trigger test_refuse_route before insert on ticket_events for each row execute function test_refuse_route()');
+    await refuseFaultyRoutes();
     let decisions;
     try {
       decisions = await h.c.routing.routeMany(ids);
     } finally {
-      await h.c.db.raw('drop trigger test_refuse_route on ticket_events');
-      await h.c.db.raw('drop function test_refuse_route()');
+      await allowRoutes();
     }
     expect(decisions[5]).to.be.instanceOf(Error);
     expect((decisions[5] as Error).message).to.contain('refused by test trigger');
@@ -110,14 +117,7 @@ describe('routing in batches', () => {
     // Only the job below: one job naming all five, as an intake batch hands them over.
     await h.c.queues.get('routing').obliterate({ force: true });
     const jobId = `several-${process.pid}`;
-    await h.c.db.raw(`create or replace function test_refuse_route() returns trigger language plpgsql as $$
-      begin
-        if new.action = 'route' and exists (select 1 from tickets where id = new.ticket_id and description like '%FAULT-INJECTED%') then
-          raise exception 'refused by test trigger';
-        end if;
-        return new;
-      end $$`);
-    await h.c.db.raw('create trigger test_refuse_route before insert on ticket_events for each row execute function test_refuse_route()');
+    await refuseFaultyRoutes();
     const worker = startRoutingWorker(h.c, { lockDurationMs: 5000, stalledIntervalMs: 5000 });
     try {
       try {
@@ -125,8 +125,7 @@ describe('routing in batches', () => {
         await waitFor('the job to have failed once', async () => ((await h.c.queues.get('routing').getJob(jobId))?.attemptsMade ?? 0) >= 1, 10_000);
         expect(await statuses(ids)).to.deep.equal(['dispatched', 'dispatched', 'pending_dispatch', 'dispatched', 'dispatched']);
       } finally {
-        await h.c.db.raw('drop trigger test_refuse_route on ticket_events');
-        await h.c.db.raw('drop function test_refuse_route()');
+        await allowRoutes();
       }
       await waitFor('the job done', async () => (await h.c.queues.get('routing').getJob(jobId))?.finishedOn !== undefined, 10_000);
       expect(await h.c.queues.get('routing').getJob(jobId).then((j) => j?.getState())).to.equal('completed');
