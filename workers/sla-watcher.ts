@@ -2,8 +2,10 @@ import type { Container } from '../src/container';
 
 /**
  * How far each look reaches back before the previous one: a ticket change that computed its
- * moments before a look but committed after it is still seen (its moments are minutes away when
- * written, so a minute is ample). Moments recorded already are skipped by the read itself.
+ * moments before a look but committed after it is still seen. Moments recorded already are skipped
+ * by the read itself. A moment already long past when written (an extension approved after the new
+ * due time's at-risk moment) is outside every window: the sweep's full read records it (within
+ * SWEEP_EVERY_SECONDS), which is why the sweep keeps reading every passed moment.
  */
 const OVERLAP_MS = 60_000;
 
