@@ -18,9 +18,11 @@ import { settle, verify, type Outcome } from './support/verify';
  * (JOB_ATTEMPTS, ~4 s) instead of 10 (~4 min), so that a 30 s database outage exhausts them, which is
  * what a 5 min outage does with the defaults: the sweep must retry failed jobs either way.
  */
-const PG_PORT = Number(process.env.FAULTS_PG_PORT ?? 55432);
-const REDIS_PORT = Number(process.env.FAULTS_REDIS_PORT ?? 56379);
-const WEB_PORTS = [55436, 55437];
+// Below Linux's ephemeral range (32768-60999): a port in it may be held by any client socket of the
+// machine for a moment, and a web process that cannot listen never answers (two CI runs failed so).
+const PG_PORT = Number(process.env.FAULTS_PG_PORT ?? 25432);
+const REDIS_PORT = Number(process.env.FAULTS_REDIS_PORT ?? 26379);
+const WEB_PORTS = [25436, 25437];
 const OUTAGE_S = Number(process.env.FAULTS_PG_OUTAGE_SECONDS ?? 30);
 const SETTLE_MS = 120_000;
 
@@ -110,12 +112,13 @@ describe('fault suite: nothing lost under faults', function () {
   });
 
   async function waitForWebs(): Promise<void> {
-    for (const url of webUrls()) {
+    for (const [n, url] of webUrls().entries()) {
       for (let i = 0; ; i++) {
-        const ok = await fetch(`${url}/healthz`).then((r) => r.ok, () => false);
+        const ok = await fetch(`${url}/healthz`, { signal: AbortSignal.timeout(2000) }).then((r) => r.ok, () => false);
         if (ok) break;
+        if (webs[n].ended) throw new Error(`${url} exited while starting:\n${webs[n].logTail()}`);
         // 60 s: on a busy 2-core machine four processes starting at once once took over 20 s.
-        if (i > 600) throw new Error(`${url} did not start`);
+        if (i > 600) throw new Error(`${url} did not start within 60 s:\n${webs[n].logTail()}`);
         await sleep(100);
       }
     }

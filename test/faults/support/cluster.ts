@@ -47,9 +47,9 @@ export class PgCluster {
   }
 
   /**
-   * Starts the cluster, saying why when it cannot. The port is a fixed spare one inside Linux's
-   * ephemeral range, so a client socket of the machine may hold it for a moment (a CI run failed so
-   * on 2026-12-01): a start refused for an address in use is tried again, twice, 2 s apart.
+   * Starts the cluster, saying why when it cannot. The suite's ports lie below Linux's ephemeral range
+   * (32768-60999), where no client socket is given one; should something else hold the port for a
+   * moment, a start refused for an address in use is tried again, twice, 2 s apart.
    */
   start(): void {
     const opts = `-p ${this.port} -k ${this.dir} -c listen_addresses=127.0.0.1 -c max_connections=200 -c fsync=off -c synchronous_commit=off`;
@@ -129,6 +129,16 @@ export class AppProcess {
     this.child = spawn(process.execPath, [runJs, this.role], { env: { ...process.env, ...this.env }, stdio: ['ignore', 'pipe', 'pipe'] });
     this.child.stdout?.pipe(log);
     this.child.stderr?.pipe(log);
+  }
+
+  /** Whether the process has ended (exit code or signal), e.g. a web process that could not listen. */
+  get ended(): boolean {
+    return !!this.child && (this.child.exitCode !== null || this.child.signalCode !== null);
+  }
+
+  /** The last lines of the process's log, so a failed start says why. */
+  logTail(lines = 20): string {
+    return existsSync(this.logFile) ? readFileSync(this.logFile, 'utf8').split('\n').slice(-lines).join('\n') : '(no log)';
   }
 
   async waitExit(): Promise<number | null> {
