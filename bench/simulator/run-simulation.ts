@@ -33,7 +33,10 @@ export async function runSimulation(opts: SimulationOptions & { verifyUpTo?: num
   await sim.start();
   const started = performance.now();
   try {
-    await sim.run((day, real) => opts.log(`simulate: ${day} done, ${formatNumber(sim.requests)} requests so far, ${real.toFixed(1)} s`));
+    await sim.run((day, real) => {
+      const { create, routing, act, sync } = sim.spent;
+      opts.log(`simulate: ${day} done, ${formatNumber(sim.requests)} requests so far, ${real.toFixed(1)} s (so far creating ${seconds(create)} s, waiting for routing ${seconds(routing)} s, acting ${seconds(act)} s, reading clocks ${seconds(sync)} s)`);
+    });
     await sim.settle();
     const realSeconds = (performance.now() - started) / 1000;
     const from = opts.startDay;

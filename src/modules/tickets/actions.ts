@@ -79,8 +79,10 @@ async function startDepartmentClocks(ctx: ActionContext, department: Department)
   const { ticket, now, deps } = ctx;
   const categoryCode = ticket.category_id === null ? null : (deps.catalog.get(ticket.category_id)?.code ?? null);
   const forSla = { type: ticket.type, urgency: ticket.urgency, categoryCode };
-  const due = await deps.sla.dueTimesFor(forSla, now);
-  const citizenDueAt = ticket.citizen_due_at ?? (await deps.sla.dueTimesFor(forSla, ticket.created_at)).replyDueAt;
+  // Both clocks from one read of the policies and calendar: one version check, not two.
+  const rules = await deps.sla.pinned();
+  const due = await rules.dueTimesFor(forSla, now);
+  const citizenDueAt = ticket.citizen_due_at ?? (await rules.dueTimesFor(forSla, ticket.created_at)).replyDueAt;
   return {
     citizen_due_at: citizenDueAt,
     accepted_on_time: null,
@@ -248,9 +250,10 @@ export const actions = {
       const days = ticket.pending_extension_days as number; // one is pending: the policy checked it
       const cleared = { pending_extension_days: null, pending_extension_reason: null };
       if (!body.approve) return { set: cleared, note: body.note ?? null, data: { approve: false, workingDays: days } };
-      const replyDueAt = await deps.sla.extend(ticket.reply_due_at as Date, days);
+      const rules = await deps.sla.pinned();
+      const replyDueAt = await rules.extend(ticket.reply_due_at as Date, days);
       // An approved extension is the citizen's too: their clock moves by the same working days.
-      const citizenDueAt = ticket.citizen_due_at && (await deps.sla.extend(ticket.citizen_due_at, days));
+      const citizenDueAt = ticket.citizen_due_at && (await rules.extend(ticket.citizen_due_at, days));
       return {
         set: { ...cleared, reply_due_at: replyDueAt, citizen_due_at: citizenDueAt, extension_working_days: ticket.extension_working_days + days },
         note: body.note ?? null,
