@@ -20,6 +20,7 @@ import { placeCall, type CallPlan } from './calls-plan';
 import { acceptAt, callbackAt, replyAt, returnAt, type Clocks } from './departments-behaviour';
 import { behaviour, dayOf, dayWeights, shanghaiMidnight, hourly } from './model';
 import { keepClientSockets } from './keep-sockets';
+import { startPolice110 } from './police-110';
 import { SharedClock } from './shared-clock';
 import { Truth } from './truth';
 import type { WebThreadData } from './web-thread';
@@ -77,6 +78,7 @@ export class Simulation {
   private http!: HttpClient;
   private stopWeb!: () => Promise<void>;
   private stopWorkers!: () => Promise<void>;
+  private stopPolice!: () => Promise<void>;
   private staff!: { operator: Staff; dispatcher: Staff; supervisor: Staff; app: Record<string, string>; police: Record<string, string> };
   private readonly handlers = new Map<string, Promise<Staff>>();
   private readonly startMs: number;
@@ -101,6 +103,8 @@ export class Simulation {
   }
 
   async start(): Promise<void> {
+    const police = await startPolice110();
+    this.stopPolice = police.close;
     const env = {
       NODE_ENV: 'production',
       PHONE_INDEX_SECRET: 'simulator-phone-index-key',
@@ -113,6 +117,8 @@ export class Simulation {
       LOG_LEVEL: 'error',
       PUBLIC_RATE_LIMIT: '100000000',
       LOGIN_RATE_LIMIT: '100000000',
+      PARTNER_110_URL: police.url,
+      PARTNER_110_SECRET: 'simulator-110-secret-0123456789',
     };
     this.c = await createContainer(loadConfig(env), { clock: this.clock, logger: createLogger('error') });
     const web = this.opts.oneThread ? await this.startWebHere() : await this.startWebThread(env);
@@ -155,6 +161,7 @@ export class Simulation {
     this.http.close();
     await this.stopWorkers();
     await this.stopWeb();
+    await this.stopPolice();
     await this.c.close();
   }
 
