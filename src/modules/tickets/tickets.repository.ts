@@ -272,20 +272,21 @@ export function createTicketsRepository(db: Db) {
     },
 
     /**
-     * Applies a change only if nobody changed the ticket since it was read (optimistic lock):
-     * of two people acting at once, exactly one gets the row back.
+     * Applies a change only if nobody changed the ticket since it was read (optimistic lock): of two
+     * people acting at once, exactly one gets the row back. The change's timeline event goes in the
+     * same statement, written whatever the update found: when no row comes back the caller must roll
+     * back.
      */
-    async updateIfVersion(tx: Tx, id: number, version: number, set: Partial<TicketRow>): Promise<TicketRow | undefined> {
-      const [row] = await tx('tickets')
-        .where({ id, version })
-        .update({ ...set, version: version + 1 })
-        .returning('*');
-      return row;
+    async updateIfVersionWithEvent(tx: Tx, id: number, version: number, set: Partial<TicketRow>, event: NewTicketEvent): Promise<TicketRow | undefined> {
+      const update = tx('tickets').where({ id, version }).update({ ...set, version: version + 1 }).returning('*').toSQL();
+      const insert = tx('ticket_events').insert(event).toSQL();
+      const { rows } = await tx.raw(`with changed as (${update.sql}), logged as (${insert.sql}) select * from changed`, [...update.bindings, ...insert.bindings]);
+      return rows[0];
     },
 
     /**
-     * `updateIfVersion` for many tickets in one statement, each with its own columns (a column a
-     * change does not name keeps its value): answers the rows that were still at their version.
+     * The optimistic-lock update for many tickets in one statement, each with its own columns (a
+     * column a change does not name keeps its value): answers the rows that were still at their version.
      */
     async updateManyIfVersion(tx: Tx, changes: { id: number; version: number; set: Partial<TicketRow> }[]): Promise<TicketRow[]> {
       if (!changes.length) return [];
