@@ -1,5 +1,6 @@
 import type { Tx } from '../../db/knex';
 import type { Transact } from '../../db/transaction';
+import { createBatcher } from '../../shared/batcher';
 import type { Clock } from '../../shared/clock';
 import { ConflictError, NotFoundError } from '../../shared/errors';
 import type { Principal, SystemPrincipal } from '../../shared/principal';
@@ -68,6 +69,22 @@ function rowChange(ticket: TicketRow, change: Change, to: TicketStatus, now: Dat
   const request = ticket.withdraw_requested_at !== null && !isOpen(to) ? { withdraw_requested_at: null, withdraw_request_note: null } : {};
   return { ...change.set, ...request, status: to, updated_at: now };
 }
+
+/** A change ready to be written: by whom, to the ticket as it was read, and when. */
+interface Planned {
+  principal: Principal;
+  ticket: TicketRow;
+  action: ActionName;
+  change: Change;
+  to: TicketStatus;
+  now: Date;
+}
+
+/** Whether a change can be written in a batch: it writes only the row and carries nothing to merged tickets. */
+const batchable = (change: Change, to: TicketStatus) => !change.keepsRow && !change.write && !followedStatuses.includes(to);
+
+/** Like intake's: up to 200 changes a batch, two batches (two connections) at a time per process. */
+const ACTION_BATCH = { maxBatch: 200, maxInFlight: 2 };
 
 /** The timeline event of a change. */
 function eventOf(principal: Principal, before: TicketRow, after: TicketRow, action: ActionName, change: Change, now: Date, extra: Record<string, unknown>): NewTicketEvent {
@@ -149,6 +166,60 @@ export function createActionEngine(deps: ActionDeps) {
     }
   }
 
+  /**
+   * Changes written together in one transaction with one statement per table; each answers its
+   * row, or CONCURRENT_UPDATE when its ticket changed since it was read (or an earlier change of the
+   * batch took it). Rows are locked in id order, so two batches in flight cannot deadlock on them.
+   * Throws, having written nothing, when the transaction fails.
+   */
+  async function writeMany(planned: Planned[]): Promise<(TicketRow | Error)[]> {
+    const results: (TicketRow | Error)[] = [];
+    const taken = new Set<number>();
+    const writing = planned
+      .map((p, i) => ({ ...p, i }))
+      .filter((p) => {
+        if (taken.has(p.ticket.id)) {
+          results[p.i] = concurrentUpdate();
+          return false;
+        }
+        taken.add(p.ticket.id);
+        return true;
+      })
+      .sort((a, b) => a.ticket.id - b.ticket.id);
+    if (!writing.length) return results;
+    const outgoing: Outgoing[] = [];
+    await deps.transact(async (tx) => {
+      const rows = new Map((await repo.updateManyIfVersion(tx, writing.map((p) => ({ id: p.ticket.id, version: p.ticket.version, set: rowChange(p.ticket, p.change, p.to, p.now) })))).map((r) => [r.id, r]));
+      const facts: TicketChangeFact[] = [];
+      const messages: Omit<Outgoing, 'id'>[] = [];
+      for (const p of writing) {
+        const after = rows.get(p.ticket.id);
+        if (!after) {
+          results[p.i] = concurrentUpdate();
+          continue;
+        }
+        facts.push({ before: p.ticket, after, event: eventOf(p.principal, p.ticket, after, p.action, p.change, p.now, {}) });
+        messages.push(...(p.change.outbox ?? []));
+        results[p.i] = after;
+      }
+      await repo.insertEvents(tx, facts.map((f) => f.event));
+      await notifyObserversOfMany(deps.observers, tx, facts);
+      outgoing.push(...((await deps.outbox.addMany(tx, messages, clock.now())) as Outgoing[]));
+    });
+    if (outgoing.length) await deps.publisher.publish(outgoing);
+    return results;
+  }
+
+  const batcher = createBatcher(async (planned: Planned[]) => {
+    try {
+      return await writeMany(planned);
+    } catch (err) {
+      if (planned.length === 1) return [err as Error];
+      // One change that fails the transaction must not fail the others: each alone, failing on its own.
+      return Promise.all(planned.map((p) => writeMany([p]).then((r) => r[0], (e: Error) => e)));
+    }
+  }, ACTION_BATCH);
+
   /** The action's change for this ticket, once the ticket policy allows it. */
   async function changeFor(principal: Principal, ticket: TicketRow, action: ActionName, body: unknown, now: Date, ctx: Pick<ActionContext, 'deps' | 'known'>): Promise<Change> {
     const verdict = canAct(principal, action, ticket, { directory, now });
@@ -169,6 +240,10 @@ export function createActionEngine(deps: ActionDeps) {
       const ticket = await load(principal, ref);
       const now = clock.now();
       const change = await changeFor(principal, ticket, action, body, now, { deps });
+      const to = statusAfter(ticket, action, change);
+      // A change that only writes the row goes with those arriving at the same moment: one
+      // transaction and a statement per table for all of them, as intake writes its calls.
+      if (batchable(change, to)) return batcher.submit({ principal, ticket, action, change, to, now });
       const outgoing: Outgoing[] = [];
       const updated = await deps.transact((tx) => apply(tx, principal, ticket, action, change, now, outgoing));
       if (outgoing.length) await deps.publisher.publish(outgoing);
@@ -189,38 +264,18 @@ export function createActionEngine(deps: ActionDeps) {
       const [sla, alreadyClassified] = await Promise.all([deps.sla.pinned(), repo.alreadyClassified(classifying)]);
       const ctx = { deps: { ...deps, sla: { ...deps.sla, ...sla } }, known: { alreadyClassified } };
       const results: (TicketRow | Error)[] = [];
-      const planned: { i: number; ticket: TicketRow; action: ActionName; change: Change; to: TicketStatus }[] = [];
+      const planned: (Planned & { i: number })[] = [];
       for (const [i, r] of requests.entries()) {
         try {
           const change = await changeFor(principal, r.ticket, r.action, r.body, now, ctx);
           const to = statusAfter(r.ticket, r.action, change);
-          if (change.keepsRow || change.write || followedStatuses.includes(to)) throw new Error(`${r.action} cannot be written in a batch`);
-          planned.push({ i, ticket: r.ticket, action: r.action, change, to });
+          if (!batchable(change, to)) throw new Error(`${r.action} cannot be written in a batch`);
+          planned.push({ i, principal, ticket: r.ticket, action: r.action, change, to, now });
         } catch (err) {
           results[i] = err as Error;
         }
       }
-      if (!planned.length) return results;
-      const outgoing: Outgoing[] = [];
-      await deps.transact(async (tx) => {
-        const rows = new Map((await repo.updateManyIfVersion(tx, planned.map((p) => ({ id: p.ticket.id, version: p.ticket.version, set: rowChange(p.ticket, p.change, p.to, now) })))).map((r) => [r.id, r]));
-        const facts: TicketChangeFact[] = [];
-        const messages: Omit<Outgoing, 'id'>[] = [];
-        for (const p of planned) {
-          const after = rows.get(p.ticket.id);
-          if (!after) {
-            results[p.i] = concurrentUpdate();
-            continue;
-          }
-          facts.push({ before: p.ticket, after, event: eventOf(principal, p.ticket, after, p.action, p.change, now, {}) });
-          messages.push(...(p.change.outbox ?? []));
-          results[p.i] = after;
-        }
-        await repo.insertEvents(tx, facts.map((f) => f.event));
-        await notifyObserversOfMany(deps.observers, tx, facts);
-        outgoing.push(...((await deps.outbox.addMany(tx, messages, now)) as Outgoing[]));
-      });
-      if (outgoing.length) await deps.publisher.publish(outgoing);
+      (await writeMany(planned)).forEach((result, j) => (results[planned[j].i] = result));
       return results;
     },
   };
