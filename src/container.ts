@@ -129,7 +129,7 @@ export async function createContainer(config: Config, overrides: { clock?: Clock
     routingLearning.observer, // inTransaction: a dispatcher's correction becomes a training example
     live.observer, // afterCommit: the live push to the pages
   );
-  const engine = createActionEngine({ repo: ticketsRepo, outbox, publisher, transact, directory, catalog, clock, sla: slaService, observers, phoneKey, callbackRules: config.surveys });
+  const engine = createActionEngine({ repo: ticketsRepo, outbox, publisher, transact, directory, catalog, clock, sla: slaService, observers, phoneKey, callbackRules: config.surveys, logger });
   const routingRules = createRoutingRulesRepository(db);
   const routing = createRoutingService({ rules: routingRules, engine, directory, catalog, learning: routingLearning, logger });
   // An admin's edit reaches intake, routing and the policy of every process without a restart.

@@ -2,6 +2,7 @@ import type { Tx } from '../../db/knex';
 import type { Transact } from '../../db/transaction';
 import { createBatcher } from '../../shared/batcher';
 import type { Clock } from '../../shared/clock';
+import type { Logger } from '../../shared/logger';
 import { ConflictError, NotFoundError } from '../../shared/errors';
 import type { Principal, SystemPrincipal } from '../../shared/principal';
 import type { CategoryCatalog } from '../categories';
@@ -48,6 +49,7 @@ export interface ActionDeps {
   observers: readonly TicketChangeObserver[];
   phoneKey: PhoneKey;
   callbackRules: CallbackRules;
+  logger: Logger;
 }
 
 /** Who carries a parent's reply and closure onto its merged tickets. */
@@ -170,7 +172,8 @@ export function createActionEngine(deps: ActionDeps) {
    * Changes written together in one transaction with one statement per table; each answers its
    * row, or CONCURRENT_UPDATE when its ticket changed since it was read (or an earlier change of the
    * batch took it). Rows are locked in id order, so two batches in flight cannot deadlock on them.
-   * Throws, having written nothing, when the transaction fails.
+   * Throws, having written nothing, when the transaction fails. Once it committed nothing fails
+   * them: the outbox messages are handed over if Redis takes them, else by the relay later.
    */
   async function writeMany(planned: Planned[]): Promise<(TicketRow | Error)[]> {
     const results: (TicketRow | Error)[] = [];
@@ -206,7 +209,7 @@ export function createActionEngine(deps: ActionDeps) {
       await notifyObserversOfMany(deps.observers, tx, facts);
       outgoing.push(...((await deps.outbox.addMany(tx, messages, clock.now())) as Outgoing[]));
     });
-    if (outgoing.length) await deps.publisher.publish(outgoing);
+    if (outgoing.length) await deps.publisher.publish(outgoing).catch((err) => deps.logger.warn({ err: (err as Error).message }, 'outbox hand-off delayed'));
     return results;
   }
 
