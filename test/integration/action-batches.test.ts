@@ -2,6 +2,7 @@ import { expect } from 'chai';
 import { makeUser, type TestUser } from '../support/factories';
 import { harness, type Harness } from '../support/harness';
 import { lifecycleDriver, makeCast, type Cast } from '../support/lifecycle';
+import { FAULT_MARKER, refuseEvents } from '../support/refused-events';
 
 /** People's actions arriving at the same moment are written together (issue 19), each answered on its own. */
 describe('ticket actions in batches', () => {
@@ -40,21 +41,13 @@ describe('ticket actions in batches', () => {
   });
 
   it('when one accept of a batch fails in the database, then the others are written and that one writes nothing', async () => {
-    const ids = await dispatchedTickets(12, (i) => `楼下饭店油烟扰民，批量受理第${i}件${i === 4 ? '（FAULT-INJECTED）' : ''}`);
-    await h.c.db.raw(`create or replace function test_refuse_accept() returns trigger language plpgsql as $$
-      begin
-        if new.action = 'accept' and exists (select 1 from tickets where id = new.ticket_id and description like '%FAULT-INJECTED%') then
-          raise exception 'refused by test trigger';
-        end if;
-        return new;
-      end $$`);
-    await h.c.db.raw('create trigger test_refuse_accept before insert on ticket_events for each row execute function test_refuse_accept()');
+    const ids = await dispatchedTickets(12, (i) => `楼下饭店油烟扰民，批量受理第${i}件${i === 4 ? FAULT_MARKER : ''}`);
+    const allowAccepts = await refuseEvents(h.c.db, 'accept');
     let answers;
     try {
       answers = await Promise.all(ids.map((id, i) => d.act(handlers[i % 8], id, 'accept')));
     } finally {
-      await h.c.db.raw('drop trigger test_refuse_accept on ticket_events');
-      await h.c.db.raw('drop function test_refuse_accept()');
+      await allowAccepts();
     }
     expect(answers.map((r) => r.status)).to.deep.equal(ids.map((_, i) => (i === 4 ? 500 : 200)));
     const statuses = await h.c.db('tickets').whereIn('id', ids).orderBy('id').pluck('status');

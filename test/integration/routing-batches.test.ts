@@ -6,6 +6,7 @@ import { startRoutingWorker } from '../../workers/routing.worker';
 import { makeUser, ticketBody, type TestUser } from '../support/factories';
 import { isolatedHarness, type Harness } from '../support/harness';
 import { routingMessagesOf } from '../support/outbox';
+import { FAULT_MARKER, refuseEvents } from '../support/refused-events';
 import { waitFor } from '../support/wait';
 
 /** Routing in batches (issue 19): the tickets a worker holds are routed together, each exactly once. */
@@ -31,21 +32,6 @@ describe('routing in batches', () => {
   };
   const routeEvents = (ids: number[]) => h.c.db('ticket_events').whereIn('ticket_id', ids).where({ action: 'route' }).select('ticket_id', h.c.db.raw('xmin::text as tx'));
   const statuses = async (ids: number[]) => (await h.c.db('tickets').whereIn('id', ids).orderBy('id').select('status')).map((r) => r.status as string);
-  /** The database refuses to write the route of a ticket whose description says FAULT-INJECTED, until allowRoutes. */
-  const refuseFaultyRoutes = async () => {
-    await h.c.db.raw(`create or replace function test_refuse_route() returns trigger language plpgsql as $$
-      begin
-        if new.action = 'route' and exists (select 1 from tickets where id = new.ticket_id and description like '%FAULT-INJECTED%') then
-          raise exception 'refused by test trigger';
-        end if;
-        return new;
-      end $$`);
-    await h.c.db.raw('create trigger test_refuse_route before insert on ticket_events for each row execute function test_refuse_route()');
-  };
-  const allowRoutes = async () => {
-    await h.c.db.raw('drop trigger test_refuse_route on ticket_events');
-    await h.c.db.raw('drop function test_refuse_route()');
-  };
   const routingMessages = (ids: number[]) => routingMessagesOf(h.c.db, ids).select('id', 'done_at');
 
   it('when 30 tickets are routed together, then they are dispatched in one transaction, each with one route event and its running SLA clock', async () => {
@@ -67,8 +53,8 @@ describe('routing in batches', () => {
   });
 
   it('when one ticket of a batch cannot be written, then the others are routed and it fails alone, then is routed once the fault is gone', async () => {
-    const ids = await createMany(20, (i) => (i === 5 ? '工厂排放废气 FAULT-INJECTED' : `工厂排放废气，气味刺鼻，坏批次第${i}件`));
-    await refuseFaultyRoutes();
+    const ids = await createMany(20, (i) => (i === 5 ? `工厂排放废气 ${FAULT_MARKER}` : `工厂排放废气，气味刺鼻，坏批次第${i}件`));
+    const allowRoutes = await refuseEvents(h.c.db, 'route');
     let decisions;
     try {
       decisions = await h.c.routing.routeMany(ids);
@@ -113,11 +99,11 @@ describe('routing in batches', () => {
 
   it('when one ticket of a job naming several cannot be routed, then the others are routed, and the job runs again and routes it once the fault is gone', async function () {
     this.timeout(30_000);
-    const ids = await createMany(5, (i) => (i === 2 ? '工厂排放废气 FAULT-INJECTED' : `工厂排放废气，一个任务多张工单第${i}件`));
+    const ids = await createMany(5, (i) => (i === 2 ? `工厂排放废气 ${FAULT_MARKER}` : `工厂排放废气，一个任务多张工单第${i}件`));
     // Only the job below: one job naming all five, as an intake batch hands them over.
     await h.c.queues.get('routing').obliterate({ force: true });
     const jobId = `several-${process.pid}`;
-    await refuseFaultyRoutes();
+    const allowRoutes = await refuseEvents(h.c.db, 'route');
     const worker = startRoutingWorker(h.c, { lockDurationMs: 5000, stalledIntervalMs: 5000 });
     try {
       try {
