@@ -34,6 +34,20 @@ describe('routing in batches', () => {
   const statuses = async (ids: number[]) => (await h.c.db('tickets').whereIn('id', ids).orderBy('id').select('status')).map((r) => r.status as string);
   const routingMessages = (ids: number[]) => routingMessagesOf(h.c.db, ids).select('id', 'done_at');
 
+  it('when 20 tickets are routed together, then the SLA policies and calendar are checked once for all of them', async () => {
+    const ids = await createMany(20);
+    const versionChecks: string[] = [];
+    const count = (q: { sql: string }) => q.sql.includes('from sla_policies') && versionChecks.push(q.sql);
+    h.c.db.on('query', count);
+    try {
+      await h.c.routing.routeMany(ids);
+    } finally {
+      h.c.db.off('query', count);
+    }
+    expect(await statuses(ids)).to.deep.equal(ids.map(() => 'dispatched'));
+    expect(versionChecks, 'SLA version checks').to.have.length(1);
+  });
+
   it('when 30 tickets are routed together, then they are dispatched in one transaction, each with one route event and its running SLA clock', async () => {
     const ids = await createMany(30);
     const decisions = await h.c.routing.routeMany(ids);

@@ -172,8 +172,7 @@ export function createActionEngine(deps: ActionDeps) {
    * Changes written together in one transaction with one statement per table; each answers its
    * row, or CONCURRENT_UPDATE when its ticket changed since it was read (or an earlier change of the
    * batch took it). Rows are locked in id order, so two batches in flight cannot deadlock on them.
-   * Throws, having written nothing, when the transaction fails. Once it committed nothing fails
-   * them: the outbox messages are handed over if Redis takes them, else by the relay later.
+   * Throws, having written nothing, when the transaction fails.
    */
   async function writeMany(planned: Planned[]): Promise<(TicketRow | Error)[]> {
     const results: (TicketRow | Error)[] = [];
@@ -209,8 +208,13 @@ export function createActionEngine(deps: ActionDeps) {
       await notifyObserversOfMany(deps.observers, tx, facts);
       outgoing.push(...((await deps.outbox.addMany(tx, messages, clock.now())) as Outgoing[]));
     });
-    if (outgoing.length) await deps.publisher.publish(outgoing).catch((err) => deps.logger.warn({ err: (err as Error).message }, 'outbox hand-off delayed'));
+    await handOver(outgoing);
     return results;
+  }
+
+  /** After the commit, nothing may fail the change: the relay hands over what Redis did not take now. */
+  async function handOver(outgoing: Outgoing[]): Promise<void> {
+    if (outgoing.length) await deps.publisher.publish(outgoing).catch((err) => deps.logger.warn({ err: (err as Error).message }, 'outbox hand-off delayed'));
   }
 
   const batcher = createBatcher(async (planned: Planned[]) => {
@@ -249,7 +253,7 @@ export function createActionEngine(deps: ActionDeps) {
       if (batchable(change, to)) return batcher.submit({ principal, ticket, action, change, to, now });
       const outgoing: Outgoing[] = [];
       const updated = await deps.transact((tx) => apply(tx, principal, ticket, action, change, now, outgoing));
-      if (outgoing.length) await deps.publisher.publish(outgoing);
+      await handOver(outgoing);
       return updated;
     },
 
@@ -265,7 +269,8 @@ export function createActionEngine(deps: ActionDeps) {
       const now = clock.now();
       const classifying = requests.filter((r) => r.action === 'classify').map((r) => r.ticket.id);
       const [sla, alreadyClassified] = await Promise.all([deps.sla.pinned(), repo.alreadyClassified(classifying)]);
-      const ctx = { deps: { ...deps, sla: { ...deps.sla, ...sla } }, known: { alreadyClassified } };
+      // Every change of the batch reads the same policies and calendar: one version check for all.
+      const ctx = { deps: { ...deps, sla: { ...sla, pinned: async () => sla } }, known: { alreadyClassified } };
       const results: (TicketRow | Error)[] = [];
       const planned: (Planned & { i: number })[] = [];
       for (const [i, r] of requests.entries()) {
