@@ -124,7 +124,7 @@ export async function createContainer(config: Config, overrides: { clock?: Clock
   // locked before the aggregate shard rows, which nearly every change touches.
   observers.push(
     partners.observer, // inTransaction: partner deliveries and their outbox messages
-    createSurveyObserver(surveysRepo), // inTransaction: the survey rows of a reply, a closure, a merge
+    createSurveyObserver(surveysRepo, ticketsRepo), // inTransaction: the survey rows of a reply, a closure, a merge
     metricsRecorder.observer, // inTransaction: the metric aggregates' shard rows
     routingLearning.observer, // inTransaction: a dispatcher's correction becomes a training example
     live.observer, // afterCommit: the live push to the pages

@@ -26,6 +26,16 @@ export interface SurveyRow {
   created_at: Date;
 }
 
+/** A survey to open: of a ticket's own citizen, or of a caller attached to it (callerId). */
+export interface NewSurvey {
+  ticketId: number;
+  callerId?: number;
+  repliedTicketId: number;
+  departmentId: number | null;
+  repliedAt: Date;
+  now: Date;
+}
+
 export interface Completion {
   outcome: SurveyOutcome;
   at: Date;
@@ -83,15 +93,25 @@ export function createSurveysRepository(db: Db) {
         'r.reply_outcome',
       );
 
-  return {
-    /** Opens a survey unless the citizen (the ticket's own, or the attached caller) already has one open. */
-    async open(tx: Tx, s: { ticketId: number; callerId?: number; repliedTicketId: number; departmentId: number | null; repliedAt: Date; now: Date }): Promise<void> {
-      const conflict = s.callerId === undefined ? '(ticket_id) where outcome is null and caller_id is null' : '(caller_id) where outcome is null and caller_id is not null';
-      await tx.raw(
-        `insert into surveys (ticket_id, caller_id, replied_ticket_id, department_id, replied_at, created_at) values (?, ?, ?, ?, ?, ?)
-         on conflict ${conflict} do nothing`,
-        [s.ticketId, s.callerId ?? null, s.repliedTicketId, s.departmentId, s.repliedAt, s.now],
-      );
+  const repository = {
+    /**
+     * Opens these surveys, each unless its citizen (the ticket's own, or the attached caller) already
+     * has one open: a statement for the tickets' own citizens and one for attached callers.
+     */
+    async open(tx: Tx, surveys: NewSurvey[]): Promise<void> {
+      for (const [ofCallers, conflict] of [
+        [false, '(ticket_id) where outcome is null and caller_id is null'],
+        [true, '(caller_id) where outcome is null and caller_id is not null'],
+      ] as const) {
+        const rows = surveys.filter((s) => (s.callerId !== undefined) === ofCallers);
+        if (!rows.length) continue;
+        await tx.raw(
+          `insert into surveys (ticket_id, caller_id, replied_ticket_id, department_id, replied_at, created_at)
+           select * from jsonb_to_recordset(?::jsonb) as v(ticket_id bigint, caller_id bigint, replied_ticket_id bigint, department_id integer, replied_at timestamptz, created_at timestamptz)
+           on conflict ${conflict} do nothing`,
+          [JSON.stringify(rows.map((s) => ({ ticket_id: s.ticketId, caller_id: s.callerId ?? null, replied_ticket_id: s.repliedTicketId, department_id: s.departmentId, replied_at: s.repliedAt, created_at: s.now })))],
+        );
+      }
     },
 
     /** Callers attached to these tickets, who are surveyed on the reply like the tickets' own citizens. */
@@ -99,55 +119,75 @@ export function createSurveysRepository(db: Db) {
       return ticketIds.length ? tx('ticket_callers').whereIn('ticket_id', ticketIds).orderBy('id').select('id', 'ticket_id') : [];
     },
 
-    /** Tickets merged into this one, directly or through another merged ticket. */
-    async mergedInto(tx: Tx, ticketId: number): Promise<number[]> {
-      const { rows } = await tx.raw(
-        `with recursive children as (
-           select id from tickets where parent_ticket_id = ? and status = 'merged'
-           union select t.id from tickets t join children c on t.parent_ticket_id = c.id where t.status = 'merged')
-         select id from children order by id`,
-        [ticketId],
-      );
-      return rows.map((r: { id: number }) => r.id);
-    },
-
     ticketState(tx: Tx, ticketId: number): Promise<{ status: string; department_id: number | null; replied_at: Date | null } | undefined> {
       return tx('tickets').where({ id: ticketId }).first('status', 'department_id', 'replied_at');
     },
 
-    /** The open survey of the ticket's own citizen (not of its attached callers). */
-    openForTicket(tx: Tx | Db, ticketId: number): Promise<SurveyRow | undefined> {
-      return tx('surveys').where({ ticket_id: ticketId }).whereNull('caller_id').whereNull('outcome').forUpdate().first();
+    /** The open surveys of these tickets' own citizens (not of their attached callers), locked, by ticket. */
+    async openForTickets(tx: Tx, ticketIds: number[]): Promise<Map<number, SurveyRow>> {
+      const rows: SurveyRow[] = ticketIds.length ? await tx('surveys').whereIn('ticket_id', ticketIds).whereNull('caller_id').whereNull('outcome').orderBy('id').forUpdate() : [];
+      return new Map(rows.map((r) => [r.ticket_id, r]));
     },
 
     /** Counts an unanswered call; with `expected`, only if nobody counted one since it was read. */
     async recordAttempt(tx: Tx, id: number, at: Date, expected?: number): Promise<SurveyRow | undefined> {
-      const [row] = await tx('surveys')
-        .where({ id })
-        .whereNull('outcome')
-        .modify((q) => expected !== undefined && q.where({ attempts: expected }))
-        .update({ attempts: tx.raw('attempts + 1'), last_attempt_at: at })
-        .returning('*');
+      const [row] = await repository.recordAttempts(tx, [{ id, at, expected }]);
       return row;
+    },
+
+    /** Counts an unanswered call on each of these surveys in one statement; answers the rows counted. */
+    async recordAttempts(tx: Tx, attempts: { id: number; at: Date; expected?: number }[]): Promise<SurveyRow[]> {
+      if (!attempts.length) return [];
+      const { rows } = await tx.raw(
+        `update surveys s set attempts = s.attempts + 1, last_attempt_at = v.at
+         from jsonb_to_recordset(?::jsonb) as v(id bigint, at timestamptz, expected integer)
+         where s.id = v.id and s.outcome is null and (v.expected is null or s.attempts = v.expected)
+         returning s.*`,
+        [JSON.stringify(attempts.map((a) => ({ id: a.id, at: a.at, expected: a.expected ?? null })))],
+      );
+      return rows;
     },
 
     /** Ends an open survey; undefined when it was not open any more (someone else ended it). */
     async complete(tx: Tx, id: number, c: Completion): Promise<SurveyRow | undefined> {
-      const [row] = await tx('surveys')
-        .where({ id })
-        .whereNull('outcome')
-        .update({
-          outcome: c.outcome,
-          completed_at: c.at,
-          escalated: c.escalated ?? false,
-          contacted: c.contacted ?? null,
-          resolved: c.resolved ?? null,
-          comment: c.comment ?? null,
-          ...(c.departmentId !== undefined && { department_id: c.departmentId }),
-          ...(c.outcome === 'unreachable' && { attempts: 3, last_attempt_at: c.at }),
-        })
-        .returning('*');
+      const [row] = await repository.completeMany(tx, [{ id, completion: c }]);
       return row;
+    },
+
+    /**
+     * Ends these open surveys in one statement; answers the rows ended (one that was not open any
+     * more is left out). An unreachable citizen's survey counts its third call; a department given
+     * (even null) replaces the survey's.
+     */
+    async completeMany(tx: Tx, endings: { id: number; completion: Completion }[]): Promise<SurveyRow[]> {
+      if (!endings.length) return [];
+      const { rows } = await tx.raw(
+        `update surveys s set outcome = v.outcome, completed_at = v.at, escalated = v.escalated, contacted = v.contacted,
+           resolved = v.resolved, comment = v.comment,
+           department_id = case when v.sets_department then v.department_id else s.department_id end,
+           attempts = case when v.outcome = 'unreachable' then 3 else s.attempts end,
+           last_attempt_at = case when v.outcome = 'unreachable' then v.at else s.last_attempt_at end
+         from jsonb_to_recordset(?::jsonb) as v(id bigint, outcome text, at timestamptz, escalated boolean, contacted boolean,
+           resolved text, comment text, sets_department boolean, department_id integer)
+         where s.id = v.id and s.outcome is null
+         returning s.*`,
+        [
+          JSON.stringify(
+            endings.map(({ id, completion: c }) => ({
+              id,
+              outcome: c.outcome,
+              at: c.at,
+              escalated: c.escalated ?? false,
+              contacted: c.contacted ?? null,
+              resolved: c.resolved ?? null,
+              comment: c.comment ?? null,
+              sets_department: c.departmentId !== undefined,
+              department_id: c.departmentId ?? null,
+            })),
+          ),
+        ],
+      );
+      return rows;
     },
 
     findQueueRow(id: number): Promise<QueueRow | undefined> {
@@ -250,6 +290,7 @@ export function createSurveysRepository(db: Db) {
       await db('surveys').where({ id }).whereNull('outcome').update({ token_used_at: null });
     },
   };
+  return repository;
 }
 
 export type SurveysRepository = ReturnType<typeof createSurveysRepository>;

@@ -82,8 +82,11 @@ interface Planned {
   now: Date;
 }
 
-/** Whether a change can be written in a batch: it writes only the row and carries nothing to merged tickets. */
-const batchable = (change: Change, to: TicketStatus) => !change.keepsRow && !change.write && !followedStatuses.includes(to);
+/** Whether a change can be written in a batch: it writes only the row (a reply or closure carries onto merged tickets in the batch's transaction). */
+const batchable = (change: Change) => !change.keepsRow && !change.write;
+
+/** Whether the row entered a status its merged tickets take over. */
+const entersFollowed = (before: TicketRow, after: TicketRow) => before.status !== after.status && followedStatuses.includes(after.status);
 
 /** Like intake's: up to 200 changes a batch, two batches (two connections) at a time per process. */
 const ACTION_BATCH = { maxBatch: 200, maxInFlight: 2 };
@@ -150,29 +153,36 @@ export function createActionEngine(deps: ActionDeps) {
     }
     await notifyObservers(deps.observers, tx, { before, after: row, event });
     for (const m of change.outbox ?? []) outgoing.push({ ...m, id: await deps.outbox.add(tx, m.topic, m.payload, now) });
-    if (before.status !== row.status && followedStatuses.includes(row.status)) await carryToMerged(tx, row, now, outgoing);
+    if (entersFollowed(before, row)) await carryToMerged(tx, [{ parent: row, now }], outgoing);
     return row;
   }
 
-  /** The parent's reply or closure, onto each ticket merged into it (directly or through another). */
-  async function carryToMerged(tx: Tx, parent: TicketRow, now: Date, outgoing: Outgoing[]): Promise<void> {
-    const body: ActionBody<'follow-parent'> =
-      parent.status === 'replied'
-        ? { step: 'replied', parentTicketNo: parent.ticket_no, result: parent.reply_result ?? undefined, outcome: (parent.reply_outcome ?? undefined) as ActionBody<'follow-parent'>['outcome'] }
-        : { step: 'closed', parentTicketNo: parent.ticket_no };
-    for (const child of await repo.mergedInto(tx, parent.id)) {
-      const verdict = canAct(mergeFollower, 'follow-parent', child, { directory, now });
-      if (!verdict.allowed) throw verdict.refusal;
-      const change = await actions['follow-parent'].apply({ ticket: child, body, principal: mergeFollower, now, deps });
-      await apply(tx, mergeFollower, child, 'follow-parent', change, now, outgoing);
+  /**
+   * Each parent's reply or closure, onto each ticket merged into it (directly or through another):
+   * one read finds them for all the parents, and most parents have none.
+   */
+  async function carryToMerged(tx: Tx, parents: { parent: TicketRow; now: Date }[], outgoing: Outgoing[]): Promise<void> {
+    const children = await repo.mergedInto(tx, parents.map((p) => p.parent.id));
+    for (const { parent, now } of parents) {
+      const body: ActionBody<'follow-parent'> =
+        parent.status === 'replied'
+          ? { step: 'replied', parentTicketNo: parent.ticket_no, result: parent.reply_result ?? undefined, outcome: (parent.reply_outcome ?? undefined) as ActionBody<'follow-parent'>['outcome'] }
+          : { step: 'closed', parentTicketNo: parent.ticket_no };
+      for (const child of children.get(parent.id) ?? []) {
+        const verdict = canAct(mergeFollower, 'follow-parent', child, { directory, now });
+        if (!verdict.allowed) throw verdict.refusal;
+        const change = await actions['follow-parent'].apply({ ticket: child, body, principal: mergeFollower, now, deps });
+        await apply(tx, mergeFollower, child, 'follow-parent', change, now, outgoing);
+      }
     }
   }
 
   /**
    * Changes written together in one transaction with one statement per table; each answers its
    * row, or CONCURRENT_UPDATE when its ticket changed since it was read (or an earlier change of the
-   * batch took it). Rows are locked in id order, so two batches in flight cannot deadlock on them.
-   * Throws, having written nothing, when the transaction fails.
+   * batch took it). Rows are locked in id order, so two batches in flight cannot deadlock on them
+   * (the merged tickets a reply or closure carries onto are locked after them, and no other change
+   * locks a merged ticket together with other rows). Throws, having written nothing, when the transaction fails.
    */
   async function writeMany(planned: Planned[]): Promise<(TicketRow | Error)[]> {
     const results: (TicketRow | Error)[] = [];
@@ -194,6 +204,7 @@ export function createActionEngine(deps: ActionDeps) {
       const rows = new Map((await repo.updateManyIfVersion(tx, writing.map((p) => ({ id: p.ticket.id, version: p.ticket.version, set: rowChange(p.ticket, p.change, p.to, p.now) })))).map((r) => [r.id, r]));
       const facts: TicketChangeFact[] = [];
       const messages: Omit<Outgoing, 'id'>[] = [];
+      const followed: { parent: TicketRow; now: Date }[] = [];
       for (const p of writing) {
         const after = rows.get(p.ticket.id);
         if (!after) {
@@ -202,11 +213,13 @@ export function createActionEngine(deps: ActionDeps) {
         }
         facts.push({ before: p.ticket, after, event: eventOf(p.principal, p.ticket, after, p.action, p.change, p.now, {}) });
         messages.push(...(p.change.outbox ?? []));
+        if (entersFollowed(p.ticket, after)) followed.push({ parent: after, now: p.now });
         results[p.i] = after;
       }
       await repo.insertEvents(tx, facts.map((f) => f.event));
       await notifyObserversOfMany(deps.observers, tx, facts);
       outgoing.push(...((await deps.outbox.addMany(tx, messages, clock.now())) as Outgoing[]));
+      if (followed.length) await carryToMerged(tx, followed, outgoing);
     });
     await handOver(outgoing);
     return results;
@@ -250,7 +263,7 @@ export function createActionEngine(deps: ActionDeps) {
       const to = statusAfter(ticket, action, change);
       // A change that only writes the row goes with those arriving at the same moment: one
       // transaction and a statement per table for all of them, as intake writes its calls.
-      if (batchable(change, to)) return batcher.submit({ principal, ticket, action, change, to, now });
+      if (batchable(change)) return batcher.submit({ principal, ticket, action, change, to, now });
       const outgoing: Outgoing[] = [];
       const updated = await deps.transact((tx) => apply(tx, principal, ticket, action, change, now, outgoing));
       await handOver(outgoing);
@@ -261,7 +274,7 @@ export function createActionEngine(deps: ActionDeps) {
      * Many actions on tickets already read (routing's batches), in one transaction with one statement
      * per table; each answers its ticket as written or the Error it failed with on its own: refused
      * by the policy or its handler, or CONCURRENT_UPDATE when the ticket changed since it was read.
-     * Only for changes that write the row and carry nothing to merged tickets; the policies and
+     * Only for changes that write the row alone (and carry a reply or closure onto merged tickets); the policies and
      * calendar are read once for all of them. If the transaction fails, it throws and nothing is written.
      */
     async performMany<A extends ActionName>(principal: Principal, requests: { ticket: TicketRow; action: A; body: ActionBody<A> }[]): Promise<(TicketRow | Error)[]> {
@@ -277,7 +290,7 @@ export function createActionEngine(deps: ActionDeps) {
         try {
           const change = await changeFor(principal, r.ticket, r.action, r.body, now, ctx);
           const to = statusAfter(r.ticket, r.action, change);
-          if (!batchable(change, to)) throw new Error(`${r.action} cannot be written in a batch`);
+          if (!batchable(change)) throw new Error(`${r.action} cannot be written in a batch`);
           planned.push({ i, principal, ticket: r.ticket, action: r.action, change, to, now });
         } catch (err) {
           results[i] = err as Error;

@@ -210,15 +210,22 @@ export function createTicketsRepository(db: Db) {
     },
 
     /** Tickets merged into this one, directly or through another merged ticket, oldest first. */
-    async mergedInto(tx: Tx, ticketId: number): Promise<TicketRow[]> {
+    /**
+     * The tickets merged into each of these, directly or through another merged ticket, by the
+     * ticket at the top (a batch of replies asks once for all of them; most have none).
+     */
+    async mergedInto(tx: Tx, ticketIds: number[]): Promise<Map<number, TicketRow[]>> {
+      const byParent = new Map<number, TicketRow[]>();
+      if (!ticketIds.length) return byParent;
       const { rows } = await tx.raw(
         `with recursive children as (
-           select * from tickets where parent_ticket_id = ? and status = 'merged'
-           union select t.* from tickets t join children c on t.parent_ticket_id = c.id where t.status = 'merged')
-         select * from children order by id`,
-        [ticketId],
+           select t.*, t.parent_ticket_id as top_id from tickets t where t.parent_ticket_id = any(?) and t.status = 'merged'
+           union select t.*, c.top_id from tickets t join children c on t.parent_ticket_id = c.id where t.status = 'merged')
+         select * from children order by top_id, id`,
+        [ticketIds],
       );
-      return rows;
+      for (const { top_id: top, ...child } of rows as (TicketRow & { top_id: number })[]) byParent.set(top, [...(byParent.get(top) ?? []), child]);
+      return byParent;
     },
 
     /**
