@@ -209,10 +209,9 @@ export function createTicketsRepository(db: Db) {
       return tx<TicketRow>('tickets').where({ id }).forUpdate().first();
     },
 
-    /** Tickets merged into this one, directly or through another merged ticket, oldest first. */
     /**
-     * The tickets merged into each of these, directly or through another merged ticket, by the
-     * ticket at the top (a batch of replies asks once for all of them; most have none).
+     * The tickets merged into each of these, directly or through another merged ticket, oldest
+     * first, by the ticket at the top (a batch of replies asks once for all of them; most have none).
      */
     async mergedInto(tx: Tx, ticketIds: number[]): Promise<Map<number, TicketRow[]>> {
       const byParent = new Map<number, TicketRow[]>();
@@ -224,7 +223,11 @@ export function createTicketsRepository(db: Db) {
          select * from children order by top_id, id`,
         [ticketIds],
       );
-      for (const { top_id: top, ...child } of rows as (TicketRow & { top_id: number })[]) byParent.set(top, [...(byParent.get(top) ?? []), child]);
+      for (const { top_id: top, ...child } of rows as (TicketRow & { top_id: number })[]) {
+        const children = byParent.get(top) ?? [];
+        children.push(child);
+        byParent.set(top, children);
+      }
       return byParent;
     },
 
