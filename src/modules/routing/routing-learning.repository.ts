@@ -42,11 +42,12 @@ const summaryColumns = ['id', 'version', 'status', 'reason', 'active', 'replaced
 
 export function createRoutingLearningRepository(db: Db) {
   return {
-    async addExample(tx: Tx, e: RoutingExample): Promise<void> {
-      await tx('routing_examples').insert({
+    async addExamples(tx: Tx, examples: RoutingExample[]): Promise<void> {
+      if (!examples.length) return;
+      await tx('routing_examples').insert(examples.map((e) => ({
         ticket_id: e.ticketId, text: e.text, category_code: e.categoryCode, department_code: e.departmentCode,
         rejected_category_code: e.rejectedCategoryCode, source: e.source, created_at: e.createdAt,
-      });
+      })));
     },
 
     /** Examples that name a category: what a model can learn from. */

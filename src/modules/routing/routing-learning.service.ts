@@ -11,7 +11,7 @@ import type { CategoryCatalog } from '../categories';
 import type { DepartmentDirectory } from '../departments';
 import type { TicketChangeFact, TicketChangeObserver } from '../tickets';
 import { loadShippedModel } from './routing-corpus';
-import type { RoutingLearningRepository, StoredModel } from './routing-learning.repository';
+import type { RoutingExample, RoutingLearningRepository, StoredModel } from './routing-learning.repository';
 import { loadTextModel, type ModelMetrics, type TextModel } from './text-model';
 import { trainOnThread } from './training-thread';
 
@@ -70,28 +70,38 @@ export function createRoutingLearning(deps: LearningDeps) {
   const textOf = (t: TicketChangeFact['after']) => `${t.title ?? ''} ${t.description}`.trim();
   const codeOf = (categoryId: number | null) => (categoryId === null ? null : (catalog.get(categoryId)?.code ?? null));
 
+  /** The example a change teaches, if it is a person's dispatch or a return. */
+  function exampleOf({ before, after, event }: TicketChangeFact, now: Date): RoutingExample | null {
+    if (!before) return null;
+    if (event.action === 'dispatch') {
+      // Sending a return back to the same department rejects the return: no correction.
+      if (event.data.returnRejected === true) return null;
+      const departmentCode = String(event.data.departmentCode);
+      const text = textOf(after);
+      return {
+        ticketId: after.id, text, departmentCode, rejectedCategoryCode: null, createdAt: now,
+        categoryCode: labelOf(text, departmentCode, codeOf(after.category_id), observerModel()),
+        source: before.status === 'returned' ? 'redispatch' : 'pool_dispatch',
+      };
+    }
+    if (event.action === 'return' && before.department_id !== null) {
+      return {
+        ticketId: after.id, text: textOf(after), categoryCode: null, createdAt: now, source: 'return',
+        departmentCode: directory.get(before.department_id)?.code ?? String(before.department_id),
+        rejectedCategoryCode: codeOf(before.category_id),
+      };
+    }
+    return null;
+  }
+
+  // A batch of dispatches writes its examples with one statement.
+  const inTransactionMany = async (tx: Tx, facts: TicketChangeFact[]): Promise<void> => {
+    const now = clock.now();
+    await repo.addExamples(tx, facts.map((f) => exampleOf(f, now)).filter((e) => e !== null));
+  };
   const observer: TicketChangeObserver = {
-    async inTransaction(tx: Tx, { before, after, event }: TicketChangeFact): Promise<void> {
-      if (!before) return;
-      const now = clock.now();
-      if (event.action === 'dispatch') {
-        // Sending a return back to the same department rejects the return: no correction.
-        if (event.data.returnRejected === true) return;
-        const departmentCode = String(event.data.departmentCode);
-        const text = textOf(after);
-        await repo.addExample(tx, {
-          ticketId: after.id, text, departmentCode, rejectedCategoryCode: null, createdAt: now,
-          categoryCode: labelOf(text, departmentCode, codeOf(after.category_id), observerModel()),
-          source: before.status === 'returned' ? 'redispatch' : 'pool_dispatch',
-        });
-      } else if (event.action === 'return' && before.department_id !== null) {
-        await repo.addExample(tx, {
-          ticketId: after.id, text: textOf(after), categoryCode: null, createdAt: now, source: 'return',
-          departmentCode: directory.get(before.department_id)?.code ?? String(before.department_id),
-          rejectedCategoryCode: codeOf(before.category_id),
-        });
-      }
-    },
+    inTransactionMany,
+    inTransaction: (tx, fact) => inTransactionMany(tx, [fact]),
   };
 
   return {
