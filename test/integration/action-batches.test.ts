@@ -3,6 +3,7 @@ import { makeUser, type TestUser } from '../support/factories';
 import { harness, type Harness } from '../support/harness';
 import { lifecycleDriver, makeCast, type Cast } from '../support/lifecycle';
 import { FAULT_MARKER, refuseEvents } from '../support/refused-events';
+import { statementsDuring } from '../support/statements';
 
 /** People's actions arriving at the same moment are written together (issue 19), each answered on its own. */
 describe('ticket actions in batches', () => {
@@ -42,16 +43,9 @@ describe('ticket actions in batches', () => {
 
   it('when 40 accepts arrive at once, two for each of 20 tickets, then each ticket is accepted once and the other accept is refused, and the tickets are read with fewer statements than accepts', async () => {
     const ids = await dispatchedTickets(20);
-    const reads: string[] = [];
-    const count = (q: { sql: string }) => /from "tickets" where (id = any|"id" = )/.test(q.sql) && reads.push(q.sql);
-    h.c.db.on('query', count);
     const twice = [...ids, ...ids];
-    let answers;
-    try {
-      answers = await Promise.all(twice.map((id, i) => d.act(handlers[i % 8], id, 'accept')));
-    } finally {
-      h.c.db.off('query', count);
-    }
+    const { result: answers, statements } = await statementsDuring(h.c.db, () => Promise.all(twice.map((id, i) => d.act(handlers[i % 8], id, 'accept'))));
+    const reads = statements.filter((sql) => /from "tickets" where (id = any|"id" = )/.test(sql));
     for (const id of ids) {
       const mine = answers.filter((_, i) => twice[i] === id).map((r) => r.status).sort();
       expect(mine, `answers for ticket ${id}`).to.deep.equal([200, 409]);
@@ -63,15 +57,8 @@ describe('ticket actions in batches', () => {
   it('when 24 tickets are dispatched from the pool at once, then each dispatch is kept as a routing example of its ticket, written with fewer statements than dispatches', async () => {
     const ids: number[] = [];
     for (let i = 0; i < 24; i++) ids.push((await d.create({ description: `小区门口垃圾堆放第${i}天没人清运` })).id);
-    const inserts: string[] = [];
-    const count = (q: { sql: string }) => q.sql.startsWith('insert into "routing_examples"') && inserts.push(q.sql);
-    h.c.db.on('query', count);
-    let answers;
-    try {
-      answers = await Promise.all(ids.map((id) => d.act(cast.dispatcher, id, 'dispatch')));
-    } finally {
-      h.c.db.off('query', count);
-    }
+    const { result: answers, statements } = await statementsDuring(h.c.db, () => Promise.all(ids.map((id) => d.act(cast.dispatcher, id, 'dispatch'))));
+    const inserts = statements.filter((sql) => sql.startsWith('insert into "routing_examples"'));
     expect(answers.map((r) => [r.status, r.body.status])).to.deep.equal(ids.map(() => [200, 'dispatched']));
     const examples = await h.c.db('routing_examples').whereIn('ticket_id', ids).orderBy('ticket_id').select('ticket_id', 'source', 'department_code', 'text');
     expect(examples.map((e) => [e.ticket_id, e.source, e.department_code])).to.deep.equal(ids.map((id) => [id, 'pool_dispatch', '310104-ENV']));

@@ -3,6 +3,7 @@ import { createMetricsRepository } from '../../src/modules/metrics';
 import type { Deltas } from '../../src/modules/metrics/metric-deltas';
 import type { Tx } from '../../src/db/knex';
 import { harness, type Harness } from '../support/harness';
+import { statementsDuring } from '../support/statements';
 
 /** Rolls the transaction back after `body`, so that the shared database keeps none of its rows. */
 async function rolledBack(h: Harness, body: (tx: Tx) => Promise<void>): Promise<void> {
@@ -32,14 +33,7 @@ describe('metric writes: a change adds to its three tables in one statement', ()
       durations: [{ dims, kind: 'accept', bucket: 7 }],
     };
     await rolledBack(h, async (tx) => {
-      const statements: string[] = [];
-      const count = (q: { sql: string }) => statements.push(q.sql);
-      h.c.db.on('query', count);
-      try {
-        await createMetricsRepository(h.c.db).apply(tx, [{ deltas, shard: 3 }, { deltas, shard: 3 }]);
-      } finally {
-        h.c.db.off('query', count);
-      }
+      const { statements } = await statementsDuring(h.c.db, () => createMetricsRepository(h.c.db).apply(tx, [{ deltas, shard: 3 }, { deltas, shard: 3 }]));
       expect(statements, 'statements sent').to.have.length(1);
       const daily = await tx('metric_daily').where({ day: dims.day, department_id: departmentId, shard: 3 }).first('accepted', 'accepted_on_time');
       expect(daily).to.deep.equal({ accepted: 2, accepted_on_time: 2 });

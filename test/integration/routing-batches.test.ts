@@ -7,6 +7,7 @@ import { makeUser, ticketBody, type TestUser } from '../support/factories';
 import { isolatedHarness, type Harness } from '../support/harness';
 import { routingMessagesOf } from '../support/outbox';
 import { FAULT_MARKER, refuseEvents } from '../support/refused-events';
+import { statementsDuring } from '../support/statements';
 import { waitFor } from '../support/wait';
 
 /** Routing in batches (issue 19): the tickets a worker holds are routed together, each exactly once. */
@@ -36,14 +37,8 @@ describe('routing in batches', () => {
 
   it('when 20 tickets are routed together, then the SLA policies and calendar are checked once for all of them', async () => {
     const ids = await createMany(20);
-    const versionChecks: string[] = [];
-    const count = (q: { sql: string }) => q.sql.includes('from sla_policies') && versionChecks.push(q.sql);
-    h.c.db.on('query', count);
-    try {
-      await h.c.routing.routeMany(ids);
-    } finally {
-      h.c.db.off('query', count);
-    }
+    const { statements } = await statementsDuring(h.c.db, () => h.c.routing.routeMany(ids));
+    const versionChecks = statements.filter((sql) => sql.includes('from sla_policies'));
     expect(await statuses(ids)).to.deep.equal(ids.map(() => 'dispatched'));
     expect(versionChecks, 'SLA version checks').to.have.length(1);
   });
