@@ -1,5 +1,6 @@
 import type { Config } from './config';
 import { createDb, ensureDatabase } from './db/knex';
+import { serverSettingWarnings } from './db/server-settings';
 import { loadReferenceData } from './reference-data';
 import { createAuthRepository, ensureDemoAccounts, type DemoAccountsReport } from './modules/auth';
 import { createDepartmentsRepository } from './modules/departments';
@@ -18,6 +19,7 @@ export async function prepareDatabase(config: Config, logger: Logger, opts: { de
     const [, applied] = await db.migrate.latest();
     if (applied.length) logger.info({ migrations: applied }, 'migrated');
     await loadReferenceData(db);
+    for (const warning of await serverSettingWarnings(db)) logger.warn(warning);
     // Tickets written before the phone index existed are found by caller history too.
     const keyed = await createTicketsRepository(db).indexPhones(createPhoneKey(config.phoneIndexSecret));
     if (keyed) logger.info({ tickets: keyed }, 'phone numbers indexed');

@@ -1,3 +1,4 @@
+import { serverSettingWarnings } from '../../src/db/server-settings';
 import { recountDeps, verifyMetrics } from '../../src/modules/metrics';
 import { prepareDatabase, relaxCommits } from '../lib/database';
 import { clearQueues } from '../lib/processes';
@@ -15,6 +16,8 @@ export interface SimulationReport {
   spent: Simulation['spent'];
   requests: number;
   failures: string[];
+  /** The database server's settings that make these figures unlike a production server's (server-settings.ts). */
+  serverWarnings: string[];
   rows: ComparedRow[];
   more: ComparedRow[];
   allEqual: boolean;
@@ -31,6 +34,9 @@ export async function runSimulation(opts: SimulationOptions & { verifyUpTo?: num
   await clearQueues({ databaseUrl: opts.databaseUrl, redisUrl: opts.redisUrl, queuePrefix: opts.queuePrefix });
   const sim = new Simulation(opts);
   await sim.start();
+  // Said before the days are played: a run of hours on a misconfigured server measures the server.
+  const serverWarnings = await serverSettingWarnings(sim.container.db);
+  for (const warning of serverWarnings) opts.log(`simulate: WARNING: ${warning}`);
   const started = performance.now();
   try {
     await sim.run((day, real) => {
@@ -58,6 +64,7 @@ export async function runSimulation(opts: SimulationOptions & { verifyUpTo?: num
       `Simulated ${from} .. ${to} (${opts.days} days) at ${scaleText}, seed ${opts.seed}, moments ${opts.tickSeconds} s apart`,
       `Driven through the HTTP API (${opts.oneThread ? 'server on the simulator\'s thread' : 'server on a thread of its own'}) and the BullMQ workers, on a clock that moves when told; ${opts.concurrency} concurrent calls and ${opts.concurrency} concurrent moves per moment; ` +
         (opts.durable ? 'commits wait for the disk' : 'commits do not wait for the disk (synchronous_commit off)'),
+      ...serverWarnings.map((w) => `WARNING: ${w}`),
       `Real time ${realSeconds.toFixed(1)} s for ${formatNumber(simulatedSeconds)} simulated s (${formatNumber(Math.round(simulatedSeconds / realSeconds))}× real time); ` +
         `${formatNumber(sim.requests)} API requests (${formatNumber(Math.round(sim.requests / realSeconds))}/s)`,
       `Real time spent: ${formatNumber(sim.spent.moments)} moments, ${seconds(sim.spent.wall)} s; in them creating ${seconds(sim.spent.create)} s then waiting for the routing worker ${seconds(sim.spent.routing)} s, ` +
@@ -82,6 +89,7 @@ export async function runSimulation(opts: SimulationOptions & { verifyUpTo?: num
       spent: sim.spent,
       requests: sim.requests,
       failures: sim.failures,
+      serverWarnings,
       rows,
       more,
       allEqual,
