@@ -6,8 +6,8 @@ import type { Db } from './knex';
  * autovacuum: with it off no table is ever analysed, so PostgreSQL plans with its default guesses
  * (a third of a table for a range condition) and reads whole tables where an index would find a few
  * rows: dearer with every ticket stored. Measured: a simulated year's days went from ~800 to ~400
- * requests/s in two weeks, and back within a minute of the first analysis (docs/PERFORMANCE.md
- * section 8, "autovacuum off").
+ * requests/s in 18 days, and back within a minute of the first analysis (docs/PERFORMANCE.md
+ * section 8, "The full-volume year, and PostgreSQL without autovacuum").
  */
 export async function serverSettingWarnings(db: Db): Promise<string[]> {
   const { rows } = await db.raw(`select current_setting('autovacuum') as autovacuum`);

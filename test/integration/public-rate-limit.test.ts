@@ -1,23 +1,16 @@
-import { Writable } from 'node:stream';
 import { expect } from 'chai';
 import request from 'supertest';
 import { createApp } from '../../src/app';
 import { createContainer, type Container } from '../../src/container';
-import { createLogger } from '../../src/shared/logger';
 import { testConfig } from '../support/harness';
+import { capturedLogger } from '../support/log-capture';
 import { TcpProxy } from '../support/tcp-proxy';
 
 /** A web process of its own (container and app), its log lines kept for the test to read. */
 async function webProcess(env: Record<string, string>) {
-  const lines: string[] = [];
-  const sink = new Writable({
-    write(chunk: Buffer, _enc, done) {
-      lines.push(chunk.toString('utf8'));
-      done();
-    },
-  });
-  const c: Container = await createContainer(testConfig({ LOG_LEVEL: 'info', ...env }), { logger: createLogger('info', sink) });
-  return { c, app: createApp(c).app, log: () => lines.join('') };
+  const log = capturedLogger();
+  const c: Container = await createContainer(testConfig({ LOG_LEVEL: 'info', ...env }), { logger: log.logger });
+  return { c, app: createApp(c).app, log: log.text };
 }
 
 const form = () => ({

@@ -1,12 +1,11 @@
 // Whoever starts the system is told when the database server is set up so that the system will slow
 // down as tickets accumulate (src/db/server-settings.ts): today, autovacuum off. The warning follows
 // the server's real setting (off on the CI machine, on in a default PostgreSQL).
-import { Writable } from 'node:stream';
 import { expect } from 'chai';
 import { prepareDatabase } from '../../src/bootstrap';
 import { createDb } from '../../src/db/knex';
-import { createLogger } from '../../src/shared/logger';
 import { testConfig } from '../support/harness';
+import { capturedLogger } from '../support/log-capture';
 
 describe('database server settings at start', () => {
   it('when autovacuum is off, then preparing the database logs a warning that says so and how to turn it on; when on, no warning', async () => {
@@ -15,16 +14,10 @@ describe('database server settings at start', () => {
     const autovacuum = (await db.raw('show autovacuum')).rows[0].autovacuum as string;
     await db.destroy();
 
-    const lines: { level: number; msg: string }[] = [];
-    const sink = new Writable({
-      write(chunk: Buffer, _enc, done) {
-        lines.push(JSON.parse(chunk.toString('utf8')));
-        done();
-      },
-    });
-    await prepareDatabase(config, createLogger('info', sink), { demoAccounts: false });
+    const log = capturedLogger();
+    await prepareDatabase(config, log.logger, { demoAccounts: false });
 
-    const warnings = lines.filter((l) => l.level === 40 && /autovacuum/.test(l.msg));
+    const warnings = log.entries().filter((l) => l.level === 40 && /autovacuum/.test(l.msg));
     if (autovacuum === 'off') {
       expect(warnings).to.have.length(1);
       expect(warnings[0].msg).to.include('autovacuum = on');

@@ -1,9 +1,8 @@
-import { Writable } from 'node:stream';
 import { expect } from 'chai';
 import request from 'supertest';
 import { createApp } from '../../src/app';
 import { createContainer } from '../../src/container';
-import { createLogger } from '../../src/shared/logger';
+import { capturedLogger } from '../support/log-capture';
 import { harness, testConfig, type Harness } from '../support/harness';
 import { TcpProxy } from '../support/tcp-proxy';
 
@@ -39,25 +38,19 @@ describe('web hardening', () => {
   });
 
   it('when a survey link is used while the database is unreachable, then the log says what failed without the survey token', async () => {
-    const lines: string[] = [];
-    const sink = new Writable({
-      write(chunk: Buffer, _enc, done) {
-        lines.push(chunk.toString('utf8'));
-        done();
-      },
-    });
+    const log = capturedLogger();
     const url = new URL(process.env.TEST_DATABASE_URL ?? 'postgres://root@127.0.0.1:5432/hotline_test');
     const proxy = await TcpProxy.start({ host: url.hostname, port: Number(url.port || 5432) });
     url.host = `127.0.0.1:${proxy.port}`;
     const config = testConfig({ DATABASE_URL: url.toString(), LOG_LEVEL: 'info' });
-    const c = await createContainer(config, { logger: createLogger('info', sink) });
+    const c = await createContainer(config, { logger: log.logger });
     try {
       const { app } = createApp(c);
       proxy.cut();
       const token = `sv_${'Q'.repeat(43)}`;
       const res = await request(app).get(`/api/v1/public/surveys/${token}`);
       expect(res.status).to.equal(503);
-      const logged = lines.join('');
+      const logged = log.text();
       expect(logged).to.include('/api/v1/public/surveys/sv_[redacted]');
       expect(logged).to.not.include(token);
     } finally {
