@@ -6,13 +6,12 @@
  *   nice -n 15 node dist/bench/routing-dev-experiment.js
  */
 import { autoRoutes, keywordLeafOf, metricsOf, type Thresholds } from '../src/modules/routing/model-evaluation';
-import { trainTextModel } from '../src/modules/routing/model-training';
+import { thresholdCandidates, trainTextModel } from '../src/modules/routing/model-training';
 import { corpusSplits, modelLabels, shippedKeywords } from '../src/modules/routing/routing-corpus';
 import { loadTextModel } from '../src/modules/routing/text-model';
 
 const out = (s: string) => process.stdout.write(`${s}\n`);
 /** The confidences chooseThresholds tries. */
-const GRID = [...[...Array(80).keys()].map((i) => (20 + i) / 100), ...[...Array(9).keys()].map((i) => (991 + i) / 1000)];
 
 function main(): void {
   const { train, dev } = corpusSplits();
@@ -28,9 +27,9 @@ function main(): void {
   const firstGuess = seen.filter((d) => d.prediction.top[0]?.label === d.call.label).length / seen.length;
   const m = data.dev;
   out(`dev: precision ${m.precision} (${m.right}/${m.autoRouted}), coverage ${m.coverage}, kept ${m.keptForPerson}, score ${m.score}; first guess ${firstGuess.toFixed(4)}`);
-  out(`thresholds: agree ≥ ${data.threshold}, alone ≥ ${data.aloneThreshold ?? 'never'}; temperature ${data.temperature}`);
+  out(`thresholds on ${model.decidesOn}: agree ≥ ${data.threshold}, alone ≥ ${data.aloneThreshold ?? 'never'}; temperature ${data.temperature}`);
   // The most coverage at other dev precisions (kept ≥ 0.85 too): whether a gain holds along the curve or only at one point.
-  const measured = GRID.flatMap((threshold) => [null, ...GRID.filter((a) => a >= threshold)].map((aloneThreshold) => metricsAt({ threshold, aloneThreshold })));
+  const measured = thresholdCandidates(model.decidesOn).map(metricsAt);
   const curve = [0.95, 0.955, 0.96, 0.965, 0.97].map((target) => {
     const covered = measured.filter((x) => x.precision >= target && x.keptForPerson >= 0.85).map((x) => x.coverage);
     return `${target}: ${Math.max(0, ...covered).toFixed(3)}`;

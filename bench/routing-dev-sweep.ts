@@ -173,10 +173,11 @@ function evaluate(W: Float64Array, b: Float64Array, L: number, dev: { idx: numbe
       const alone = at.aloneThreshold !== null && f.confidence >= at.aloneThreshold;
       return { call: { text: '', label: d.label }, routedTo: agreed || alone ? f.label : null };
     });
-  const at = chooseThresholds(judgeDev);
+  // This sweep compares trainings by r7's signal, the first leaf's confidence.
+  const at = chooseThresholds(judgeDev, 'confidence');
   // Coverage along the precision curve (kept ≥ 0.85), so that a gain at one point can be told from the grid's luck.
   const grid = [...[...Array(80).keys()].map((i) => (20 + i) / 100), ...[...Array(9).keys()].map((i) => (991 + i) / 1000)];
-  const measured = grid.flatMap((t) => [null, ...grid.filter((a) => a >= t)].map((a) => metricsOf(judgeDev({ threshold: t, aloneThreshold: a }))));
+  const measured = grid.flatMap((t) => [null, ...grid.filter((a) => a >= t)].map((a) => metricsOf(judgeDev({ threshold: t, aloneThreshold: a, decidesOn: 'confidence' }))));
   const curve = [0.95, 0.955, 0.96, 0.965, 0.97].map((target) => Math.max(0, ...measured.filter((m) => m.precision >= target && m.keptForPerson >= 0.85).map((m) => m.coverage)));
   const m = metricsOf(judgeDev(at));
   const top1 = firsts.filter((f, i) => f.label === dev[i].label).length / dev.length;

@@ -8,13 +8,14 @@
  *   nice -n 15 node dist/bench/routing-threshold-halves.js [halvings]
  */
 import { autoRoutes, keywordLeafOf, metricsOf, type Judged, type Thresholds } from '../src/modules/routing/model-evaluation';
-import { chooseThresholds } from '../src/modules/routing/model-training';
+import { chooseThresholds, thresholdCandidates } from '../src/modules/routing/model-training';
 import { loadCorpus, loadShippedModel, shippedKeywords } from '../src/modules/routing/routing-corpus';
 import { loadTextModel, MANUAL, type ModelMetrics } from '../src/modules/routing/text-model';
 
 const out = (s: string) => process.stdout.write(`${s}\n`);
-const GRID = [...[...Array(80).keys()].map((i) => (20 + i) / 100), ...[...Array(9).keys()].map((i) => (991 + i) / 1000)];
-const CANDIDATES: Thresholds[] = GRID.flatMap((threshold) => [{ threshold, aloneThreshold: null }, ...GRID.filter((a) => a >= threshold).map((aloneThreshold) => ({ threshold, aloneThreshold }))]);
+const model = loadTextModel(loadShippedModel());
+const { decidesOn } = model;
+const CANDIDATES = thresholdCandidates(decidesOn);
 
 type Rule = (all: Map<string, ModelMetrics>) => Thresholds;
 
@@ -27,7 +28,7 @@ function most(ok: (m: ModelMetrics, at: Thresholds, all: Map<string, ModelMetric
       if (m.keptForPerson < 0.85 || !ok(m, at, all)) continue;
       if (!best || m.coverage > best.m.coverage || (m.coverage === best.m.coverage && m.precision > best.m.precision)) best = { at, m };
     }
-    return best?.at ?? { threshold: 0.99, aloneThreshold: null };
+    return best?.at ?? { threshold: 0.99, aloneThreshold: null, decidesOn };
   };
 }
 
@@ -66,21 +67,20 @@ function draws(seed: number): () => number {
 
 function main(): void {
   const halvings = Number(process.argv[2] ?? 100);
-  const model = loadTextModel(loadShippedModel());
   const keywords = shippedKeywords();
   const dev = loadCorpus().filter((c) => c.split === 'dev');
   const seen = dev.map((call) => ({ call, prediction: model.predict(call.text), keywordLeaf: keywordLeafOf(keywords, call.text) }));
   const judgeOf = (part: typeof seen) => (at: Thresholds): Judged[] => part.map((d) => ({ call: d.call, routedTo: autoRoutes(d.prediction, d.keywordLeaf, at) }));
   const measureAll = (part: typeof seen) => {
     // metricsOf over every candidate, counted directly (the halvings measure ~4,000 candidates 100s of times).
-    const calls = part.map((d) => ({ manual: d.call.label === MANUAL, first: d.prediction.top[0], agree: d.keywordLeaf === d.prediction.top[0]?.label, label: d.call.label }));
+    const calls = part.map((d) => ({ manual: d.call.label === MANUAL, first: d.prediction.top[0], sure: decidesOn === 'lead' ? d.prediction.lead : d.prediction.top[0].confidence, agree: d.keywordLeaf === d.prediction.top[0]?.label, label: d.call.label }));
     const routable = calls.filter((c) => !c.manual).length;
     const person = calls.length - routable;
     const all = new Map<string, ModelMetrics>();
     for (const at of CANDIDATES) {
       let auto = 0, right = 0, kept = 0;
       for (const c of calls) {
-        const routed = c.first.label !== MANUAL && ((c.agree && c.first.confidence >= at.threshold) || (at.aloneThreshold !== null && c.first.confidence >= at.aloneThreshold));
+        const routed = c.first.label !== MANUAL && ((c.agree && c.sure >= at.threshold) || (at.aloneThreshold !== null && c.sure >= at.aloneThreshold));
         if (routed) { auto++; if (c.first.label === c.label) right++; } else if (c.manual) kept++;
       }
       const ratio = (a: number, b: number) => (b === 0 ? 1 : Math.round((a / b) * 10000) / 10000);
@@ -88,7 +88,7 @@ function main(): void {
     }
     return all;
   };
-  const fidelity = chooseThresholds(judgeOf(seen));
+  const fidelity = chooseThresholds(judgeOf(seen), decidesOn);
   out(`chooseThresholds on the whole dev split: ${fidelity.threshold}/${fidelity.aloneThreshold}`);
   out(`model ${model.version}; ${dev.length} dev calls; ${halvings} halvings by leaf`);
   const wholeDev = measureAll(seen);

@@ -3,7 +3,7 @@ import { categories } from '../db/reference/categories';
 import { ConfigError, loadConfig } from '../config';
 import { createContainer } from '../container';
 import type { Classifier } from '../modules/routing/classifier';
-import { confusionByArea, judge, keywordLeafOf, metricsOf } from '../modules/routing/model-evaluation';
+import { autoRoutes, confusionByArea, judge, keywordLeafOf, metricsOf } from '../modules/routing/model-evaluation';
 import { trainTextModel } from '../modules/routing/model-training';
 import { corpusSplits, loadCorpus, loadShippedModel, modelLabels, shippedKeywords, shippedModelPath } from '../modules/routing/routing-corpus';
 import { loadTextModel, MANUAL, type TextModel } from '../modules/routing/text-model';
@@ -27,7 +27,7 @@ function evaluate(): number {
   const perCallMs = Number(process.hrtime.bigint() - started) / 1e6 / test.length;
   const m = metricsOf(judged);
   const alone = model.aloneThreshold === null ? 'never alone' : `alone at ≥ ${model.aloneThreshold}`;
-  out(`router = model ${model.version} (temperature ${model.data.temperature}) with the keywords agreeing at confidence ≥ ${model.threshold}, ${alone}; on the test split: ${test.length} calls, ${m.routable} routable, ${m.personCases} for a person`);
+  out(`router = model ${model.version} (temperature ${model.data.temperature}) with the keywords agreeing at ${model.decidesOn} ≥ ${model.threshold}, ${alone}; on the test split: ${test.length} calls, ${m.routable} routable, ${m.personCases} for a person`);
   out(`  precision among auto-routed  ${m.precision}  (${m.right} right of ${m.autoRouted} auto-routed)`);
   out(`  coverage of routable         ${m.coverage}`);
   out(`  person-dispatch kept in pool ${m.keptForPerson}`);
@@ -37,7 +37,7 @@ function evaluate(): number {
   const kw = metricsOf(test.map((call) => ({ call, routedTo: keywords.classify(call.text)?.categoryCode ?? null })));
   out(`baseline, keyword lists alone (main before issue 17): precision ${kw.precision} (${kw.right}/${kw.autoRouted}), coverage ${kw.coverage}, person-dispatch kept ${kw.keptForPerson}`);
   const byModel = metricsOf(test.map((call) => ({ call, routedTo: modelAlone(model, call.text) })));
-  out(`baseline, model alone at the agreement's confidence: precision ${byModel.precision} (${byModel.right}/${byModel.autoRouted}), coverage ${byModel.coverage}, person-dispatch kept ${byModel.keptForPerson}; top-1 ${ratio(test, (c) => model.predict(c.text).top[0]?.label === c.label)}`);
+  out(`baseline, model alone at the agreement's ${model.decidesOn}: precision ${byModel.precision} (${byModel.right}/${byModel.autoRouted}), coverage ${byModel.coverage}, person-dispatch kept ${byModel.keptForPerson}; top-1 ${ratio(test, (c) => model.predict(c.text).top[0]?.label === c.label)}`);
   out('confusion by area of the router (true area → right | pool | wrong area):');
   for (const [area, row] of Object.entries(confusionByArea(judged)).sort()) {
     out(`  ${area.padEnd(10)} ${Object.entries(row).sort((a, b) => b[1] - a[1]).map(([k, v]) => `${k} ${v}`).join(', ')}`);
@@ -51,8 +51,7 @@ const departmentOf = (code: string) => {
 };
 
 function modelAlone(model: TextModel, text: string): string | null {
-  const [first] = model.predict(text).top;
-  return first && first.label !== MANUAL && first.confidence >= model.threshold ? first.label : null;
+  return autoRoutes(model.predict(text), null, { ...model, aloneThreshold: model.threshold });
 }
 
 function suggestionsOf(model: TextModel, keywords: Classifier, text: string): string[] {

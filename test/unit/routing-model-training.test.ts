@@ -2,10 +2,9 @@
 // that the call is not that leaf.
 import { expect } from 'chai';
 import { createClassifier } from '../../src/modules/routing/classifier.js';
-import type { Judged, Thresholds } from '../../src/modules/routing/model-evaluation.js';
+import { autoRoutes, type Judged, type Thresholds } from '../../src/modules/routing/model-evaluation.js';
 import { chooseThresholds, trainTextModel, type RejectedText, type TrainingSet } from '../../src/modules/routing/model-training.js';
-import { MANUAL } from '../../src/modules/routing/text-model.js';
-import { loadTextModel } from '../../src/modules/routing/text-model.js';
+import { loadTextModel, MANUAL, type Prediction, type TextModelData } from '../../src/modules/routing/text-model.js';
 
 const noise = 'ENV.NOISE.NIGHT_CONSTRUCTION';
 const neighbour = 'CIVIL.NEIGHBOUR';
@@ -50,11 +49,40 @@ describe('routing model training (issue 17)', () => {
     };
 
     it('when the most covering thresholds would route a fifth of the calls meant for a person, then higher ones that keep them are chosen', () => {
-      expect(chooseThresholds(devJudged(0.8)).threshold).to.be.at.least(0.8);
+      expect(chooseThresholds(devJudged(0.8), 'lead').threshold).to.be.at.least(0.8);
     });
 
     it('when no thresholds keep enough of the calls meant for a person, then the most covering precise ones are still chosen', () => {
-      expect(chooseThresholds(devJudged(2)).threshold).to.be.below(0.8);
+      expect(chooseThresholds(devJudged(2), 'lead').threshold).to.be.below(0.8);
+    });
+  });
+
+  describe('what the thresholds are compared with (r8: the first leaf\'s lead over the second)', () => {
+    // Sure of its first leaf by confidence (0.6), but torn: the second has 0.35.
+    const torn: Prediction = { top: [{ label: noise, confidence: 0.6 }, { label: neighbour, confidence: 0.35 }], lead: 0.417, words: [] };
+    // Less confident (0.5), but with no rival near it.
+    const alone: Prediction = { top: [{ label: noise, confidence: 0.5 }, { label: neighbour, confidence: 0.05 }], lead: 0.9, words: [] };
+
+    it('when a model decides on the lead, then a call torn between two leaves waits for a person and a clear one is routed, whatever their confidence', () => {
+      const at: Thresholds = { threshold: 0.7, aloneThreshold: 0.8, decidesOn: 'lead' };
+      expect(autoRoutes(torn, noise, at)).to.equal(null);
+      expect(autoRoutes(alone, null, at)).to.equal(noise);
+    });
+
+    it('when a model from before r8 is restored (no decidesOn stored), then it decides on the confidence it was chosen with', () => {
+      const data = trainTextModel(set([]), { version: 't', now: new Date() });
+      const { decidesOn: _signal, ...before } = data;
+      const restored = loadTextModel({ ...before, threshold: 0.55, aloneThreshold: 0.55 } as TextModelData);
+      expect(restored.decidesOn).to.equal('confidence');
+      expect(autoRoutes(torn, null, restored)).to.equal(noise);
+      expect(autoRoutes(alone, null, restored)).to.equal(null);
+    });
+
+    it('when a model is trained, then it decides on the lead, and a prediction\'s lead is 1 − p2/p1 of its two likeliest labels', () => {
+      const model = loadTextModel(trainTextModel(set([]), { version: 't', now: new Date() }));
+      expect(model.decidesOn).to.equal('lead');
+      const scores = Object.values(model.scores('工地半夜打桩')).sort((a, b) => b - a);
+      expect(model.predict('工地半夜打桩').lead).to.be.closeTo(1 - scores[1] / scores[0], 0.001);
     });
   });
 });

@@ -12,13 +12,14 @@ export interface LabelledText {
   label: string;
 }
 
-/** The two confidences a decision is taken at (both chosen on the dev split). */
-export type Thresholds = Pick<TextModel, 'threshold' | 'aloneThreshold'>;
+/** The two thresholds a decision is taken at (both chosen on the dev split), and what they are compared with. */
+export type Thresholds = Pick<TextModel, 'threshold' | 'aloneThreshold' | 'decidesOn'>;
 
 /**
  * The routing decision on a call's category (docs/ROUTING.md, "What decides"): auto-route when the
- * catalogue's keywords and the model name the same leaf and the model gives it at least `threshold`,
- * or when the model alone gives its leaf at least `aloneThreshold` (higher: the keyword lists are
+ * catalogue's keywords and the model name the same leaf and the model's signal for it (`decidesOn`:
+ * its confidence, or since r8 its lead over the second leaf) is at least `threshold`, or when that
+ * signal alone is at least `aloneThreshold` (higher: the keyword lists are
  * right for only half of the calls, and where they say nothing or something else only a model that
  * sure is right often enough). Otherwise, or when the model thinks a person should dispatch, the
  * dispatcher decides with both opinions in front of them.
@@ -26,8 +27,9 @@ export type Thresholds = Pick<TextModel, 'threshold' | 'aloneThreshold'>;
 export function autoRoutes(prediction: Prediction, keywordLeaf: string | null, at: Thresholds): string | null {
   const [first] = prediction.top;
   if (!first || first.label === MANUAL) return null;
-  const agreed = keywordLeaf !== null && first.label === keywordLeaf && first.confidence >= at.threshold;
-  const sureAlone = at.aloneThreshold !== null && first.confidence >= at.aloneThreshold;
+  const sure = at.decidesOn === 'lead' ? prediction.lead : first.confidence;
+  const agreed = keywordLeaf !== null && first.label === keywordLeaf && sure >= at.threshold;
+  const sureAlone = at.aloneThreshold !== null && sure >= at.aloneThreshold;
   return agreed || sureAlone ? first.label : null;
 }
 

@@ -2,7 +2,8 @@
  * Trains the routing model in-process (seconds of CPU: docs/ROUTING.md has the measured cost):
  * multinomial logistic regression by AdaGrad on binary features, L2-regularised, averaged over SEEDS
  * trainings; then a temperature fitted on the dev split so that a confidence of 0.9 is right about
- * nine times in ten, and two thresholds (with the keyword lists agreeing, and alone): the pair that
+ * nine times in ten, and two thresholds on the first leaf's lead over the second (DecisionSignal; with
+ * the keyword lists agreeing, and alone): the pair that
  * auto-routes the most dev calls right while the dev split's auto-routed calls stay ≥ 96 % right and
  * its calls for a person stay ≥ 85 % with a person. The test split is only ever measured, never used
  * to choose anything.
@@ -10,7 +11,7 @@
 import type { Classifier } from './classifier';
 import { autoRoutes, judge, keywordLeafOf, metricsOf, type Judged, type LabelledText, type Thresholds } from './model-evaluation';
 import { features } from './text-features';
-import { loadTextModel, MANUAL, softmax, type TextModelData } from './text-model';
+import { loadTextModel, MANUAL, softmax, type DecisionSignal, type TextModelData } from './text-model';
 
 export interface RejectedText {
   text: string;
@@ -79,6 +80,8 @@ const DROPOUT = 0.2;
  * before: the retraining takes ~3× as long, on its own thread.
  */
 const SEEDS = 3;
+/** Chosen on the dev split (r8): see DecisionSignal. */
+const DECIDES_ON: DecisionSignal = 'lead';
 
 /** A deterministic stream of 32-bit draws, so that the same data trains the same model. */
 function draws(seed: number): () => number {
@@ -138,6 +141,7 @@ export function trainTextModel(set: TrainingSet, meta: { version: string; now: D
     bias: [...b].map((v) => Math.round(v * 1000) / 1000),
     weights,
     temperature: 1,
+    decidesOn: DECIDES_ON,
     threshold: 0.5,
     trainedOn: { corpusCalls: set.train.length - set.corrections, corrections: set.corrections, rejections: examples.filter((e) => e.rejected).length },
     dev: metricsOf([]),
@@ -148,7 +152,7 @@ export function trainTextModel(set: TrainingSet, meta: { version: string; now: D
   // Each dev call is predicted once; the thresholds only re-read the predictions.
   const devSeen = set.dev.map((call) => ({ call, prediction: model.predict(call.text), keywordLeaf: keywordLeafOf(set.keywords, call.text) }));
   const judgeDev = (at: Thresholds): Judged[] => devSeen.map((d) => ({ call: d.call, routedTo: autoRoutes(d.prediction, d.keywordLeaf, at) }));
-  const chosen = chooseThresholds(judgeDev);
+  const chosen = chooseThresholds(judgeDev, DECIDES_ON);
   draft.threshold = chosen.threshold;
   if (chosen.aloneThreshold !== null) draft.aloneThreshold = chosen.aloneThreshold;
   draft.dev = metricsOf(judgeDev(chosen));
@@ -224,8 +228,19 @@ function logitsOf(data: TextModelData, text: string): Float64Array {
   return z;
 }
 
-/** Confidences tried: by 0.01, and by 0.001 above 0.99, where a sure model's confidences crowd (they are kept to three decimals). */
-const GRID = [...[...Array(80).keys()].map((i) => (20 + i) / 100), ...[...Array(9).keys()].map((i) => (991 + i) / 1000)];
+/**
+ * Thresholds tried: by 0.01 from 0 (a lead of 0.1 can be enough when the keywords agree), and by
+ * 0.001 above 0.99, where a sure model's values crowd (they are kept to three decimals).
+ */
+const GRID = [...[...Array(100).keys()].map((i) => i / 100), ...[...Array(9).keys()].map((i) => (991 + i) / 1000)];
+
+/** Every pair of thresholds chooseThresholds compares (with the keywords; alone, never lower, or never alone). */
+export function thresholdCandidates(decidesOn: DecisionSignal): Thresholds[] {
+  return GRID.flatMap((threshold) => [
+    { threshold, aloneThreshold: null, decidesOn },
+    ...GRID.filter((alone) => alone >= threshold).map((aloneThreshold) => ({ threshold, aloneThreshold, decidesOn })),
+  ]);
+}
 
 /**
  * The thresholds (with the keywords agreeing; alone, never lower, or never alone) that auto-route the
@@ -233,12 +248,8 @@ const GRID = [...[...Array(80).keys()].map((i) => (20 + i) / 100), ...[...Array(
  * DEV_PRECISION_TARGETS and its person-dispatch calls stay with a person (DEV_KEPT_FOR_PERSON, given
  * up only if no pair reaches it); on equal coverage, the more precise. Never the test split.
  */
-export function chooseThresholds(judgeDev: (at: Thresholds) => Judged[]): Thresholds {
-  const candidates: Thresholds[] = GRID.flatMap((threshold) => [
-    { threshold, aloneThreshold: null },
-    ...GRID.filter((alone) => alone >= threshold).map((aloneThreshold) => ({ threshold, aloneThreshold })),
-  ]);
-  const measured = candidates.map((at) => ({ at, m: metricsOf(judgeDev(at)) }));
+export function chooseThresholds(judgeDev: (at: Thresholds) => Judged[], decidesOn: DecisionSignal): Thresholds {
+  const measured = thresholdCandidates(decidesOn).map((at) => ({ at, m: metricsOf(judgeDev(at)) }));
   for (const kept of [DEV_KEPT_FOR_PERSON, 0]) {
     for (const target of DEV_PRECISION_TARGETS) {
       const reached = measured.filter((x) => x.m.precision >= target && x.m.keptForPerson >= kept);
@@ -246,5 +257,5 @@ export function chooseThresholds(judgeDev: (at: Thresholds) => Judged[]): Thresh
       if (reached.length > 0) return reached.reduce((best, x) => (better(x, best) ? x : best)).at;
     }
   }
-  return { threshold: 0.99, aloneThreshold: null };
+  return { threshold: 0.99, aloneThreshold: null, decidesOn };
 }

@@ -12,7 +12,7 @@
 import { screenForEmergency, type EmergencyKind } from './emergency-screening';
 import type { Classifier } from './classifier';
 import { autoRoutes, keywordLeafOf } from './model-evaluation';
-import { MANUAL, type TextModel } from './text-model';
+import { MANUAL, type DecisionSignal, type TextModel } from './text-model';
 import { matchRule, type RoutableTicket, type RoutingRule } from './rule-matcher';
 
 export interface RoutingCategory {
@@ -42,11 +42,15 @@ export interface RoutingContext {
 /** What the model said about a ticket, kept on the timeline for the dispatcher and for audits. */
 export interface ModelOpinion {
   version: string;
+  /** Calibrated confidence of its first suggestion. */
+  confidence: number;
+  /** How far the first suggestion leads the second (1 − p₂/p₁; text-model.ts DecisionSignal). */
+  lead: number;
   /**
-   * Calibrated confidence of its first suggestion; it auto-routes at or above `threshold` when the
+   * Which of the two the thresholds apply to: the model auto-routes at or above `threshold` when the
    * keywords name the same leaf, and at or above `aloneThreshold` whatever they say.
    */
-  confidence: number;
+  decidesOn: DecisionSignal;
   /** The leaf the catalogue's keyword lists name (null: no keyword in the caller's ask). */
   keywordCategoryCode: string | null;
   threshold: number;
@@ -112,13 +116,16 @@ export function decideRoute(ticket: TicketToRoute, ctx: RoutingContext): RouteDe
     model = {
       version: ctx.model.version,
       confidence: prediction.top[0]?.confidence ?? 0,
+      lead: prediction.lead,
+      decidesOn: ctx.model.decidesOn,
       threshold: ctx.model.threshold,
       aloneThreshold: ctx.model.aloneThreshold,
       keywordCategoryCode: keywordLeaf,
       words: prediction.words,
       suggestions: mergedSuggestions(prediction.top, keywordLeaf, () => ctx.model.scores(ticket.text)),
     };
-    const said = `model ${model.version}: ${prediction.top[0]?.label} at ${model.confidence} (threshold ${model.threshold} with the keywords, ${model.aloneThreshold ?? 'none'} alone) by ${model.words.join('、')}; keywords: ${keywordLeaf ?? 'none'}`;
+    const lead = model.decidesOn === 'lead' ? `, leading the second by ${model.lead}` : '';
+    const said = `model ${model.version}: ${prediction.top[0]?.label} at ${model.confidence}${lead} (${model.decidesOn} threshold ${model.threshold} with the keywords, ${model.aloneThreshold ?? 'none'} alone) by ${model.words.join('、')}; keywords: ${keywordLeaf ?? 'none'}`;
     if (routed) {
       categoryCode = routed;
       classifiedBy = prediction.words;

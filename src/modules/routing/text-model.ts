@@ -9,6 +9,14 @@ import { features } from './text-features';
 
 export const MANUAL = 'MANUAL';
 
+/**
+ * What a model's thresholds are compared with. `confidence`: the first leaf's calibrated probability
+ * (models before r8). `lead`: how far the first leaf leads the second, 1 − p₂/p₁ (0 a tie, near 1 no
+ * rival): a call torn between two leaves is unsure however little the other 112 get. On r7's dev
+ * predictions it routed 0.016–0.019 more of the routable calls at the same precision (docs/ROUTING.md, r8).
+ */
+export type DecisionSignal = 'confidence' | 'lead';
+
 export interface ModelMetrics {
   /** Right auto-routed / auto-routed, among routable calls and person-dispatch calls alike. */
   precision: number;
@@ -32,7 +40,9 @@ export interface TextModelData {
   /** feature → [label index, weight, label index, weight, ...] (weights near zero are dropped). */
   weights: Record<string, number[]>;
   temperature: number;
-  /** The confidence at or above which the model's leaf is taken when the keyword lists name the same leaf. */
+  /** Absent: `confidence` (models before r8). */
+  decidesOn?: DecisionSignal;
+  /** The signal (`decidesOn`) at or above which the model's leaf is taken when the keyword lists name the same leaf. */
   threshold: number;
   /**
    * The confidence at or above which the model's leaf is taken whatever the keyword lists say (r4 on;
@@ -48,6 +58,8 @@ export interface TextModelData {
 export interface Prediction {
   /** Most likely first; at most 4, so that three leaves remain when MANUAL is among them. */
   top: { label: string; confidence: number }[];
+  /** 1 − p₂/p₁ of the two likeliest labels (see DecisionSignal), from the unrounded probabilities. */
+  lead: number;
   /** The features that pushed the first label up most, readable (words, not bigram markers). */
   words: string[];
 }
@@ -57,6 +69,7 @@ export interface TextModel {
   readonly threshold: number;
   /** null: this model routes only when the keyword lists agree. */
   readonly aloneThreshold: number | null;
+  readonly decidesOn: DecisionSignal;
   readonly data: TextModelData;
   predict(text: string): Prediction;
   /** Every label's calibrated probability (to pick among the leaves a chosen department handles). */
@@ -94,7 +107,8 @@ export function loadTextModel(data: TextModelData): TextModel {
     // Words first (w:, t:), then bigrams; the keyword features (k:<leaf>) name no word a person said.
     const said = (prefixes: string[]) => contributions.filter((x) => prefixes.includes(x.f.slice(0, 2))).map((x) => x.f.slice(2));
     const words = [...new Set([...said(['w:', 't:']), ...said(['b:'])])].slice(0, 5);
-    return { top: order.map((i) => ({ label: data.labels[i], confidence: round(probs[i]) })), words };
+    const lead = order.length < 2 ? 1 : 1 - probs[order[1]] / probs[order[0]];
+    return { top: order.map((i) => ({ label: data.labels[i], confidence: round(probs[i]) })), lead: round(lead), words };
   }
 
   function scores(text: string): Record<string, number> {
@@ -102,7 +116,7 @@ export function loadTextModel(data: TextModelData): TextModel {
     return Object.fromEntries(data.labels.map((l, i) => [l, probs[i]]));
   }
 
-  return { version: data.version, threshold: data.threshold, aloneThreshold: data.aloneThreshold ?? null, data, predict, scores };
+  return { version: data.version, threshold: data.threshold, aloneThreshold: data.aloneThreshold ?? null, decidesOn: data.decidesOn ?? 'confidence', data, predict, scores };
 }
 
 export function softmax(z: ArrayLike<number>, temperature = 1): Float64Array {

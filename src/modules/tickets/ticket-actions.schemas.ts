@@ -11,6 +11,8 @@ export const departmentCode = z.string().trim().min(1).max(50);
 export const modelOpinion = z.strictObject({
   version: text(60),
   confidence: z.number().min(0).max(1),
+  lead: z.number().min(0).max(1),
+  decidesOn: z.enum(['confidence', 'lead']),
   threshold: z.number().min(0).max(1),
   aloneThreshold: z.number().min(0).max(1).nullable(),
   keywordCategoryCode: text(100).nullable(),
