@@ -11,7 +11,6 @@ import { corpusSplits, modelLabels, shippedKeywords } from '../src/modules/routi
 import { loadTextModel } from '../src/modules/routing/text-model';
 
 const out = (s: string) => process.stdout.write(`${s}\n`);
-/** The confidences chooseThresholds tries. */
 
 function main(): void {
   const { train, dev } = corpusSplits();

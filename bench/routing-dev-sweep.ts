@@ -11,7 +11,7 @@
  *   nice -n 15 node dist/bench/routing-dev-sweep.js '{"nb":0.1,"seeds":[0,1,2,3,4,5,6,7,8]}'
  */
 import { callerFocus } from '../src/modules/routing/caller-focus';
-import { chooseThresholds } from '../src/modules/routing/model-training';
+import { chooseThresholds, thresholdCandidates } from '../src/modules/routing/model-training';
 import { keywordLeafOf, metricsOf, type Judged, type Thresholds } from '../src/modules/routing/model-evaluation';
 import { naiveBayesEvidence } from './lib/naive-bayes-evidence';
 import { normaliseText } from '../src/modules/routing/normalise-text';
@@ -176,8 +176,7 @@ function evaluate(W: Float64Array, b: Float64Array, L: number, dev: { idx: numbe
   // This sweep compares trainings by r7's signal, the first leaf's confidence.
   const at = chooseThresholds(judgeDev, 'confidence');
   // Coverage along the precision curve (kept ≥ 0.85), so that a gain at one point can be told from the grid's luck.
-  const grid = [...[...Array(80).keys()].map((i) => (20 + i) / 100), ...[...Array(9).keys()].map((i) => (991 + i) / 1000)];
-  const measured = grid.flatMap((t) => [null, ...grid.filter((a) => a >= t)].map((a) => metricsOf(judgeDev({ threshold: t, aloneThreshold: a, decidesOn: 'confidence' }))));
+  const measured = thresholdCandidates('confidence').map((candidate) => metricsOf(judgeDev(candidate)));
   const curve = [0.95, 0.955, 0.96, 0.965, 0.97].map((target) => Math.max(0, ...measured.filter((m) => m.precision >= target && m.keptForPerson >= 0.85).map((m) => m.coverage)));
   const m = metricsOf(judgeDev(at));
   const top1 = firsts.filter((f, i) => f.label === dev[i].label).length / dev.length;

@@ -7,7 +7,7 @@
  * is never read.
  *   nice -n 15 node dist/bench/routing-threshold-halves.js [halvings]
  */
-import { autoRoutes, keywordLeafOf, metricsOf, type Judged, type Thresholds } from '../src/modules/routing/model-evaluation';
+import { autoRoutes, keywordLeafOf, metricsOf, signalOf, type Judged, type Thresholds } from '../src/modules/routing/model-evaluation';
 import { chooseThresholds, thresholdCandidates } from '../src/modules/routing/model-training';
 import { loadCorpus, loadShippedModel, shippedKeywords } from '../src/modules/routing/routing-corpus';
 import { loadTextModel, MANUAL, type ModelMetrics } from '../src/modules/routing/text-model';
@@ -73,7 +73,7 @@ function main(): void {
   const judgeOf = (part: typeof seen) => (at: Thresholds): Judged[] => part.map((d) => ({ call: d.call, routedTo: autoRoutes(d.prediction, d.keywordLeaf, at) }));
   const measureAll = (part: typeof seen) => {
     // metricsOf over every candidate, counted directly (the halvings measure ~4,000 candidates 100s of times).
-    const calls = part.map((d) => ({ manual: d.call.label === MANUAL, first: d.prediction.top[0], sure: decidesOn === 'lead' ? d.prediction.lead : d.prediction.top[0].confidence, agree: d.keywordLeaf === d.prediction.top[0]?.label, label: d.call.label }));
+    const calls = part.map((d) => ({ manual: d.call.label === MANUAL, first: d.prediction.top[0], sure: signalOf(d.prediction, decidesOn), agree: d.keywordLeaf === d.prediction.top[0]?.label, label: d.call.label }));
     const routable = calls.filter((c) => !c.manual).length;
     const person = calls.length - routable;
     const all = new Map<string, ModelMetrics>();

@@ -4,7 +4,7 @@
  */
 import { callerFocus } from './caller-focus';
 import type { Classifier } from './classifier';
-import { MANUAL, type ModelMetrics, type Prediction, type TextModel } from './text-model';
+import { MANUAL, type DecisionSignal, type ModelMetrics, type Prediction, type TextModel } from './text-model';
 
 export interface LabelledText {
   text: string;
@@ -27,10 +27,15 @@ export type Thresholds = Pick<TextModel, 'threshold' | 'aloneThreshold' | 'decid
 export function autoRoutes(prediction: Prediction, keywordLeaf: string | null, at: Thresholds): string | null {
   const [first] = prediction.top;
   if (!first || first.label === MANUAL) return null;
-  const sure = at.decidesOn === 'lead' ? prediction.lead : first.confidence;
+  const sure = signalOf(prediction, at.decidesOn);
   const agreed = keywordLeaf !== null && first.label === keywordLeaf && sure >= at.threshold;
   const sureAlone = at.aloneThreshold !== null && sure >= at.aloneThreshold;
   return agreed || sureAlone ? first.label : null;
+}
+
+/** The figure of a prediction that a model's thresholds are compared with (text-model.ts DecisionSignal). */
+export function signalOf(prediction: Prediction, decidesOn: DecisionSignal): number {
+  return decidesOn === 'lead' ? prediction.lead : (prediction.top[0]?.confidence ?? 0);
 }
 
 /** Classifies for the decision: the keyword lists read only the caller's ask, as the model does. */
