@@ -37,11 +37,12 @@ export async function runSimulation(opts: SimulationOptions & { verifyUpTo?: num
   // Said before the days are played: a run of hours on a misconfigured server measures the server.
   const serverWarnings = await serverSettingWarnings(sim.container.db);
   for (const warning of serverWarnings) opts.log(`simulate: WARNING: ${warning}`);
+  if (sim.upkeep) opts.log('simulate: autovacuum is off, so the simulator analyses and vacuums the tables between days by its rule, in the run\'s time (table-upkeep.ts)');
   const started = performance.now();
   try {
     await sim.run((day, real) => {
-      const { create, routing, act, sync } = sim.spent;
-      opts.log(`simulate: ${day} done, ${formatNumber(sim.requests)} requests so far, ${real.toFixed(1)} s (so far creating ${seconds(create)} s, waiting for routing ${seconds(routing)} s, acting ${seconds(act)} s, reading clocks ${seconds(sync)} s)`);
+      const { create, routing, act, sync, upkeep } = sim.spent;
+      opts.log(`simulate: ${day} done, ${formatNumber(sim.requests)} requests so far, ${real.toFixed(1)} s (so far creating ${seconds(create)} s, waiting for routing ${seconds(routing)} s, acting ${seconds(act)} s, reading clocks ${seconds(sync)} s${sim.upkeep ? `, tables' upkeep ${seconds(upkeep)} s` : ''})`);
     });
     await sim.settle();
     const realSeconds = (performance.now() - started) / 1000;
@@ -68,7 +69,8 @@ export async function runSimulation(opts: SimulationOptions & { verifyUpTo?: num
       `Real time ${realSeconds.toFixed(1)} s for ${formatNumber(simulatedSeconds)} simulated s (${formatNumber(Math.round(simulatedSeconds / realSeconds))}× real time); ` +
         `${formatNumber(sim.requests)} API requests (${formatNumber(Math.round(sim.requests / realSeconds))}/s)`,
       `Real time spent: ${formatNumber(sim.spent.moments)} moments, ${seconds(sim.spent.wall)} s; in them creating ${seconds(sim.spent.create)} s then waiting for the routing worker ${seconds(sim.spent.routing)} s, ` +
-        `alongside those lifecycle actions ${seconds(sim.spent.act)} s; after both reading clocks ${seconds(sim.spent.sync)} s`,
+        `alongside those lifecycle actions ${seconds(sim.spent.act)} s; after both reading clocks ${seconds(sim.spent.sync)} s` +
+        (sim.upkeep ? `; between days analysing and vacuuming the tables, autovacuum being off, ${seconds(sim.spent.upkeep)} s` : ''),
       '',
       renderComparison(rows, label),
       '',

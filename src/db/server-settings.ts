@@ -10,11 +10,15 @@ import type { Db } from './knex';
  * section 8, "The full-volume year, and PostgreSQL without autovacuum").
  */
 export async function serverSettingWarnings(db: Db): Promise<string[]> {
-  const { rows } = await db.raw(`select current_setting('autovacuum') as autovacuum`);
-  return rows[0].autovacuum === 'on'
+  return (await autovacuumIsOn(db))
     ? []
     : [
         "PostgreSQL's autovacuum is off: tables are never analysed, and PostgreSQL's plans without statistics " +
           'read whole tables, slower with every ticket stored. Set autovacuum = on in postgresql.conf (the default).',
       ];
+}
+
+export async function autovacuumIsOn(db: Db): Promise<boolean> {
+  const { rows } = await db.raw(`select current_setting('autovacuum') as autovacuum`);
+  return rows[0].autovacuum === 'on';
 }

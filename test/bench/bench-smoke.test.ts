@@ -8,7 +8,9 @@ import type { ScenarioContext, ScenarioResult } from '../../bench/scenarios/type
 import { dropDatabase, prepareDatabase, siblingUrl, databaseName } from '../../bench/lib/database';
 import { clearQueues, type BenchTarget } from '../../bench/lib/processes';
 import { runSimulation } from '../../bench/simulator/run-simulation';
+import { upkeepTables } from '../../bench/simulator/table-upkeep';
 import { createDb, type Db } from '../../src/db/knex';
+import { waitFor } from '../support/wait';
 
 // Databases of their own beside the test database: the scenarios write rows no other test expects.
 const testUrl = process.env.TEST_DATABASE_URL ?? 'postgres://root@127.0.0.1:5432/hotline_test';
@@ -105,6 +107,33 @@ describe('benchmarks and simulator, at smoke size (no timings asserted)', functi
       for (const [label, q] of Object.entries(again.sizes[0].queries)) expect(q.n, label).to.equal(2);
     } finally {
       await dropDatabase(databaseUrl);
+    }
+  });
+
+  it("when a table had more rows written than autovacuum's thresholds allow, then the simulator's upkeep vacuums and analyses it, once", async () => {
+    // The simulator's stand-in for autovacuum on a server that has it off (this machine's CI): it
+    // picks tables by autovacuum's rule, whatever the server's setting, so this holds on either.
+    await db.raw('create table upkeep_probe (id int primary key, note text)');
+    try {
+      await db.raw("insert into upkeep_probe select n, 'row ' || n from generate_series(1, 2000) n");
+      const stats = async () => (await db.raw("select n_mod_since_analyze::int as changed, last_vacuum, last_analyze from pg_stat_user_tables where relname = 'upkeep_probe'")).rows[0];
+      await waitFor('the inserts to reach the statistics', async () => (await stats())?.changed === 2000);
+      expect(await stats()).to.include({ last_vacuum: null, last_analyze: null });
+
+      const first = await upkeepTables(db);
+      expect(first.vacuumed).to.include('upkeep_probe'); // PostgreSQL's default thresholds: 2,000 rows inserted > 1,000 + 0.2 × 0
+      expect(first.analysed).to.include('upkeep_probe'); // 2,000 rows changed > 50 + 0.1 × 0
+      const after = await stats();
+      expect(after.changed).to.equal(0);
+      expect(after.last_vacuum).to.be.instanceOf(Date);
+      expect(after.last_analyze).to.be.instanceOf(Date);
+      const { rows } = await db.raw("select reltuples::int as n from pg_class where relname = 'upkeep_probe'");
+      expect(rows[0].n).to.equal(2000); // the planner now knows the table's size
+
+      const second = await upkeepTables(db);
+      expect([...second.vacuumed, ...second.analysed]).not.to.include('upkeep_probe');
+    } finally {
+      await db.raw('drop table upkeep_probe');
     }
   });
 
