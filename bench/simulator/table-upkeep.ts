@@ -1,5 +1,3 @@
-import type { Db } from '../../src/db/knex';
-
 /**
  * Autovacuum's work on the simulation's database, done between simulated days when the server has
  * autovacuum off (this machine's CI configuration): without it no table is analysed, PostgreSQL
@@ -10,6 +8,9 @@ import type { Db } from '../../src/db/knex';
  * table's rows), so a run does what a server with autovacuum on would have done that day,
  * but in the simulator's time rather than alongside it: the run's real time includes it.
  */
+import type { Db } from '../../src/db/knex';
+
+/** The tables one pass vacuumed, and those it analysed. */
 export interface TableUpkeep {
   vacuumed: string[];
   analysed: string[];
