@@ -63,20 +63,24 @@ function main(): void {
   if (sample.some((s) => !s.call)) throw new Error('sample.tsv names a call that is not in the dev split');
   const judged = judge(loadTextModel(loadShippedModel()), shippedKeywords(), dev);
   const routed = new Map(judged.map((j) => [j.call, j.routedTo]));
-  const wrongOnDev = judged.filter((j) => j.routedTo !== null && j.routedTo !== j.call.label).length;
   const rightOnDev = judged.filter((j) => j.routedTo !== null && j.routedTo === j.call.label).length;
   const errors = sample.filter((s) => s.stratum === 'error');
+  // The weights hold only for the model the sample was drawn for (r8): its dev misroutes are the stratum.
+  const misrouted = new Set(judged.filter((j) => j.routedTo !== null && j.routedTo !== j.call.label).map((j) => j.call));
+  if (errors.length !== misrouted.size || errors.some((s) => !misrouted.has(s.call!))) {
+    out(`WARNING: the shipped model's dev misroutes are not the sample's ${errors.length} (drawn for r8): the weighted figures below are not valid for it`);
+  }
   const rest = sample.filter((s) => s.stratum === 'rest');
   // The sample's strata are the calls r8 routed wrong (all of them) and a random draw of the rest.
   const restWeight = (dev.length - errors.length) / rest.length;
-  out(`dev split: ${dev.length} calls; the shipped model auto-routes ${rightOnDev + wrongOnDev}, ${wrongOnDev} of them wrong (the sample holds ${errors.length} such calls and ${rest.length} of the rest)`);
+  out(`dev split: ${dev.length} calls; the shipped model auto-routes ${rightOnDev + misrouted.size}, ${misrouted.size} of them wrong (the sample holds ${errors.length} such calls and ${rest.length} of the rest)`);
 
   const readers = ['A', 'B'].map((name) => ({ name, said: answers(`answers-${name}.tsv`) }));
   for (const { name, said } of readers) {
     const agrees = (s: (typeof sample)[number]) => said.get(s.n)?.leaf === s.call?.label;
     const onDev = (errors.filter(agrees).length + rest.filter(agrees).length * restWeight) / dev.length;
     const routedRight = rest.filter((s) => routed.get(s.call!) === s.call!.label);
-    const onRouted = (errors.filter(agrees).length + (routedRight.filter(agrees).length / routedRight.length) * rightOnDev) / (rightOnDev + wrongOnDev);
+    const onRouted = (errors.filter(agrees).length + (routedRight.filter(agrees).length / routedRight.length) * rightOnDev) / (rightOnDev + misrouted.size);
     const withModel = errors.filter((s) => said.get(s.n)?.leaf === routed.get(s.call!)).length;
     const bothNamed = errors.filter((s) => {
       const a = said.get(s.n);

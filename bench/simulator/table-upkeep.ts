@@ -6,7 +6,8 @@
  * autovacuum's own rule and the server's own thresholds (dead rows or rows inserted since the last
  * vacuum, rows changed since the last analysis, over the threshold plus the scale factor × the
  * table's rows), so a run does what a server with autovacuum on would have done that day,
- * but in the simulator's time rather than alongside it: the run's real time includes it.
+ * but in the simulator's time rather than alongside it: the run's real time includes it. Tables'
+ * own autovacuum settings are not read: the system's tables set none.
  */
 import type { Db } from '../../src/db/knex';
 

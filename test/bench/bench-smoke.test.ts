@@ -112,8 +112,9 @@ describe('benchmarks and simulator, at smoke size (no timings asserted)', functi
 
   it("when a table had more rows written than autovacuum's thresholds allow, then the simulator's upkeep vacuums and analyses it, once", async () => {
     // The simulator's stand-in for autovacuum on a server that has it off (this machine's CI): it
-    // picks tables by autovacuum's rule, whatever the server's setting, so this holds on either.
-    await db.raw('create table upkeep_probe (id int primary key, note text)');
+    // picks tables by autovacuum's rule, whatever the server's setting, so this holds on either. The
+    // probe is kept from the server's own autovacuum, which would otherwise race the upkeep for it.
+    await db.raw('create table upkeep_probe (id int primary key, note text) with (autovacuum_enabled = off)');
     try {
       await db.raw("insert into upkeep_probe select n, 'row ' || n from generate_series(1, 2000) n");
       const stats = async () => (await db.raw("select n_mod_since_analyze::int as changed, last_vacuum, last_analyze from pg_stat_user_tables where relname = 'upkeep_probe'")).rows[0];
