@@ -131,7 +131,7 @@ export async function createContainer(config: Config, overrides: { clock?: Clock
   );
   const engine = createActionEngine({ repo: ticketsRepo, outbox, publisher, transact, directory, catalog, clock, sla: slaService, observers, phoneKey, callbackRules: config.surveys, logger });
   const routingRules = createRoutingRulesRepository(db);
-  const routing = createRoutingService({ rules: routingRules, engine, directory, catalog, learning: routingLearning, logger });
+  const routing = createRoutingService({ rules: routingRules, engine, directory, catalog, learning: routingLearning, sla: slaService, logger });
   // An admin's edit reaches intake, routing and the policy of every process without a restart.
   bus.on(async (notice) => {
     if (notice.kind !== 'reference-changed') return;

@@ -35,12 +35,16 @@ describe('routing in batches', () => {
   const statuses = async (ids: number[]) => (await h.c.db('tickets').whereIn('id', ids).orderBy('id').select('status')).map((r) => r.status as string);
   const routingMessages = (ids: number[]) => routingMessagesOf(h.c.db, ids).select('id', 'done_at');
 
-  it('when 20 tickets are routed together, then the SLA policies and calendar are checked once for all of them', async () => {
+  it('when 20 tickets are routed together, then the versions of the SLA policies and calendar, the rules, the model and the catalogue are read once for all of them, in one statement', async () => {
+    // A first batch fills the caches (their first reads are of the tables themselves).
+    await h.c.routing.routeMany(await createMany(1));
     const ids = await createMany(20);
     const { statements } = await statementsDuring(h.c.db, () => h.c.routing.routeMany(ids));
-    const versionChecks = statements.filter((sql) => sql.includes('from sla_policies'));
+    const unquoted = statements.map((sql) => sql.replace(/"/g, ''));
+    const versionReads = unquoted.filter((sql) => ['from sla_policies', 'from routing_rules', 'from routing_models', 'from categories'].some((t) => sql.includes(t)));
     expect(await statuses(ids)).to.deep.equal(ids.map(() => 'dispatched'));
-    expect(versionChecks, 'SLA version checks').to.have.length(1);
+    expect(versionReads, 'statements reading versions').to.have.length(1);
+    for (const table of ['sla_policies', 'calendar_overrides', 'routing_rules', 'routing_models', 'categories']) expect(versionReads[0]).to.include(`from ${table}`);
   });
 
   it('when 30 tickets are routed together, then they are dispatched in one transaction, each with one route event and its running SLA clock', async () => {

@@ -1,4 +1,5 @@
 import type { Db } from '../../db/knex';
+import { readVersion } from '../../db/version-reads';
 
 export interface Category {
   id: number;
@@ -15,10 +16,10 @@ export function createCategoriesRepository(db: Db) {
   return {
     /** Changes whenever a category, its keywords or its department change (the table has no updated_at). */
     async version(): Promise<string> {
-      const [v] = await db('categories').select(
-        db.raw(`md5(coalesce(string_agg(concat_ws('|', id, code, parent_id, keywords::text, default_department_id, district_function), ';' order by id), '')) as v`),
-      );
-      return v.v as string;
+      return (await readVersion(
+        db,
+        `select md5(coalesce(string_agg(concat_ws('|', id, code, parent_id, keywords::text, default_department_id, district_function), ';' order by id), '')) from categories`,
+      )) as string;
     },
 
     async all(): Promise<Category[]> {

@@ -1,5 +1,6 @@
 /** The only place that touches routing_examples and routing_models. */
 import type { Db, Tx } from '../../db/knex';
+import { readVersion } from '../../db/version-reads';
 import type { ModelMetrics, TextModelData } from './text-model';
 import type { TrainedModel } from './training-thread';
 
@@ -72,8 +73,7 @@ export function createRoutingLearningRepository(db: Db) {
 
     /** The version of the model in use, or null for the shipped one (one indexed row per ticket). */
     async activeVersion(): Promise<string | null> {
-      const row = await db('routing_models').where({ active: true }).first('version');
-      return row?.version ?? null;
+      return readVersion(db, 'select version from routing_models where active limit 1');
     },
 
     async active(): Promise<{ summary: StoredModel; model: TextModelData } | null> {

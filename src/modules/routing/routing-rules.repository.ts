@@ -1,5 +1,6 @@
 import type { Db } from '../../db/knex';
 import { likeLiteral } from '../../db/like';
+import { readVersion } from '../../db/version-reads';
 import type { RoutingRule } from './rule-matcher';
 import type { RoutingRuleListQuery } from './routing-rules.schemas';
 
@@ -54,8 +55,7 @@ export function createRoutingRulesRepository(db: Db) {
 
     /** Changes whenever a rule is added, edited or removed: the cache's key. */
     async version(): Promise<string> {
-      const [v] = await db('routing_rules').select(db.raw(`count(*)::text || '/' || coalesce(max(id), 0)::text || '/' || coalesce(max(updated_at)::text, '') as v`));
-      return v.v as string;
+      return (await readVersion(db, `select count(*)::text || '/' || coalesce(max(id), 0)::text || '/' || coalesce(max(updated_at)::text, '') from routing_rules`)) as string;
     },
 
     async insert(rule: RoutingRuleInput, now: Date): Promise<RoutingRule & { active: boolean }> {

@@ -3,6 +3,7 @@ import type { Logger } from '../../shared/logger';
 import type { SystemPrincipal } from '../../shared/principal';
 import type { CategoryCatalog } from '../categories';
 import type { DepartmentDirectory } from '../departments';
+import type { SlaService } from '../sla';
 import type { ActionBody, ActionEngine } from '../tickets';
 import { createClassifier, type Classifier } from './classifier';
 import { decideRoute, type RouteDecision, type RoutingContext } from './route-decision';
@@ -18,6 +19,7 @@ export interface RoutingDeps {
   directory: DepartmentDirectory;
   catalog: CategoryCatalog;
   learning: RoutingLearning;
+  sla: Pick<SlaService, 'pinned'>;
   logger: Logger;
 }
 
@@ -51,7 +53,7 @@ export function createRoutingService(deps: RoutingDeps) {
     return cached.rules;
   }
 
-  /** Rules, model and keyword lists as they stand: checked once per batch, each against its version. */
+  /** Rules, model and keyword lists as they stand: checked once per batch, each against its version (read together). */
   async function context(): Promise<RoutingContext> {
     const [rules, model, keywordLists] = await Promise.all([activeRules(), deps.learning.currentModel(), currentKeywords()]);
     return {
@@ -103,7 +105,9 @@ export function createRoutingService(deps: RoutingDeps) {
    * transaction failed, having written nothing.
    */
   async function routeOnce(ticketIds: number[]): Promise<(RouteDecision | null | Error)[]> {
-    const [tickets, ctx] = await Promise.all([engine.loadMany(routingWorker, ticketIds), context()]);
+    // The SLA policies' version is read with the rules', the model's and the catalogue's, in one
+    // statement (version-reads.ts), and the batch's changes are timed by them.
+    const [tickets, ctx, sla] = await Promise.all([engine.loadMany(routingWorker, ticketIds), context(), deps.sla.pinned()]);
     const byId = new Map(tickets.filter((t) => t.status === 'pending_dispatch').map((t) => [t.id, t]));
     const pending = ticketIds.flatMap((id) => byId.get(id) ?? []);
     const decisions = pending.map((ticket) =>
@@ -119,7 +123,7 @@ export function createRoutingService(deps: RoutingDeps) {
         ctx,
       ),
     );
-    const outcomes = await engine.performMany(routingWorker, pending.map((ticket, i) => ({ ticket, ...actionFor(ticket.channel, decisions[i]) })));
+    const outcomes = await engine.performMany(routingWorker, pending.map((ticket, i) => ({ ticket, ...actionFor(ticket.channel, decisions[i]) })), sla);
     const answers = new Map<number, RouteDecision | null | Error>();
     pending.forEach((ticket, i) => {
       const outcome = outcomes[i];

@@ -1,4 +1,5 @@
 import type { Db } from '../../db/knex';
+import { readVersion } from '../../db/version-reads';
 import type { DurationUnit } from './working-calendar';
 
 export interface SlaPolicy {
@@ -33,11 +34,11 @@ export function createSlaRepository(db: Db) {
   return {
     /** Changes whenever a policy or a calendar override is added, edited or removed: the cache's key. */
     async version(): Promise<string> {
-      const { rows } = await db.raw(
+      return (await readVersion(
+        db,
         `select md5(coalesce((select string_agg(p::text, ';' order by p.id) from sla_policies p), '') || '#' ||
-                    coalesce((select string_agg(c::text, ';' order by c.day) from calendar_overrides c), '')) as v`,
-      );
-      return rows[0].v as string;
+                    coalesce((select string_agg(c::text, ';' order by c.day) from calendar_overrides c), ''))`,
+      )) as string;
     },
 
     async activePolicies(): Promise<SlaPolicy[]> {

@@ -275,13 +275,18 @@ export function createActionEngine(deps: ActionDeps) {
      * per table; each answers its ticket as written or the Error it failed with on its own: refused
      * by the policy or its handler, or CONCURRENT_UPDATE when the ticket changed since it was read.
      * Only for changes that write the row alone (and carry a reply or closure onto merged tickets); the policies and
-     * calendar are read once for all of them. If the transaction fails, it throws and nothing is written.
+     * calendar are read once for all of them (or given: `pinned`, read by the caller with its other
+     * reference data). If the transaction fails, it throws and nothing is written.
      */
-    async performMany<A extends ActionName>(principal: Principal, requests: { ticket: TicketRow; action: A; body: ActionBody<A> }[]): Promise<(TicketRow | Error)[]> {
+    async performMany<A extends ActionName>(
+      principal: Principal,
+      requests: { ticket: TicketRow; action: A; body: ActionBody<A> }[],
+      pinned?: DueTimes,
+    ): Promise<(TicketRow | Error)[]> {
       if (!requests.length) return [];
       const now = clock.now();
       const classifying = requests.filter((r) => r.action === 'classify').map((r) => r.ticket.id);
-      const [sla, alreadyClassified] = await Promise.all([deps.sla.pinned(), repo.alreadyClassified(classifying)]);
+      const [sla, alreadyClassified] = await Promise.all([pinned ?? deps.sla.pinned(), repo.alreadyClassified(classifying)]);
       // Every change of the batch reads the same policies and calendar: one version check for all.
       const ctx = { deps: { ...deps, sla: { ...sla, pinned: async () => sla } }, known: { alreadyClassified } };
       const results: (TicketRow | Error)[] = [];
