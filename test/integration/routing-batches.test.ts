@@ -86,6 +86,19 @@ describe('routing in batches', () => {
     expect((await routeEvents(ids)).length).to.equal(20);
   });
 
+  it('when a ticket of a batch changed after it was read, then it is refused as a concurrent update with no event, and the others are written with theirs, in order', async () => {
+    const ids = await createMany(5);
+    const system = { kind: 'system', name: 'routing-worker' } as const;
+    const tickets = await h.c.engine.loadMany(system, ids);
+    await h.c.db('tickets').where({ id: ids[2] }).increment('version', 1);
+    const route = { departmentCode: '310104-ENV', note: '批次测试' };
+    const outcomes = await h.c.engine.performMany(system, tickets.map((ticket) => ({ ticket, action: 'route' as const, body: route })));
+    expect(outcomes.map((o) => (o instanceof Error ? (o as Error & { code?: string }).code : o.status))).to.deep.equal(['dispatched', 'dispatched', 'CONCURRENT_UPDATE', 'dispatched', 'dispatched']);
+    const events = await h.c.db('ticket_events').whereIn('ticket_id', ids).where({ action: 'route' }).orderBy('id').select('ticket_id', 'from_status', 'to_status');
+    expect(events.map((e) => [e.ticket_id, e.from_status, e.to_status])).to.deep.equal(ids.filter((_, i) => i !== 2).map((id) => [id, 'pending_dispatch', 'dispatched']));
+    expect(await statuses(ids)).to.deep.equal(['dispatched', 'dispatched', 'pending_dispatch', 'dispatched', 'dispatched']);
+  });
+
   it('when a ticket is named twice in one batch, then it is routed once', async () => {
     const [id] = await createMany(1);
     const decisions = await h.c.routing.routeMany([id, id]);

@@ -201,22 +201,26 @@ export function createActionEngine(deps: ActionDeps) {
     if (!writing.length) return results;
     const outgoing: Outgoing[] = [];
     await deps.transact(async (tx) => {
-      const rows = new Map((await repo.updateManyIfVersion(tx, writing.map((p) => ({ id: p.ticket.id, version: p.ticket.version, set: rowChange(p.ticket, p.change, p.to, p.now) })))).map((r) => [r.id, r]));
+      // Each event names what its change sets (as in `apply`), so it goes in the update's statement.
+      const changes = writing.map((p) => {
+        const set = rowChange(p.ticket, p.change, p.to, p.now);
+        return { id: p.ticket.id, version: p.ticket.version, set, event: eventOf(p.principal, p.ticket, { ...p.ticket, ...set }, p.action, p.change, p.now, {}) };
+      });
+      const rows = new Map((await repo.updateManyIfVersionWithEvents(tx, changes)).map((r) => [r.id, r]));
       const facts: TicketChangeFact[] = [];
       const messages: Omit<Outgoing, 'id'>[] = [];
       const followed: { parent: TicketRow; now: Date }[] = [];
-      for (const p of writing) {
+      for (const [j, p] of writing.entries()) {
         const after = rows.get(p.ticket.id);
         if (!after) {
           results[p.i] = concurrentUpdate();
           continue;
         }
-        facts.push({ before: p.ticket, after, event: eventOf(p.principal, p.ticket, after, p.action, p.change, p.now, {}) });
+        facts.push({ before: p.ticket, after, event: changes[j].event });
         messages.push(...(p.change.outbox ?? []));
         if (entersFollowed(p.ticket, after)) followed.push({ parent: after, now: p.now });
         results[p.i] = after;
       }
-      await repo.insertEvents(tx, facts.map((f) => f.event));
       await notifyObserversOfMany(deps.observers, tx, facts);
       outgoing.push(...((await deps.outbox.addMany(tx, messages, clock.now())) as Outgoing[]));
       if (followed.length) await carryToMerged(tx, followed, outgoing);

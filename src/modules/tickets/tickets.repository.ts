@@ -315,19 +315,39 @@ export function createTicketsRepository(db: Db) {
 
     /**
      * The optimistic-lock update for many tickets in one statement, each with its own columns (a
-     * column a change does not name keeps its value): answers the rows that were still at their version.
+     * column a change does not name keeps its value), and each change's timeline event in the same
+     * statement (a round trip fewer per batch), written only when its ticket was still at its
+     * version: answers the rows that were.
      */
-    async updateManyIfVersion(tx: Tx, changes: { id: number; version: number; set: Partial<TicketRow> }[]): Promise<TicketRow[]> {
+    async updateManyIfVersionWithEvents(tx: Tx, changes: { id: number; version: number; set: Partial<TicketRow>; event: NewTicketEvent }[]): Promise<TicketRow[]> {
       if (!changes.length) return [];
-      if (new Set(changes.map((c) => c.id)).size !== changes.length) throw new Error('updateManyIfVersion: a ticket named twice');
+      if (new Set(changes.map((c) => c.id)).size !== changes.length) throw new Error('updateManyIfVersionWithEvents: a ticket named twice');
       const columns = [...new Set(changes.flatMap((c) => Object.keys(c.set)))].filter((col) => col !== 'version');
+      const eventColumns = [...new Set(changes.flatMap((c) => Object.keys(c.event)))];
       const { rows } = await tx.raw(
-        `update tickets t set (${columns.map(() => '??').join(', ')}, version) =
-           (select ${columns.map(() => 'r.??').join(', ')}, t.version + 1 from jsonb_populate_record(t, v.patch) r)
-         from unnest(?::bigint[], ?::int[], ?::jsonb[]) as v(id, version, patch)
-         where t.id = v.id and t.version = v.version
-         returning t.*`,
-        [...columns, ...columns, changes.map((c) => c.id), changes.map((c) => c.version), changes.map((c) => JSON.stringify(c.set))],
+        `with changed as (
+           update tickets t set (${columns.map(() => '??').join(', ')}, version) =
+             (select ${columns.map(() => 'r.??').join(', ')}, t.version + 1 from jsonb_populate_record(t, v.patch) r)
+           from unnest(?::bigint[], ?::int[], ?::jsonb[]) as v(id, version, patch)
+           where t.id = v.id and t.version = v.version
+           returning t.*
+         ), logged as (
+           insert into ticket_events (${eventColumns.map(() => '??').join(', ')})
+           select ${eventColumns.map(() => 'e.??').join(', ')} from jsonb_populate_recordset(null::ticket_events, ?::jsonb) with ordinality as e
+           where e.ticket_id in (select id from changed)
+           order by e.ordinality
+         )
+         select * from changed`,
+        [
+          ...columns,
+          ...columns,
+          changes.map((c) => c.id),
+          changes.map((c) => c.version),
+          changes.map((c) => JSON.stringify(c.set)),
+          ...eventColumns,
+          ...eventColumns,
+          JSON.stringify(changes.map((c) => c.event)),
+        ],
       );
       return rows;
     },
