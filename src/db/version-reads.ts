@@ -1,3 +1,4 @@
+import { createBatcher } from '../shared/batcher';
 import type { Db } from './knex';
 
 /**
@@ -5,45 +6,28 @@ import type { Db } from './knex';
  * SLA policies and calendar) is re-read only when its version changed, and each cache asks for its
  * version before each use: a routing batch asked four times, four round trips before it could
  * decide (a socket write each, on this project's machines the dearest thing a statement costs:
- * docs/PERFORMANCE.md). Versions asked for in the same turn of the event loop are read here as the
- * columns of one SELECT.
+ * docs/PERFORMANCE.md). Versions asked for together are read as the columns of one SELECT, batched
+ * like the tickets' reads by id (shared/batcher.ts).
  *
  * Each owner keeps its own SQL (a scalar expression). A read joins only a statement not yet sent,
  * so its answer was read after it was asked for: a change committed before the ask is always seen.
  * If the statement fails, every read in it fails with its error, as each would have alone.
  */
-interface Waiting {
-  expression: string;
-  resolve(version: string | null): void;
-  reject(err: unknown): void;
-}
+const VERSION_BATCH = { maxBatch: 50, maxInFlight: 2 };
 
-const queued = new WeakMap<Db, Waiting[]>();
+const batchers = new WeakMap<Db, ReturnType<typeof createVersionBatcher>>();
 
-async function readTogether(db: Db, waiting: Waiting[]): Promise<void> {
-  const expressions = [...new Set(waiting.map((w) => w.expression))];
-  try {
-    const { rows } = await db.raw(`select ${expressions.map((e, i) => `(${e}) as v${i}`).join(', ')}`);
-    for (const w of waiting) w.resolve((rows[0][`v${expressions.indexOf(w.expression)}`] as string | null) ?? null);
-  } catch (err) {
-    for (const w of waiting) w.reject(err);
-  }
+function createVersionBatcher(db: Db) {
+  return createBatcher(async (expressions: string[]): Promise<(string | null)[]> => {
+    const distinct = [...new Set(expressions)];
+    const { rows } = await db.raw(`select ${distinct.map((e, i) => `(${e}) as v${i}`).join(', ')}`);
+    return expressions.map((e) => (rows[0][`v${distinct.indexOf(e)}`] as string | null) ?? null);
+  }, VERSION_BATCH);
 }
 
 /** The value of `expression` (a scalar SQL expression naming its own tables) read now, with the others asked for alongside. */
 export function readVersion(db: Db, expression: string): Promise<string | null> {
-  return new Promise((resolve, reject) => {
-    let waiting = queued.get(db);
-    if (!waiting) {
-      queued.set(db, (waiting = []));
-      const batch = waiting;
-      // After the current turn's callbacks and promise reactions: the caches a batch checks at once
-      // (Promise.all) have all asked by then.
-      setImmediate(() => {
-        queued.delete(db);
-        void readTogether(db, batch);
-      });
-    }
-    waiting.push({ expression, resolve, reject });
-  });
+  let batcher = batchers.get(db);
+  if (!batcher) batchers.set(db, (batcher = createVersionBatcher(db)));
+  return batcher.submit(expression);
 }
