@@ -53,6 +53,12 @@ const schema = z.object({
   SURVEY_PASS_EVERY_SECONDS: z.coerce.number().positive().max(3600).default(5),
   /** How often the cluster folds the metric aggregates' shard rows (and rolls days into months and years). */
   COMPACTION_EVERY_SECONDS: z.coerce.number().positive().max(86_400).default(300),
+  /**
+   * The routing model's nightly retraining (02:30 Shanghai time, on the wall clock). `off` stops it
+   * cluster-wide (a centre reviewing its labels, or the tests, whose runs may cross 02:30);
+   * `npm run routing:train` still trains at once.
+   */
+  ROUTING_RETRAIN: z.enum(['on', 'off']).default('on'),
   /** Tries of a queue job (0.5 s doubling between them) before it fails and waits for the sweep. */
   JOB_ATTEMPTS: z.coerce.number().int().min(1).max(30).default(10),
   /** Key of the phone-number index (HMAC): caller history finds tickets by number without storing a plain hash. */
@@ -100,6 +106,8 @@ export interface Config {
   /** Intervals of the other periodic passes (each one job scheduler for the whole cluster). */
   periodic: { surveyPassEveryMs: number; metricCompactionEveryMs: number };
   slaWatchEveryMs: number;
+  /** The routing model is retrained nightly (ROUTING_RETRAIN). */
+  routingRetrain: boolean;
   jobAttempts: number;
 }
 
@@ -139,6 +147,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     sweep: { everyMs: e.SWEEP_EVERY_SECONDS * 1000, redriveAfterMs: e.REDRIVE_AFTER_SECONDS * 1000 },
     periodic: { surveyPassEveryMs: e.SURVEY_PASS_EVERY_SECONDS * 1000, metricCompactionEveryMs: e.COMPACTION_EVERY_SECONDS * 1000 },
     slaWatchEveryMs: e.SLA_WATCH_EVERY_SECONDS * 1000,
+    routingRetrain: e.ROUTING_RETRAIN === 'on',
     jobAttempts: e.JOB_ATTEMPTS,
     partnerEndpoints: [
       ...(e.PARTNER_110_URL && e.PARTNER_110_SECRET ? [{ name: '110', url: e.PARTNER_110_URL, secret: e.PARTNER_110_SECRET }] : []),

@@ -9,6 +9,12 @@ export const RETRAIN_PATTERN = '30 2 * * *';
  * worker processes upsert it, one job per occurrence). A refused model is kept for the record and
  * changes nothing; the log says why.
  */
+/** Retraining turned off: the schedule an earlier start made goes, so that no job waits for a worker that will not come. */
+export async function unscheduleRoutingRetraining(c: Container): Promise<{ stop: () => Promise<void> }> {
+  await c.queues.get('routingTraining').removeJobScheduler('routing-retrain');
+  return { stop: async () => undefined };
+}
+
 export async function startRoutingTrainingWorker(c: Container, pattern = RETRAIN_PATTERN): Promise<{ stop: () => Promise<void> }> {
   await c.queues.get('routingTraining').upsertJobScheduler('routing-retrain', { pattern, tz: 'Asia/Shanghai' }, { name: 'retrain', data: {} });
   return startQueueWorker(

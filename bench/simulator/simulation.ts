@@ -124,6 +124,9 @@ export class Simulation {
       LOGIN_RATE_LIMIT: '100000000',
       PARTNER_110_URL: police.url,
       PARTNER_110_SECRET: 'simulator-110-secret-0123456789',
+      // The nightly retraining keeps the wall clock, not the simulated one: a run crossing 02:30
+      // Shanghai time would retrain at a moment that means nothing in the simulated year.
+      ROUTING_RETRAIN: 'off',
     };
     this.c = await createContainer(loadConfig(env), { clock: this.clock, logger: createLogger('error') });
     const web = this.opts.oneThread ? await this.startWebHere() : await this.startWebThread(env);

@@ -5,6 +5,7 @@ import request from 'supertest';
 import { loadCorpus } from '../../src/modules/routing/routing-corpus';
 import { loadTextModel } from '../../src/modules/routing/text-model';
 import { makeUser, ticketBody, type TestUser } from '../support/factories';
+import { startWorkers } from '../../workers';
 import { RETRAIN_PATTERN, startRoutingTrainingWorker } from '../../workers/routing-training.worker';
 import { harness, isolatedHarness, type Harness } from '../support/harness';
 
@@ -167,6 +168,22 @@ describe('routing learns from dispatchers (issue 17)', () => {
       expect(schedulers.map((s) => ({ key: s.key, pattern: s.pattern, tz: s.tz }))).to.deep.equal([{ key: 'routing-retrain', pattern: RETRAIN_PATTERN, tz: 'Asia/Shanghai' }]);
     } finally {
       await Promise.all([first.stop(), second.stop()]);
+    }
+  });
+
+  it('when the workers start with ROUTING_RETRAIN=off, then the nightly schedule an earlier start made is gone and none is made', async () => {
+    const env = { QUEUE_PREFIX: `routing-retrain-off-${process.pid}` };
+    const on = await isolatedHarness({ env: { ...env, ROUTING_RETRAIN: 'on' } });
+    const earlier = await startWorkers(on.c);
+    await earlier.stop();
+    const schedulers = () => on.c.queues.get('routingTraining').getJobSchedulers();
+    expect((await schedulers()).map((s) => s.key)).to.deep.equal(['routing-retrain']);
+    const off = await isolatedHarness({ env: { ...env, ROUTING_RETRAIN: 'off' } });
+    const later = await startWorkers(off.c);
+    try {
+      expect(await schedulers()).to.deep.equal([]);
+    } finally {
+      await later.stop();
     }
   });
 });

@@ -32,6 +32,9 @@ export function testConfig(overrides: Record<string, string> = {}): Config {
     // The public routes' counters are in Redis, one budget per address for every harness of the run
     // (they share the prefix and 127.0.0.1): the tests of the limit set theirs with a prefix of their own.
     PUBLIC_RATE_LIMIT: '100000',
+    // The nightly retraining runs on the wall clock: a run crossing 02:30 Shanghai time would train
+    // on the tests' dispatches and route the later tests' calls by that model. Its tests start it themselves.
+    ROUTING_RETRAIN: 'off',
     ...overrides,
   });
 }
