@@ -14,6 +14,12 @@ describe('configuration', () => {
     expect(() => loadConfig({ PORT: 'eighty', DATABASE_URL: 'mysql://x' })).to.throw(ConfigError, /PORT[\s\S]*DATABASE_URL|DATABASE_URL[\s\S]*PORT/);
   });
 
+  it('when ROUTING_RETRAIN is unset, off or anything else, then the nightly retraining is on, off, or start-up stops naming it', () => {
+    expect(loadConfig({}).routingRetrain).to.equal(true);
+    expect(loadConfig({ ROUTING_RETRAIN: 'off' }).routingRetrain).to.equal(false);
+    expect(() => loadConfig({ ROUTING_RETRAIN: 'nightly' })).to.throw(ConfigError, /ROUTING_RETRAIN/);
+  });
+
   it('when a demo API key is given, then it is used for that partner', () => {
     expect(loadConfig({ DEMO_API_KEY_110: 'x'.repeat(20) }).demoApiKeys['110']).to.equal('x'.repeat(20));
   });
